@@ -1,0 +1,20 @@
+import { stringify } from 'yaml';
+import { loadConfig } from '../../../features/config.ts';
+import { openRepo } from '../../../git/repo.ts';
+import { defineCommand } from '../../main.ts';
+import { printJson } from '../../output.ts';
+
+export const configCommand = defineCommand<{ json?: boolean }>({
+  command: 'config',
+  describe: 'print the effective configuration (.provenance.yml merged over the defaults)',
+  builder: (yargs) => yargs.option('json', { type: 'boolean', describe: 'print JSON' }),
+  handler: (argv) => {
+    const repo = openRepo();
+    const { config, file } = loadConfig(repo);
+    if (argv.json) {
+      printJson({ file, config });
+      return;
+    }
+    process.stdout.write(`# ${file ? `from ${file}` : 'defaults (no .provenance.yml)'}\n${stringify(config)}`);
+  },
+});

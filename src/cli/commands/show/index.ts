@@ -1,0 +1,61 @@
+import { loadConfig } from '../../../features/config.ts';
+import { readRecord } from '../../../features/records/index.ts';
+import { openRepo } from '../../../git/repo.ts';
+import type { ProvenanceRecord } from '../../../model/record.ts';
+import { defineCommand } from '../../main.ts';
+import { colors, printJson, warn } from '../../output.ts';
+
+interface ShowArgs {
+  rev: string;
+  json?: boolean;
+}
+
+function printRecord(record: ProvenanceRecord): void {
+  const line = (label: string, value: string | undefined) => {
+    if (value) process.stdout.write(`${colors.dim(label.padEnd(12))}${value}\n`);
+  };
+  line('commit', record.commit);
+  line('level', record.level === 'unknown' ? colors.yellow('unknown (no record)') : colors.bold(record.level));
+  line('source', record.source);
+  line('explanation', record.explanation);
+  line('tool', record.tool);
+  line('model', record.model);
+  line('evidence', record.evidence);
+  for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
+  for (const file of record.files) line('file', `${file.path}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}`);
+  for (const disagreement of record.disagreements) {
+    process.stdout.write(`${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`);
+  }
+}
+
+export const showCommand = defineCommand<ShowArgs>({
+  command: 'show [rev]',
+  describe: "print a commit's provenance: trailers, note and inference merged",
+  builder: (yargs) =>
+    yargs
+      .positional('rev', { type: 'string', default: 'HEAD', describe: 'the commit to show' })
+      .option('json', { type: 'boolean', describe: 'print JSON: {commit, level, explanation, tool, model, source, …}' }),
+  handler: (argv) => {
+    const repo = openRepo();
+    const { config } = loadConfig(repo);
+    const record = readRecord(repo, config, argv.rev);
+    for (const warning of record.warnings) warn(`${record.commit.slice(0, 12)}: ${warning}`);
+    if (argv.json) {
+      printJson({
+        commit: record.commit,
+        level: record.level,
+        explanation: record.explanation ?? null,
+        tool: record.tool ?? null,
+        model: record.model ?? null,
+        source: record.source,
+        evidence: record.evidence ?? null,
+        reviews: record.reviews,
+        files: record.files,
+        disagreements: record.disagreements,
+        warnings: record.warnings,
+      });
+    } else {
+      printRecord(record);
+    }
+  },
+});

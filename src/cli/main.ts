@@ -1,0 +1,57 @@
+// The yargs program: global options, the command list, and error handling that turns every
+// failure into one line and a documented exit code (README, "Exit codes").
+
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import pkg from '../../package.json' with { type: 'json' };
+import { ExitCode, UsageError } from '../model/errors.ts';
+import { commands } from './commands/index.ts';
+import { PROGRAM, reportError } from './output.ts';
+
+export type Command = CommandModule<GlobalOptions, any>;
+
+/** A command module whose handler sees its own typed arguments. */
+export function defineCommand<Args>(module: {
+  command: string;
+  describe: string;
+  builder: (yargs: Argv<GlobalOptions>) => Argv<any>;
+  handler: (argv: Args) => void | Promise<void>;
+}): Command {
+  return module as unknown as Command;
+}
+
+export interface GlobalOptions {
+  C?: string;
+}
+
+export function buildParser(args: string[]): Argv<GlobalOptions> {
+  let parser = yargs(args)
+    .scriptName(PROGRAM)
+    .usage(`${PROGRAM} <command> [options]\n\nRecord, guard and report AI assistance in a git repository.`)
+    .option('C', { type: 'string', describe: 'run as if started in this directory (like git -C)', global: true, requiresArg: true })
+    .middleware((argv) => {
+      if (argv.C) process.chdir(argv.C);
+    })
+    .strict()
+    .demandCommand(1, 'name a command (see --help)')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(pkg.version)
+    .wrap(Math.min(100, process.stdout.columns || 80))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(message, `see \`${PROGRAM} --help\``);
+    });
+  for (const command of commands) parser = parser.command(command);
+  return parser as Argv<GlobalOptions>;
+}
+
+export async function runCli(args: string[]): Promise<number> {
+  try {
+    await buildParser(args).parseAsync();
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    return reportError(error);
+  }
+}

@@ -1,0 +1,69 @@
+// Reading a commit's merged record and writing its note: used by `show`, `record`, the hooks,
+// the gates and the report's per-commit look-ups.
+
+import type { Config } from '../../model/config.ts';
+import { InvalidValueError } from '../../model/errors.ts';
+import { NOTE_SCHEMA, NOTES_REF, formatNote, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
+import { createPlacer, type Placer } from '../../model/placement.ts';
+import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
+import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
+import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type FileChange, type Repo } from '../../git/repo.ts';
+
+export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
+  const commit = resolveCommit(repo, rev);
+  const info = readCommit(repo, commit);
+  const noteText = readNote(repo, commit, NOTES_REF);
+  const note = noteText === undefined ? undefined : parseNote(noteText, config.levels);
+  return resolveRecord(config.levels, { ...info, note });
+}
+
+export function fileEntries(changes: readonly FileChange[], placer: Placer): FileEntry[] {
+  return changes.map((change) => {
+    const entry: FileEntry = {
+      path: change.path,
+      service: placer.service(change.path),
+      zone: placer.zone(change.path)?.value.name ?? null,
+      added: change.added,
+      deleted: change.deleted,
+    };
+    if (change.oldPath) entry.oldPath = change.oldPath;
+    if (change.binary) entry.binary = true;
+    return entry;
+  });
+}
+
+export interface RecordRequest extends DeclaredFields {
+  level: string;
+  recordedBy: RecordedBy;
+  now?: Date;
+}
+
+/**
+ * Writes (or updates) the note of a commit without rewriting history. Reviews already in the
+ * note are kept; the file list is recomputed from the commit.
+ */
+export function recordCommit(repo: Repo, config: Config, rev: string, request: RecordRequest): { commit: string; note: ProvenanceNote; warnings: string[] } {
+  const fields = normalizeDeclared(request);
+  const level = fields.level as string;
+  if (!config.levels.includes(level)) {
+    throw new InvalidValueError('level', `"${level}" is not one of levels [${config.levels.join(', ')}]`, 'pick a configured level (see `git-provenance config`)');
+  }
+  const commit = resolveCommit(repo, rev);
+  const existingText = readNote(repo, commit, NOTES_REF);
+  const existing = existingText === undefined ? undefined : parseNote(existingText, config.levels);
+  const note: ProvenanceNote = {
+    schema: NOTE_SCHEMA,
+    level,
+    recordedBy: request.recordedBy,
+    recordedAt: (request.now ?? new Date()).toISOString(),
+    files: fileEntries(commitChanges(repo, commit), createPlacer(config)),
+    reviews: existing?.note?.reviews ?? [],
+  };
+  if (fields.explanation) note.explanation = fields.explanation;
+  if (fields.tool) note.tool = fields.tool;
+  if (fields.model) note.model = fields.model;
+  if (existing?.note?.combinedFrom) note.combinedFrom = existing.note.combinedFrom;
+  writeNote(repo, commit, formatNote(note), NOTES_REF);
+  const warnings = existing && !existing.note ? existing.warnings.map((warning) => `the previous note of ${commit.slice(0, 12)} ${warning}; it was replaced`) : [];
+  return { commit, note, warnings };
+}

@@ -1,0 +1,174 @@
+// `.provenance.yml`: its schema, its defaults, and errors that name the file, line and field.
+// No file means the defaults, so every command works in any repository.
+
+import { LineCounter, isNode, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+import { DEFAULT_LEVELS, LEVEL_NAME } from './levels.ts';
+
+export const CONFIG_FILE = '.provenance.yml';
+
+const levelName = z.string().regex(LEVEL_NAME, 'a level name: lower-case letters, digits and -, starting with a letter');
+const glob = z.string().min(1, 'a non-empty path pattern');
+const globs = z.array(glob);
+const email = z.string().regex(/^[^\s<>@]+@[^\s<>@]+$/, 'an e-mail address such as lead@example.com');
+
+const zoneSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a zone name: letters, digits and . _ -'),
+  paths: globs.min(1, 'at least one path pattern'),
+  allow: z.array(levelName).optional(),
+  reviewRequiredFor: z.array(levelName).default([]),
+  reviewers: z.array(email).default([]),
+  description: z.string().optional(),
+});
+
+const budgetSchema = z.strictObject({
+  service: z.string().min(1),
+  maxAiShare: z.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1'),
+  windowDays: z.number().int().positive().default(30),
+  /** What a push or check that crosses the budget does. */
+  action: z.enum(['refuse', 'warn']).default('refuse'),
+});
+
+export const configSchema = z.strictObject({
+  levels: z.array(levelName).min(1, 'at least one level').default([...DEFAULT_LEVELS]),
+  explanation: z
+    .strictObject({
+      requiredFor: z.array(levelName).default(['assisted', 'generated']),
+      minLength: z.number().int().min(0).default(20),
+    })
+    .default({ requiredFor: ['assisted', 'generated'], minLength: 20 }),
+  services: z.record(z.string().regex(/^[^\s()][^\s]*$/, 'a service name without spaces'), globs).default({}),
+  zones: z.array(zoneSchema).default([]),
+  unknown: z.enum(['allow', 'refuse']).default('allow'),
+  budgets: z.array(budgetSchema).default([]),
+  rework: z
+    .strictObject({
+      windowDays: z.number().int().positive().default(14),
+      fixPattern: z.string().default('\\b(fix|fixes|fixed|bug|hotfix|revert)\\b'),
+    })
+    .default({ windowDays: 14, fixPattern: '\\b(fix|fixes|fixed|bug|hotfix|revert)\\b' }),
+  ignore: globs.default(['**/package-lock.json', '**/pnpm-lock.yaml', '**/yarn.lock', '**/*.min.js', '**/*.min.css']),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type Zone = Config['zones'][number];
+export type Budget = Config['budgets'][number];
+
+export interface LoadedConfig {
+  config: Config;
+  /** Path of the file read, or null when the defaults are in force. */
+  file: string | null;
+}
+
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}
+
+type Path = (string | number)[];
+
+/** Cross-field rules the schema cannot express; each returns the path of the offending field. */
+function crossCheck(config: Config): { path: Path; message: string } | undefined {
+  const levels = config.levels;
+  const duplicate = levels.find((level, i) => levels.indexOf(level) !== i);
+  if (duplicate) return { path: ['levels'], message: `"${duplicate}" is listed twice` };
+  if (levels.includes('unknown')) return { path: ['levels'], message: '"unknown" is implicit and cannot be a level' };
+  const checkLevels = (list: string[], path: Path) => {
+    for (let i = 0; i < list.length; i++) {
+      if (!levels.includes(list[i])) return { path: [...path, i], message: `"${list[i]}" is not one of levels [${levels.join(', ')}]` };
+    }
+    return undefined;
+  };
+  const problem = checkLevels(config.explanation.requiredFor, ['explanation', 'requiredFor']);
+  if (problem) return problem;
+  const zoneNames = new Set<string>();
+  for (let i = 0; i < config.zones.length; i++) {
+    const zone = config.zones[i];
+    if (zoneNames.has(zone.name)) return { path: ['zones', i, 'name'], message: `zone "${zone.name}" is defined twice` };
+    zoneNames.add(zone.name);
+    const bad = (zone.allow && checkLevels(zone.allow, ['zones', i, 'allow'])) || checkLevels(zone.reviewRequiredFor, ['zones', i, 'reviewRequiredFor']);
+    if (bad) return bad;
+    if (zone.reviewRequiredFor.length && zone.reviewers.length === 0) {
+      return { path: ['zones', i, 'reviewers'], message: 'reviewRequiredFor needs at least one reviewer e-mail' };
+    }
+  }
+  const serviceNames = Object.keys(config.services);
+  for (let i = 0; i < config.budgets.length; i++) {
+    const { service } = config.budgets[i];
+    if (serviceNames.length && !serviceNames.includes(service)) {
+      return { path: ['budgets', i, 'service'], message: `"${service}" is not one of services [${serviceNames.join(', ')}]` };
+    }
+  }
+  try {
+    new RegExp(config.rework.fixPattern, 'i');
+  } catch (error) {
+    return { path: ['rework', 'fixPattern'], message: `is not a valid regular expression (${(error as Error).message})` };
+  }
+  return undefined;
+}
+
+function fieldName(path: Path): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    case 'invalid_type':
+      if (issue.message.endsWith('received undefined')) return `is missing (expected ${issue.expected})`;
+      return `expected ${issue.expected}${issue.message.includes('received') ? `, ${issue.message.slice(issue.message.indexOf('received'))}` : ''}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_format':
+      return issue.message.startsWith('Invalid') ? `expected ${issue.format}` : `expected ${issue.message}`;
+    case 'too_small':
+    case 'too_big':
+      return issue.message.startsWith('Too') || issue.message.startsWith('Invalid') ? issue.message.toLowerCase() : `expected ${issue.message}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Parses and validates the text of a config file. `file` is the name used in messages.
+ * Throws ConfigError naming the file, the line and the field.
+ */
+export function parseConfig(text: string, file: string = CONFIG_FILE): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const error = doc.errors[0];
+    const line = lineCounter.linePos(error.pos[0]).line;
+    throw new ConfigError(file, `is not valid YAML: ${error.message.split('\n')[0]}`, { line, hint: 'fix the YAML syntax (indentation, quotes, colons)' });
+  }
+  const lineOf = (path: Path): number | undefined => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const sub = path.slice(0, depth);
+      const node = sub.length ? doc.getIn(sub, true) : doc.contents;
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      // A key whose value is null has no node: point at the key itself.
+      if (depth > 0) {
+        const parent = depth > 1 ? doc.getIn(path.slice(0, depth - 1), true) : doc.contents;
+        const items = isNode(parent) && 'items' in parent ? (parent as unknown as { items: { key?: unknown }[] }).items : [];
+        const pair = items.find((item) => isNode(item.key) && (item.key as unknown as { value: unknown }).value === path[depth - 1]);
+        if (pair && isNode(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]).line;
+      }
+    }
+    return undefined;
+  };
+  const raw = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(file, 'expected a mapping of keys (levels, services, zones, ...)', { line: 1, hint: `see templates/provenance.yml for an example` });
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+    const keyPath = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path;
+    throw new ConfigError(file, describeIssue(issue), { line: lineOf(keyPath), field: fieldName(path) || '(top level)' });
+  }
+  const problem = crossCheck(result.data);
+  if (problem) throw new ConfigError(file, problem.message, { line: lineOf(problem.path), field: fieldName(problem.path) });
+  return result.data;
+}

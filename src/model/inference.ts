@@ -1,0 +1,147 @@
+// Recognising AI assistance from other tools' conventions (docs/FORMAT.md, "Inferred"):
+// co-author trailers, policy trailers, agent markers and bot identities. Evidence is matched on
+// e-mail addresses and exact markers, never on a display name alone ("Claude Monet" is a person).
+
+import { parsePerson, parseAssistedBy, type Trailer } from './trailers.ts';
+
+export type InferredLevel = 'assisted' | 'generated';
+
+export interface Inference {
+  level: InferredLevel;
+  tool: string;
+  model?: string;
+  /** What was recognised, for `show` and reports. */
+  evidence: string;
+}
+
+export interface CommitIdentity {
+  authorName: string;
+  authorEmail: string;
+  committerName: string;
+  committerEmail: string;
+  /** Full message (subject and body). */
+  message: string;
+  trailers: readonly Trailer[];
+}
+
+const BOT_TOOLS: Record<string, string> = {
+  'claude': 'claude-code',
+  'claude-code-action': 'claude-code',
+  'cursor': 'cursor',
+  'openai-codex': 'codex',
+  'chatgpt-codex-connector': 'codex',
+  'gemini-code-assist': 'gemini',
+  'devin-ai-integration': 'devin',
+  'cline': 'cline',
+  'copilot-swe-agent': 'copilot-agent',
+};
+
+/** "Claude Opus 4.7 (1M context)" -> "claude-opus-4.7"; plain "Claude" -> undefined. */
+function modelFromDisplayName(name: string, vendorWord: string): string | undefined {
+  const cleaned = name.replace(/\([^)]*\)/g, '').trim();
+  if (cleaned.toLowerCase() === vendorWord.toLowerCase() || cleaned === '') return undefined;
+  return cleaned.toLowerCase().replace(/\s+/g, '-');
+}
+
+function fromCoAuthor(name: string, email: string): Inference | undefined {
+  const address = email.toLowerCase();
+  if (address === 'noreply@anthropic.com') {
+    const model = modelFromDisplayName(name, 'Claude');
+    return { level: 'generated', tool: 'claude-code', ...(model ? { model } : {}), evidence: `Co-authored-by: ${name} <${email}>` };
+  }
+  if (address === 'aider@aider.chat' || address === 'noreply@aider.chat' || address === 'noreply@aider.dev') {
+    const model = /\(([^)]+)\)/.exec(name)?.[1]?.trim();
+    return { level: 'generated', tool: 'aider', ...(model ? { model } : {}), evidence: `Co-authored-by: ${name} <${email}>` };
+  }
+  if (/^\d+\+copilot@users\.noreply\.github\.com$/.test(address)) return { level: 'generated', tool: 'copilot', evidence: `Co-authored-by: ${name} <${email}>` };
+  if (address === 'copilot@github.com') return { level: 'assisted', tool: 'copilot', evidence: `Co-authored-by: ${name} <${email}>` };
+  if (address === 'noreply@openai.com') return { level: 'generated', tool: 'codex', evidence: `Co-authored-by: ${name} <${email}>` };
+  if (address === 'cursoragent@cursor.com') return { level: 'generated', tool: 'cursor', evidence: `Co-authored-by: ${name} <${email}>` };
+  if (address === 'amp@ampcode.com') return { level: 'generated', tool: 'amp', evidence: `Co-authored-by: ${name} <${email}>` };
+  return fromBotAddress(address, `Co-authored-by: ${name} <${email}>`);
+}
+
+function fromBotAddress(address: string, evidence: string): Inference | undefined {
+  const bot = /^(?:\d+\+)?([a-z0-9-]+)\[bot\]@users\.noreply\.github\.com$/.exec(address.toLowerCase());
+  const tool = bot ? BOT_TOOLS[bot[1]] : undefined;
+  return tool ? { level: 'generated', tool, evidence } : undefined;
+}
+
+function fromIdentity(role: 'author' | 'committer', name: string, email: string): Inference | undefined {
+  const address = email.toLowerCase();
+  const evidence = `${role} ${name} <${email}>`;
+  if (/^\d+\+copilot@users\.noreply\.github\.com$/.test(address) && /copilot-swe-agent\[bot\]/i.test(name)) {
+    return { level: 'generated', tool: 'copilot-agent', evidence };
+  }
+  if (address === '198982749+copilot@users.noreply.github.com') return { level: 'generated', tool: 'copilot-agent', evidence };
+  const aider = /\s\(aider\)$/.exec(name);
+  if (aider) return { level: 'generated', tool: 'aider', evidence };
+  return fromBotAddress(address, evidence);
+}
+
+function fromTrailer({ key, value }: Trailer): Inference | undefined {
+  const lower = key.toLowerCase();
+  const evidence = `${key}: ${value}`;
+  switch (lower) {
+    case 'co-authored-by': {
+      const person = parsePerson(value);
+      return person ? fromCoAuthor(person.name, person.email) : undefined;
+    }
+    case 'assisted-by':
+    case 'generated-by': {
+      const parsed = parseAssistedBy(value);
+      if (!parsed) return undefined;
+      const tool = parsed.tool.toLowerCase();
+      return { level: lower === 'generated-by' ? 'generated' : 'assisted', tool, ...(parsed.model ? { model: parsed.model } : {}), evidence };
+    }
+    case 'ai-used-for':
+      return { level: 'assisted', tool: 'unspecified', evidence };
+    case 'claude-session':
+      return { level: 'generated', tool: 'claude-code', evidence };
+    case 'agent-logs-url':
+      return /github\.com\/.+\/sessions\//.test(value) ? { level: 'generated', tool: 'copilot-agent', evidence } : undefined;
+    case 'made-with':
+      return /^cursor\b/i.test(value.trim()) ? { level: 'generated', tool: 'cursor', evidence } : undefined;
+    case 'amp-thread-id':
+      return { level: 'generated', tool: 'amp', evidence };
+    case 'replit-commit-author':
+      if (/^agent$/i.test(value.trim())) return { level: 'generated', tool: 'replit', evidence };
+      if (/^assistant$/i.test(value.trim())) return { level: 'assisted', tool: 'replit', evidence };
+      return undefined;
+    default:
+      return lower.startsWith('entire-') ? { level: 'generated', tool: 'entire', evidence } : undefined;
+  }
+}
+
+function fromMessage(message: string): Inference | undefined {
+  const marker = /Generated with \[Claude Code\]\(https:\/\/(?:claude\.com\/claude-code|claude\.ai\/code)\)/.exec(message);
+  if (marker) return { level: 'generated', tool: 'claude-code', evidence: marker[0] };
+  if (/^aider: /.test(message)) return { level: 'generated', tool: 'aider', evidence: 'subject starts with "aider: "' };
+  return undefined;
+}
+
+const RANK: Record<InferredLevel, number> = { assisted: 1, generated: 2 };
+
+/** The strongest evidence of AI assistance in a commit, or undefined when there is none. */
+export function inferAssistance(commit: CommitIdentity): Inference | undefined {
+  const found: Inference[] = [];
+  const add = (inference: Inference | undefined) => {
+    if (inference) found.push(inference);
+  };
+  add(fromIdentity('author', commit.authorName, commit.authorEmail));
+  add(fromIdentity('committer', commit.committerName, commit.committerEmail));
+  for (const trailer of commit.trailers) add(fromTrailer(trailer));
+  add(fromMessage(commit.message));
+  let best: Inference | undefined;
+  for (const inference of found) {
+    if (!best || RANK[inference.level] > RANK[best.level] || (RANK[inference.level] === RANK[best.level] && !best.model && inference.model)) best = inference;
+  }
+  return best;
+}
+
+/** Maps an inferred level onto the configured levels (which may be named differently). */
+export function configuredLevelFor(levels: readonly string[], inferred: InferredLevel): string {
+  if (levels.includes(inferred)) return inferred;
+  if (levels.length === 1) return levels[0];
+  return inferred === 'generated' ? levels[levels.length - 1] : levels[1];
+}

@@ -1,0 +1,276 @@
+// The note codec: one JSON document per commit under refs/notes/provenance (docs/FORMAT.md).
+// Parsing never throws: notes can be hand-edited, truncated, written by another tool, or
+// concatenated by git's default notes.rewriteMode; each of those becomes a warning.
+
+import { highestLevel } from './levels.ts';
+import { toSafeLine } from './safe-text.ts';
+
+export const NOTE_SCHEMA = 'git-provenance/1';
+export const NOTES_REF = 'refs/notes/provenance';
+
+export type RecordedBy = 'hook' | 'cli' | 'import';
+
+export interface FileEntry {
+  path: string;
+  /** Set on renames: the path before the commit. */
+  oldPath?: string;
+  service: string;
+  zone: string | null;
+  added: number;
+  deleted: number;
+  binary?: boolean;
+}
+
+export interface Review {
+  /** Reviewer e-mail, lower-cased. */
+  by: string;
+  name?: string;
+  at: string;
+}
+
+export interface CombinedPart {
+  commit: string;
+  level: string;
+  explanation?: string;
+}
+
+export interface ProvenanceNote {
+  schema: string;
+  level: string;
+  explanation?: string;
+  tool?: string;
+  model?: string;
+  recordedBy: RecordedBy;
+  recordedAt: string;
+  files: FileEntry[];
+  reviews: Review[];
+  /** Present when commits were squashed into this one: each original's level and explanation. */
+  combinedFrom?: CombinedPart[];
+}
+
+export interface ParsedNote {
+  note?: ProvenanceNote;
+  warnings: string[];
+}
+
+/** Stable, readable JSON: fixed key order, two-space indent, final newline. */
+export function formatNote(note: ProvenanceNote): string {
+  const ordered: Record<string, unknown> = {
+    schema: note.schema,
+    level: note.level,
+    explanation: note.explanation,
+    tool: note.tool,
+    model: note.model,
+    recordedBy: note.recordedBy,
+    recordedAt: note.recordedAt,
+    files: note.files.map((file) => ({
+      path: file.path,
+      oldPath: file.oldPath,
+      service: file.service,
+      zone: file.zone,
+      added: file.added,
+      deleted: file.deleted,
+      binary: file.binary,
+    })),
+    reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at })),
+    combinedFrom: note.combinedFrom,
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** Splits text into top-level JSON object texts; anything else is returned as `rest`. */
+export function splitJsonDocuments(text: string): { documents: string[]; rest: string } {
+  const documents: string[] = [];
+  let rest = '';
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (depth === 0) {
+      if (ch === '{') {
+        depth = 1;
+        start = i;
+      } else if (!/\s/.test(ch)) {
+        rest += ch;
+      }
+      continue;
+    }
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) {
+      documents.push(text.slice(start, i + 1));
+      start = -1;
+    }
+  }
+  if (depth > 0 && start >= 0) rest += text.slice(start);
+  return { documents, rest };
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? toSafeLine(value) : undefined;
+}
+
+function asCount(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
+}
+
+function readFiles(value: unknown): FileEntry[] {
+  if (!Array.isArray(value)) return [];
+  const files: FileEntry[] = [];
+  for (const item of value) {
+    if (!item || typeof item !== 'object' || typeof (item as FileEntry).path !== 'string') continue;
+    const raw = item as Record<string, unknown>;
+    const entry: FileEntry = {
+      path: raw.path as string,
+      service: asString(raw.service) ?? '(other)',
+      zone: typeof raw.zone === 'string' ? raw.zone : null,
+      added: asCount(raw.added),
+      deleted: asCount(raw.deleted),
+    };
+    if (typeof raw.oldPath === 'string') entry.oldPath = raw.oldPath;
+    if (raw.binary === true) entry.binary = true;
+    files.push(entry);
+  }
+  return files;
+}
+
+function readReviews(value: unknown): Review[] {
+  if (!Array.isArray(value)) return [];
+  const reviews: Review[] = [];
+  for (const item of value) {
+    if (!item || typeof item !== 'object') continue;
+    const raw = item as Record<string, unknown>;
+    const by = asString(raw.by);
+    if (!by) continue;
+    const review: Review = { by: by.toLowerCase(), at: asString(raw.at) ?? '' };
+    const name = asString(raw.name);
+    if (name) review.name = name;
+    reviews.push(review);
+  }
+  return reviews;
+}
+
+function readCombined(value: unknown): CombinedPart[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const parts: CombinedPart[] = [];
+  for (const item of value) {
+    if (!item || typeof item !== 'object') continue;
+    const raw = item as Record<string, unknown>;
+    const commit = asString(raw.commit);
+    const level = asString(raw.level);
+    if (!commit || !level) continue;
+    const part: CombinedPart = { commit, level };
+    const explanation = asString(raw.explanation);
+    if (explanation) part.explanation = explanation;
+    parts.push(part);
+  }
+  return parts.length ? parts : undefined;
+}
+
+/** Reads one JSON object as a note, or says why it is not one. */
+function readDocument(value: unknown): { note?: ProvenanceNote; problem?: string } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { problem: 'is not a JSON object' };
+  const raw = value as Record<string, unknown>;
+  const schema = typeof raw.schema === 'string' ? raw.schema : '';
+  if (!schema.startsWith('git-provenance/')) return { problem: `is not a git-provenance note (schema ${JSON.stringify(raw.schema ?? null)})` };
+  const level = asString(raw.level)?.toLowerCase();
+  if (!level) return { problem: 'has no level' };
+  const recordedBy = raw.recordedBy === 'hook' || raw.recordedBy === 'cli' || raw.recordedBy === 'import' ? raw.recordedBy : 'import';
+  const note: ProvenanceNote = {
+    schema,
+    level,
+    recordedBy,
+    recordedAt: asString(raw.recordedAt) ?? '',
+    files: readFiles(raw.files),
+    reviews: readReviews(raw.reviews),
+  };
+  const explanation = asString(raw.explanation);
+  if (explanation) note.explanation = explanation;
+  const tool = asString(raw.tool);
+  if (tool) note.tool = tool;
+  const model = asString(raw.model);
+  if (model) note.model = model;
+  const combinedFrom = readCombined(raw.combinedFrom);
+  if (combinedFrom) note.combinedFrom = combinedFrom;
+  return { note };
+}
+
+/**
+ * Parses a note. Several concatenated documents (git's default rewrite mode after a squash)
+ * are combined with `combineNotes`; the caller still gets a warning so the note can be rewritten.
+ */
+export function parseNote(text: string, levels: readonly string[]): ParsedNote {
+  const warnings: string[] = [];
+  const { documents, rest } = splitJsonDocuments(text);
+  if (rest.trim()) warnings.push(documents.length ? 'has text that is not JSON (truncated or hand-edited?)' : 'is not JSON (truncated or hand-edited?)');
+  const notes: ProvenanceNote[] = [];
+  for (const documentText of documents) {
+    let value: unknown;
+    try {
+      value = JSON.parse(documentText);
+    } catch {
+      warnings.push('has a JSON document that does not parse');
+      continue;
+    }
+    const { note, problem } = readDocument(value);
+    if (note) {
+      if (note.schema !== NOTE_SCHEMA) warnings.push(`uses schema ${note.schema}; this version reads ${NOTE_SCHEMA} (fields it does not know are ignored)`);
+      notes.push(note);
+    } else if (problem) {
+      warnings.push(problem);
+    }
+  }
+  if (notes.length > 1) warnings.push(`holds ${notes.length} notes concatenated (a squash without the post-rewrite hook?); they are read as one`);
+  if (notes.length === 0) return { warnings: warnings.length ? warnings : ['is empty'] };
+  return { note: notes.length === 1 ? notes[0] : combineNotes(levels, notes.map((note) => ({ note }))), warnings };
+}
+
+/**
+ * One note for commits squashed together: the highest level, every explanation kept (in
+ * `combinedFrom` and joined in `explanation`), files summed per path, reviews kept only if
+ * every part had them is not knowable, so reviews are dropped: a squash is new code to review.
+ */
+export function combineNotes(levels: readonly string[], parts: { commit?: string; note: ProvenanceNote }[]): ProvenanceNote {
+  const level = highestLevel(levels, parts.map((part) => part.note.level)) ?? parts[parts.length - 1].note.level;
+  const combinedFrom: CombinedPart[] = [];
+  for (const { commit, note } of parts) {
+    if (note.combinedFrom) combinedFrom.push(...note.combinedFrom);
+    else combinedFrom.push({ commit: commit ?? '', level: note.level, ...(note.explanation ? { explanation: note.explanation } : {}) });
+  }
+  const explanations = [...new Set(combinedFrom.map((part) => part.explanation).filter((text): text is string => Boolean(text)))];
+  const files = new Map<string, FileEntry>();
+  for (const { note } of parts) {
+    for (const file of note.files) {
+      const seen = files.get(file.path);
+      if (seen) {
+        seen.added += file.added;
+        seen.deleted += file.deleted;
+      } else {
+        files.set(file.path, { ...file });
+      }
+    }
+  }
+  const withTool = [...parts].reverse().find((part) => part.note.level === level && part.note.tool) ?? [...parts].reverse().find((part) => part.note.tool);
+  const last = parts[parts.length - 1].note;
+  const combined: ProvenanceNote = {
+    schema: NOTE_SCHEMA,
+    level,
+    recordedBy: last.recordedBy,
+    recordedAt: last.recordedAt,
+    files: [...files.values()],
+    reviews: [],
+    combinedFrom,
+  };
+  if (explanations.length) combined.explanation = explanations.join(' / ');
+  if (withTool?.note.tool) combined.tool = withTool.note.tool;
+  if (withTool?.note.model) combined.model = withTool.note.model;
+  return combined;
+}

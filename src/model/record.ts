@@ -1,0 +1,92 @@
+// The merged provenance record of a commit: trailers (declared) > note (noted) > other tools'
+// conventions (inferred) > unknown. Disagreements between trailer and note are reported.
+
+import { UNKNOWN, highestLevel, isKnownLevel } from './levels.ts';
+import { configuredLevelFor, inferAssistance, type CommitIdentity, type Inference } from './inference.ts';
+import type { FileEntry, ParsedNote, Review } from './note.ts';
+import { decodeTrailers, levelsInBody } from './trailers.ts';
+
+export type Source = 'declared' | 'noted' | 'inferred' | 'unknown';
+
+export interface Disagreement {
+  field: 'level' | 'explanation' | 'tool' | 'model';
+  trailer: string;
+  note: string;
+}
+
+export interface ProvenanceRecord {
+  commit: string;
+  /** A configured level, or "unknown". */
+  level: string;
+  explanation?: string;
+  tool?: string;
+  model?: string;
+  source: Source;
+  reviews: Review[];
+  files: FileEntry[];
+  disagreements: Disagreement[];
+  warnings: string[];
+  /** For inferred records: what was recognised. */
+  evidence?: string;
+}
+
+export interface CommitEvidence extends CommitIdentity {
+  commit: string;
+  note?: ParsedNote;
+  /** Extra inference from sources outside the message, e.g. another tool's notes. */
+  externalInference?: Inference;
+}
+
+export function resolveRecord(levels: readonly string[], evidence: CommitEvidence): ProvenanceRecord {
+  const trailers = decodeTrailers(evidence.trailers);
+  const note = evidence.note?.note;
+  const warnings = (evidence.note?.warnings ?? []).map((warning) => `note ${warning}`);
+  const record: ProvenanceRecord = { commit: evidence.commit, level: UNKNOWN, source: 'unknown', reviews: [], files: note?.files ?? [], disagreements: [] , warnings };
+
+  const declaredCandidates = trailers.levels.length ? trailers.levels : levelsInBody(evidence.message);
+  for (const level of declaredCandidates) {
+    if (!isKnownLevel(levels, level)) warnings.push(`AI-Assistance "${level}" is not one of levels [${levels.join(', ')}]; it is ignored`);
+  }
+  const declared = highestLevel(levels, declaredCandidates);
+  if (declared && new Set(declaredCandidates.filter((level) => isKnownLevel(levels, level))).size > 1) {
+    warnings.push(`several AI-Assistance values (${declaredCandidates.join(', ')}); the highest, ${declared}, is used`);
+  }
+  const noted = note && isKnownLevel(levels, note.level) ? note.level : undefined;
+  if (note && !noted) warnings.push(`note level "${note.level}" is not one of levels [${levels.join(', ')}]; it is ignored`);
+
+  if (declared) {
+    record.level = declared;
+    record.source = 'declared';
+  } else if (noted) {
+    record.level = noted;
+    record.source = 'noted';
+  } else {
+    const inferred = inferAssistance(evidence) ?? evidence.externalInference;
+    if (inferred) {
+      record.level = configuredLevelFor(levels, inferred.level);
+      record.source = 'inferred';
+      record.tool = inferred.tool;
+      if (inferred.model) record.model = inferred.model;
+      record.evidence = inferred.evidence;
+    }
+  }
+
+  if (record.source === 'declared' || record.source === 'noted') {
+    for (const field of ['explanation', 'tool', 'model'] as const) {
+      const fromTrailer = trailers[field];
+      const fromNote = note?.[field];
+      const value = fromTrailer ?? fromNote;
+      if (value !== undefined) record[field] = value;
+      if (fromTrailer !== undefined && fromNote !== undefined && fromTrailer !== fromNote) {
+        record.disagreements.push({ field, trailer: fromTrailer, note: fromNote });
+      }
+    }
+    if (declared && noted && declared !== noted) record.disagreements.unshift({ field: 'level', trailer: declared, note: noted });
+  }
+
+  const reviews = new Map<string, Review>();
+  for (const person of trailers.reviewers) reviews.set(person.email, { by: person.email, name: person.name, at: '' });
+  for (const review of note?.reviews ?? []) if (!reviews.has(review.by)) reviews.set(review.by, review);
+  record.reviews = [...reviews.values()];
+  return record;
+}

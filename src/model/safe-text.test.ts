@@ -1,0 +1,28 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { isSafeLine, toSafeLine } from './safe-text.ts';
+
+test('folds newlines, tabs and runs of spaces into single spaces', () => {
+  assert.is(toSafeLine('  one\ntwo\r\n\tthree   four  '), 'one two three four');
+});
+
+test('removes terminal escape sequences and bidi overrides', () => {
+  assert.is(toSafeLine('red \u001b[31mtext\u001b[0m and \u001b]8;;http://x\u0007link\u001b]8;;\u0007'), 'red text and link');
+  assert.is(toSafeLine('abc\u202edcba\u2066x'), 'abcdcbax');
+});
+
+test('the result is always one line without control characters, and stable', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (text) => {
+      const line = toSafeLine(text);
+      assert.not.match(line, /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      assert.is(line, line.trim());
+      assert.ok(isSafeLine(line));
+      assert.is(toSafeLine(line), line);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test.run();

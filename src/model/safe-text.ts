@@ -1,0 +1,22 @@
+// User text ends up inside a trailer line and a JSON note. A newline would end the trailer
+// block (git then stops recognising every trailer), and terminal escapes or bidi overrides would
+// let text pretend to be something else when printed. So text is folded to one plain line.
+
+// C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates,
+// zero-width and BOM characters.
+const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]/g;
+// ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ST), and two-byte escapes.
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])|\u009b[0-?]*[ -/]*[@-~]/g;
+
+export function toSafeLine(text: string): string {
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(/[\r\n\t\v\f\u0085\u2028\u2029]+/g, ' ')
+    .replace(INVISIBLE_OR_CONTROL, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function isSafeLine(text: string): boolean {
+  return toSafeLine(text) === text;
+}
