@@ -10,6 +10,8 @@ export interface GitOptions {
   env?: NodeJS.ProcessEnv;
   /** Exit codes that are answers, not failures (e.g. 1 for `rev-parse --verify --quiet`). */
   okCodes?: readonly number[];
+  /** Kill git after this long (network commands inside hooks must never hang a commit or push). */
+  timeoutMs?: number;
 }
 
 export interface GitResult {
@@ -34,7 +36,12 @@ export function git(args: readonly string[], options: GitOptions = {}): GitResul
     encoding: 'utf8',
     maxBuffer: MAX_BUFFER,
     stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: options.timeoutMs,
+    killSignal: 'SIGKILL',
   });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    throw new GitFailedError(args, null, `timed out after ${options.timeoutMs} ms`);
+  }
   checkSpawn(result);
   const status = result.status ?? 128;
   const ok = status === 0 || (options.okCodes ?? []).includes(status);

@@ -1,24 +1,349 @@
-// Commit-time capture (issue: install and the capture flow). Placeholder handlers: each returns
-// the hook's exit code.
+// Commit-time capture: one handler per git hook, each returning the hook's exit code. The shim
+// (hooks/git-provenance.sh) already skipped the cases with nothing to do; these handlers check
+// again, because a shim can be older than the binary or bypassed.
 
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { HookContext } from '../../hooks/context.ts';
+import type { Config } from '../../model/config.ts';
+import { ProvenanceError } from '../../model/errors.ts';
+import { UNKNOWN, highestLevel } from '../../model/levels.ts';
+import { inferAssistance } from '../../model/inference.ts';
+import { MAX_EXPLANATION_LENGTH, decodeTrailers, encodeTrailers, type DeclaredFields } from '../../model/trailers.ts';
+import { NOTES_REF, NOTE_SCHEMA, combineNotes, formatNote, parseNote, type ProvenanceNote } from '../../model/note.ts';
+import { createPlacer } from '../../model/placement.ts';
+import { commitIdents, gitDirHas, inGitDir, messageTrailers, writeMessageTrailers } from '../../git/hooks.ts';
+import { listNotes, readBlobText } from '../../git/notes.ts';
+import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
+import { loadConfig } from '../config.ts';
+import { fileEntries, readRecord, recordCommit } from '../records/index.ts';
+import { agentFromEnvironment } from './agents.ts';
+import { runningUnderAmend } from './amend.ts';
+import { ENV, decideCapture } from './decide.ts';
+import { syncNotes } from './notes-sync.ts';
+import { currentSquashChain, parseRewrites } from './rewrite.ts';
+import { checkMessage } from './validate.ts';
 
-export async function prepareCommitMsg(_context: HookContext): Promise<number> {
+const PROGRAM = 'git-provenance';
+/** A notes push inside the user's `git push` gets this long before we give up and warn. */
+const PUSH_TIMEOUT_MS = 60_000;
+
+function say(line: string): void {
+  process.stderr.write(`${PROGRAM}: ${line}\n`);
+}
+
+function disabled(context: HookContext): boolean {
+  return context.env.GIT_PROVENANCE === '0';
+}
+
+interface Replay {
+  rebase: 'merge' | 'apply' | undefined;
+  cherryPick: boolean;
+  revert: boolean;
+  /** `rebase -i` is folding fixup/squash commits into one. */
+  folding: boolean;
+}
+
+function replayState(repo: Repo): Replay {
+  const rebase = gitDirHas(repo, 'rebase-merge') ? 'merge' : gitDirHas(repo, 'rebase-apply') ? 'apply' : undefined;
+  let folding = false;
+  if (rebase === 'merge') {
+    try {
+      folding = readFileSync(inGitDir(repo, 'rebase-merge/current-fixups'), 'utf8').trim() !== '';
+    } catch {
+      folding = false;
+    }
+  }
+  return { rebase, cherryPick: gitDirHas(repo, 'CHERRY_PICK_HEAD'), revert: gitDirHas(repo, 'REVERT_HEAD'), folding };
+}
+
+function messagePath(context: HookContext, file: string): string {
+  return isAbsolute(file) ? file : join(context.repo.cwd, file);
+}
+
+function fieldsOf(record: { level: string; explanation?: string; tool?: string; model?: string }): DeclaredFields {
+  const fields: DeclaredFields = { level: record.level };
+  if (record.explanation) fields.explanation = record.explanation;
+  if (record.tool) {
+    fields.tool = record.tool;
+    if (record.model) fields.model = record.model;
+  }
+  return fields;
+}
+
+/** Trailers for fields that came from a record (which may hold values typed by hand long ago). */
+function safeTrailers(fields: DeclaredFields) {
+  try {
+    return encodeTrailers(fields);
+  } catch {
+    return encodeTrailers({ level: fields.level, explanation: fields.explanation });
+  }
+}
+
+// --- prepare-commit-msg --------------------------------------------------------------------------
+
+export async function prepareCommitMsg(context: HookContext): Promise<number> {
+  const [file, source, sourceCommit] = context.args;
+  if (!file || source === 'merge' || disabled(context)) return 0;
+  const repo = context.repo;
+  const path = messagePath(context, file);
+  const replay = replayState(repo);
+  if (replay.rebase === 'apply') return 0;
+  if (replay.rebase === 'merge' && replay.folding && !replay.cherryPick) return foldSquashChain(repo, path);
+  if (replay.cherryPick || replay.revert) return 0;
+  const message = readFileSync(path, 'utf8');
+  if (/^This reverts commit [0-9a-f]{7,}/m.test(message)) return 0;
+  const trailers = messageTrailers(repo, path);
+  if (decodeTrailers(trailers).levels.length) return 0;
+
+  const { config } = loadConfig(repo);
+  // An amend keeps the record of the commit it replaces, whatever the new message says.
+  const amended = source === 'commit' && sourceCommit ? sourceCommit : source !== 'squash' && runningUnderAmend() ? 'HEAD' : undefined;
+  if (amended) {
+    const previous = readRecordOrUndefined(repo, config, amended);
+    if (previous && (previous.source === 'declared' || previous.source === 'noted')) {
+      writeMessageTrailers(repo, path, safeTrailers(fieldsOf(previous)));
+      return 0;
+    }
+  }
+
+  const idents = commitIdents(repo);
+  const identity = {
+    authorName: idents.author.name,
+    authorEmail: idents.author.email,
+    committerName: idents.committer.name,
+    committerEmail: idents.committer.email,
+    message,
+    trailers,
+  };
+  const { openTerminal } = await import('./prompt.ts');
+  const terminal = openTerminal(context.env);
+  try {
+    const decision = decideCapture(config, context.env, identity, { canPrompt: terminal !== undefined });
+    let fields: DeclaredFields | undefined;
+    if (decision.kind === 'record') {
+      fields = decision.fields;
+      if (decision.origin === 'agent') say(`recorded as ${decision.fields.level} by ${decision.fields.tool} (${decision.evidence})`);
+    } else if (decision.kind === 'prompt' && terminal) {
+      const { promptForRecord } = await import('./prompt.ts');
+      try {
+        fields = await promptForRecord(config, terminal, decision.defaults);
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'AbortError') {
+          say('commit aborted at the prompt (nothing was committed)');
+          return 1;
+        }
+        throw error;
+      }
+    } else {
+      if (config.unknown === 'refuse') {
+        say(`commit refused: no AI-assistance level and no terminal to ask on (.provenance.yml says unknown: refuse)`);
+        say(`  fix: ${ENV.level}=<${config.levels.join('|')}> ${ENV.explanation}="…" git commit …`);
+        return 1;
+      }
+      say(`commit not recorded (no terminal, no ${ENV.level}); record it later with \`${PROGRAM} record --level <level>\``);
+      return 0;
+    }
+    writeMessageTrailers(repo, path, encodeTrailers(fields));
+    return 0;
+  } finally {
+    terminal?.close();
+  }
+}
+
+function readRecordOrUndefined(repo: Repo, config: Config, rev: string) {
+  try {
+    return readRecord(repo, config, rev);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `rebase -i` fixup/squash: the combined commit's trailers take the highest level of the chain. */
+function foldSquashChain(repo: Repo, path: string): number {
+  let done: string;
+  try {
+    done = readFileSync(inGitDir(repo, 'rebase-merge/done'), 'utf8');
+  } catch {
+    return 0;
+  }
+  const chain = currentSquashChain(done);
+  if (chain.length < 2) return 0;
+  const { config } = loadConfig(repo);
+  const records = chain.map((commit) => readRecordOrUndefined(repo, config, commit)).filter((record) => record !== undefined);
+  const level = highestLevel(config.levels, records.map((record) => record.level));
+  if (!level) return 0;
+  const explanations = [...new Set(records.map((record) => record.explanation).filter((text): text is string => Boolean(text)))];
+  const withTool = [...records].reverse().find((record) => record.level === level && record.tool) ?? [...records].reverse().find((record) => record.tool);
+  const fields: DeclaredFields = { level };
+  if (explanations.length) fields.explanation = explanations.join(' / ').slice(0, MAX_EXPLANATION_LENGTH);
+  if (withTool?.tool) {
+    fields.tool = withTool.tool;
+    if (withTool.model) fields.model = withTool.model;
+  }
+  writeMessageTrailers(repo, path, safeTrailers(fields));
   return 0;
 }
 
-export async function commitMsg(_context: HookContext): Promise<number> {
+// --- commit-msg ----------------------------------------------------------------------------------
+
+export async function commitMsg(context: HookContext): Promise<number> {
+  const [file] = context.args;
+  if (!file || disabled(context)) return 0;
+  const repo = context.repo;
+  // Merge commits are not asked about (their changes were recorded on their own commits).
+  if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
+  const path = messagePath(context, file);
+  const { config } = loadConfig(repo);
+  const trailers = messageTrailers(repo, path);
+  const message = readFileSync(path, 'utf8');
+  let agent = agentFromEnvironment(context.env)?.evidence;
+  if (!agent) {
+    const idents = commitIdents(repo);
+    agent = inferAssistance({
+      authorName: idents.author.name,
+      authorEmail: idents.author.email,
+      committerName: idents.committer.name,
+      committerEmail: idents.committer.email,
+      message,
+      trailers,
+    })?.evidence;
+  }
+  const check = checkMessage(config, trailers, { agent: context.env[ENV.explanation] ? undefined : agent });
+  for (const warning of check.warnings) say(`warning: ${warning}`);
+  if (!check.problems.length) return 0;
+  for (const problem of check.problems) {
+    say(`commit refused: ${problem.message}`);
+    say(`  fix: ${problem.fix}`);
+  }
+  say(`  your message is kept in ${file}; \`git commit -e -F ${file}\` starts from it again`);
+  return 1;
+}
+
+// --- post-commit ---------------------------------------------------------------------------------
+
+export async function postCommit(context: HookContext): Promise<number> {
+  if (disabled(context)) return 0;
+  const repo = context.repo;
+  const replay = replayState(repo);
+  if (replay.rebase && (replay.cherryPick || replay.folding || replay.rebase === 'apply')) return 0;
+  try {
+    const { config } = loadConfig(repo);
+    const head = resolveCommit(repo, 'HEAD');
+    if (replay.cherryPick && !replay.rebase) {
+      copyNoteOfPick(repo, config, head);
+      return 0;
+    }
+    const info = readCommit(repo, head);
+    const decoded = decodeTrailers(info.trailers);
+    const level = highestLevel(config.levels, decoded.levels);
+    if (!level) return 0;
+    const result = recordCommit(repo, config, head, {
+      level,
+      explanation: decoded.explanation,
+      tool: decoded.tool,
+      model: decoded.tool ? decoded.model : undefined,
+      recordedBy: 'hook',
+    });
+    for (const warning of result.warnings) say(`warning: ${warning}`);
+  } catch (error) {
+    // The commit exists already: say what went wrong, never fail it.
+    say(`warning: the note of this commit was not written: ${error instanceof Error ? error.message : String(error)}${error instanceof ProvenanceError && error.hint ? ` (${error.hint})` : ''}`);
+  }
   return 0;
 }
 
-export async function postCommit(_context: HookContext): Promise<number> {
+/** `git cherry-pick` is not a rewrite: the new commit gets the original's note, files recounted. */
+function copyNoteOfPick(repo: Repo, config: Config, head: string): void {
+  const original = readFileSync(inGitDir(repo, 'CHERRY_PICK_HEAD'), 'utf8').trim();
+  const text = original ? readNote(repo, original, NOTES_REF) : undefined;
+  if (text === undefined) return;
+  const parsed = parseNote(text, config.levels).note;
+  if (!parsed) return;
+  const note: ProvenanceNote = { ...parsed, files: fileEntries(commitChanges(repo, head), createPlacer(config)), reviews: [] };
+  writeNote(repo, head, formatNote(note), NOTES_REF);
+}
+
+// --- post-rewrite --------------------------------------------------------------------------------
+
+export async function postRewrite(context: HookContext): Promise<number> {
+  if (disabled(context)) return 0;
+  const repo = context.repo;
+  const [kind] = context.args;
+  if (kind === 'amend' && replayState(repo).rebase) return 0;
+  try {
+    const groups = parseRewrites(context.readStdin());
+    if (!groups.size) return 0;
+    const { config } = loadConfig(repo);
+    const notes = listNotes(repo, NOTES_REF);
+    const placer = createPlacer(config);
+    for (const [newCommit, olds] of groups) {
+      if (olds.length === 1) {
+        const oldNote = notes.get(olds[0]);
+        const newNote = notes.get(newCommit);
+        // notes.rewriteRef normally copied it already; copy it when that config is missing.
+        if (oldNote && !newNote) writeNote(repo, newCommit, readBlobText(repo, oldNote), NOTES_REF);
+        else if (newNote && parseNote(readBlobText(repo, newNote), config.levels).warnings.some((warning) => warning.includes('concatenated'))) {
+          const parsed = parseNote(readBlobText(repo, newNote), config.levels).note;
+          if (parsed) writeNote(repo, newCommit, formatNote({ ...parsed, files: fileEntries(commitChanges(repo, newCommit), placer) }), NOTES_REF);
+        }
+        continue;
+      }
+      // Squash or fixup: one note with the highest level and every explanation, not git's
+      // concatenation of JSON documents.
+      const parts = olds.map((commit) => ({ commit, note: partNote(repo, config, commit) }));
+      const known = parts.filter((part) => part.note.level !== UNKNOWN);
+      if (!known.length) continue;
+      const combined = combineNotes(config.levels, parts);
+      combined.recordedBy = 'hook';
+      combined.recordedAt = new Date().toISOString();
+      combined.files = fileEntries(commitChanges(repo, newCommit), placer);
+      writeNote(repo, newCommit, formatNote(combined), NOTES_REF);
+    }
+  } catch (error) {
+    say(`warning: notes were not carried over this ${kind ?? 'rewrite'}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return 0;
 }
 
-export async function postRewrite(_context: HookContext): Promise<number> {
+function partNote(repo: Repo, config: Config, commit: string): ProvenanceNote {
+  const record = readRecordOrUndefined(repo, config, commit);
+  const note: ProvenanceNote = {
+    schema: NOTE_SCHEMA,
+    level: record?.level ?? UNKNOWN,
+    recordedBy: 'hook',
+    recordedAt: '',
+    files: record?.files ?? [],
+    reviews: [],
+  };
+  if (record?.explanation) note.explanation = record.explanation;
+  if (record?.tool) note.tool = record.tool;
+  if (record?.model) note.model = record.model;
+  return note;
+}
+
+// --- pre-push ------------------------------------------------------------------------------------
+
+export async function prePush(context: HookContext): Promise<number> {
+  if (disabled(context)) return 0;
+  const [remote] = context.args;
+  if (!remote) return 0;
+  const lines = context.readStdin().split('\n').filter((line) => line.trim());
+  // Only the user's own refs trigger a notes push (our notes push runs with --no-verify anyway).
+  const userRefs = lines.filter((line) => {
+    const [localRef, localOid] = line.split(' ');
+    return localRef && !localRef.startsWith('refs/notes/') && localOid && !/^0+$/.test(localOid);
+  });
+  if (!userRefs.length) return 0;
+  const repo = context.repo;
+  try {
+    const { config } = loadConfig(repo);
+    const result = syncNotes(repo, config, remote, { timeoutMs: PUSH_TIMEOUT_MS, fetchFirst: false, push: true });
+    if (!result.ok) say(`warning: provenance notes were not pushed to ${remote}: ${result.detail}; your push goes on (run \`${PROGRAM} sync ${remote}\` later)`);
+  } catch (error) {
+    say(`warning: provenance notes were not pushed to ${remote}: ${error instanceof Error ? error.message : String(error)}; your push goes on`);
+  }
   return 0;
 }
 
-export async function prePush(_context: HookContext): Promise<number> {
-  return 0;
-}

@@ -1,0 +1,64 @@
+// commit-msg: is the final message's record complete? Pure: the hook feeds it git's own reading
+// of the trailers, and prints the problems with their fixes.
+
+import type { Config } from '../../model/config.ts';
+import { isKnownLevel } from '../../model/levels.ts';
+import { TRAILER, decodeTrailers, normalizeModel, normalizeTool, type Trailer } from '../../model/trailers.ts';
+import { ENV } from './decide.ts';
+
+export interface MessageCheck {
+  problems: { message: string; fix: string }[];
+  warnings: string[];
+}
+
+export function checkMessage(config: Config, trailers: readonly Trailer[], options: { agent?: string } = {}): MessageCheck {
+  const check: MessageCheck = { problems: [], warnings: [] };
+  const decoded = decodeTrailers(trailers);
+  const levelList = config.levels.join(', ');
+  if (decoded.levels.length > 1) {
+    check.problems.push({
+      message: `the message has ${decoded.levels.length} ${TRAILER.level} trailers (${decoded.levels.join(', ')})`,
+      fix: `keep one "${TRAILER.level}:" line`,
+    });
+    return check;
+  }
+  const level = decoded.levels[0];
+  if (level === undefined) {
+    if (config.unknown === 'refuse') {
+      check.problems.push({
+        message: `the message has no ${TRAILER.level} trailer and .provenance.yml says unknown: refuse`,
+        fix: `add a last line "${TRAILER.level}: <${config.levels.join('|')}>" or set ${ENV.level}`,
+      });
+    }
+    return check;
+  }
+  if (!isKnownLevel(config.levels, level)) {
+    check.problems.push({ message: `${TRAILER.level} "${level}" is not one of levels [${levelList}]`, fix: `use one of ${levelList}` });
+    return check;
+  }
+  const { requiredFor, minLength } = config.explanation;
+  if (requiredFor.includes(level)) {
+    const explanation = decoded.explanation ?? '';
+    if (explanation.length < Math.max(minLength, 1)) {
+      const what = explanation ? `${TRAILER.explanation} is ${explanation.length} characters long` : `${TRAILER.explanation} is missing`;
+      if (!explanation && options.agent) {
+        // An agent cannot explain the design for a person: record it and say how to add one.
+        check.warnings.push(`${what} (${options.agent}); a person can add one later with \`git-provenance record --level ${level} --explain "…"\``);
+      } else {
+        check.problems.push({
+          message: `${what}; level ${level} needs one of at least ${minLength} characters`,
+          fix: `add a line "${TRAILER.explanation}: <in a sentence or two: how does this change fit the design?>" to the trailers, or set ${ENV.explanation}`,
+        });
+      }
+    }
+  }
+  if (decoded.tool !== undefined) {
+    try {
+      normalizeTool(decoded.tool);
+      if (decoded.model !== undefined) normalizeModel(decoded.model);
+    } catch (error) {
+      check.problems.push({ message: `${TRAILER.assistedBy}: ${(error as Error).message}`, fix: `write it as "${TRAILER.assistedBy}: tool[:model]", e.g. claude-code:claude-opus-4-7` });
+    }
+  }
+  return check;
+}
