@@ -16,6 +16,8 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
+  // husky copies its hook wrapper from beside its own module: it must stay a real package.
+  external: ['husky'],
   banner: {
     // Bundled CommonJS dependencies call require() for Node built-ins.
     js: "import { createRequire as __gpCreateRequire } from 'node:module'; const require = __gpCreateRequire(import.meta.url);",

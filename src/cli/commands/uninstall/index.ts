@@ -1,0 +1,26 @@
+import { planUninstall } from '../../../features/install/index.ts';
+import { openRepo } from '../../../git/repo.ts';
+import { defineCommand } from '../../main.ts';
+import { PROGRAM } from '../../output.ts';
+
+interface UninstallArgs {
+  dryRun?: boolean;
+}
+
+export const uninstallCommand = defineCommand<UninstallArgs>({
+  command: 'uninstall',
+  describe: 'remove the hooks and the git config that install added (notes are kept)',
+  builder: (yargs) => yargs.option('dry-run', { type: 'boolean', describe: 'show what would change, change nothing' }),
+  handler: (argv) => {
+    const repo = openRepo();
+    const changes = planUninstall(repo);
+    if (!changes.length) {
+      process.stdout.write(`${PROGRAM} is not installed here: nothing to remove\n`);
+      return;
+    }
+    for (const change of changes) process.stdout.write(`  ${argv.dryRun ? 'would: ' : ''}${change.describe}\n`);
+    if (argv.dryRun) return;
+    for (const change of changes) change.apply();
+    process.stdout.write(`done. The notes under refs/notes/provenance are kept.\n`);
+  },
+});

@@ -1,0 +1,433 @@
+// `install`, `uninstall` and `doctor`. Install wires the capture hooks so that every teammate
+// gets them: through husky in a repository with package.json at its root (npm install runs the
+// `prepare` script), through a committed folder and core.hooksPath anywhere else. Hooks that
+// exist are chained, never overwritten; what install changed is remembered in local git config
+// (provenance.install.state) so uninstall can put the repository back as it was.
+
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../../model/errors.ts';
+import { NOTES_REF } from '../../model/note.ts';
+import {
+  addLocalConfig,
+  effectiveConfig,
+  localConfigAll,
+  localConfigGet,
+  remotes,
+  removeSectionIfEmpty,
+  setLocalConfig,
+  unsetLocalConfig,
+  unsetLocalConfigValue,
+} from '../../git/hooks.ts';
+import type { Repo } from '../../git/repo.ts';
+import { notesFetchRefspec } from '../capture/notes-sync.ts';
+
+export const CAPTURE_HOOKS = ['prepare-commit-msg', 'commit-msg', 'post-commit', 'post-rewrite', 'pre-push'] as const;
+export const RUNNER = 'git-provenance.sh';
+const STATE_KEY = 'provenance.install.state';
+const DEFAULT_HOOKS_DIR = '.githooks';
+const HUSKY_DIR = '.husky';
+const HUSKY_RANGE = '^9.1.7';
+const COMMENT = '# git-provenance: records AI assistance (docs/CAPTURE.md); `git-provenance uninstall` removes it.';
+
+export type InstallMode = 'husky' | 'hooks-path';
+
+/** The line every hook file gets; it calls the runner that sits beside the hook files. */
+export function hookLine(name: string): string {
+  return `sh "$(dirname "$0")/${RUNNER}" ${name} "$@" || exit $?`;
+}
+
+interface ConfigChange {
+  key: string;
+  value: string;
+  /** set: one value replaced; add: one more value of a multi-valued key. */
+  how: 'set' | 'add';
+  previous: string[];
+}
+
+export interface InstallState {
+  mode: InstallMode;
+  hooksDir: string;
+  createdFiles: string[];
+  appendedFiles: string[];
+  createdDirs: string[];
+  config: ConfigChange[];
+  packageJson?: { addedDevDependencies: string[]; createdDevDependencies: boolean; previousPrepare: string | null; createdScripts: boolean };
+}
+
+export interface Change {
+  describe: string;
+  apply(): void;
+}
+
+/** Our package's folder: dist/ in the bundle, src/features/install/ under tsx. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'hooks', RUNNER)) && existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the hooks/ folder of the git-provenance package');
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function runnerText(): string {
+  return readFileSync(join(packageRoot(), 'hooks', RUNNER), 'utf8');
+}
+
+export function shimText(name: string): string {
+  return `#!/bin/sh\n${COMMENT}\n${hookLine(name)}\n`;
+}
+
+function readState(repo: Repo): InstallState | undefined {
+  const text = localConfigGet(repo, STATE_KEY);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as InstallState;
+  } catch {
+    return undefined;
+  }
+}
+
+function topLevel(repo: Repo): string {
+  if (!repo.topLevel) throw new UsageError('hooks cannot be installed in a bare repository', 'run it in a clone with a work tree');
+  return repo.topLevel;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() && (stat.mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Hooks this clone already has in .git/hooks (they stop running once core.hooksPath is set). */
+function legacyHooks(repo: Repo): string[] {
+  const dir = join(repo.commonDir, 'hooks');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => !name.endsWith('.sample') && /^[a-z-]+$/.test(name) && isExecutableFile(join(dir, name)));
+}
+
+interface Plan {
+  mode: InstallMode;
+  hooksDir: string;
+  changes: Change[];
+  notices: string[];
+}
+
+function detectIndent(text: string): string {
+  return /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
+}
+
+export async function planInstall(repo: Repo, options: { mode?: InstallMode } = {}): Promise<{ plan: Plan; commit: () => Promise<void> }> {
+  const top = topLevel(repo);
+  const previousState = readState(repo);
+  const state: InstallState = previousState ?? { mode: 'hooks-path', hooksDir: DEFAULT_HOOKS_DIR, createdFiles: [], appendedFiles: [], createdDirs: [], config: [] };
+  const packageFile = join(top, 'package.json');
+  const mode: InstallMode = options.mode ?? previousState?.mode ?? (existsSync(packageFile) ? 'husky' : 'hooks-path');
+  if (mode === 'husky' && !existsSync(packageFile)) throw new UsageError('--mode husky needs a package.json at the root of the repository', 'use --mode hooks-path, or create package.json first (npm init -y)');
+  const changes: Change[] = [];
+  const notices: string[] = [];
+  const currentHooksPath = localConfigGet(repo, 'core.hooksPath');
+  const effectiveHooksPath = effectiveConfig(repo, 'core.hooksPath');
+
+  let hooksDir: string;
+  let hooksPathToSet: string | undefined;
+  if (mode === 'husky') {
+    hooksDir = HUSKY_DIR;
+  } else if (effectiveHooksPath && effectiveHooksPath !== currentHooksPath && !currentHooksPath) {
+    // A global core.hooksPath: a local one will hide it in this repository only.
+    notices.push(`your global core.hooksPath (${effectiveHooksPath}) will not run in this repository any more; chain its hooks from ${DEFAULT_HOOKS_DIR}/ if you need them`);
+    hooksDir = DEFAULT_HOOKS_DIR;
+    hooksPathToSet = DEFAULT_HOOKS_DIR;
+  } else if (currentHooksPath && currentHooksPath !== DEFAULT_HOOKS_DIR) {
+    const absolute = resolve(top, currentHooksPath);
+    const inside = relative(top, absolute);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      throw new UsageError(
+        `core.hooksPath is ${currentHooksPath}, outside this repository, so teammates would not get the hooks`,
+        `add \`${hookLine('<hook>')}\` lines there by hand, or \`git config --unset core.hooksPath\` and install again`,
+      );
+    }
+    if (/(^|\/)_\/?$/.test(inside) && existsSync(join(absolute, 'h'))) {
+      throw new UsageError(`core.hooksPath is ${currentHooksPath}, husky's folder, but there is no package.json at the root`, 'run install with --mode hooks-path after `git config --unset core.hooksPath`, or from the package that owns .husky');
+    }
+    hooksDir = inside || '.';
+  } else {
+    hooksDir = DEFAULT_HOOKS_DIR;
+    if (currentHooksPath !== DEFAULT_HOOKS_DIR) hooksPathToSet = DEFAULT_HOOKS_DIR;
+  }
+  state.mode = mode;
+  state.hooksDir = hooksDir;
+  const absoluteHooksDir = join(top, hooksDir);
+
+  // --- hook files ---------------------------------------------------------------------------
+  if (!existsSync(absoluteHooksDir)) {
+    changes.push({
+      describe: `create ${hooksDir}/`,
+      apply: () => {
+        mkdirSync(absoluteHooksDir, { recursive: true });
+        if (!state.createdDirs.includes(hooksDir)) state.createdDirs.push(hooksDir);
+      },
+    });
+  }
+  const runnerPath = join(absoluteHooksDir, RUNNER);
+  const runner = runnerText();
+  if (!existsSync(runnerPath) || readFileSync(runnerPath, 'utf8') !== runner) {
+    const existed = existsSync(runnerPath);
+    changes.push({
+      describe: `${existed ? 'update' : 'write'} ${hooksDir}/${RUNNER} (finds node and git-provenance, skips replays)`,
+      apply: () => {
+        writeFileSync(runnerPath, runner, { mode: 0o755 });
+        chmodSync(runnerPath, 0o755);
+        if (!existed && !state.createdFiles.includes(`${hooksDir}/${RUNNER}`)) state.createdFiles.push(`${hooksDir}/${RUNNER}`);
+      },
+    });
+  }
+  const wantsHooksPath = hooksPathToSet !== undefined || (mode === 'husky' && !currentHooksPath);
+  const forwarded = legacyHooks(repo).filter((name) => !(CAPTURE_HOOKS as readonly string[]).includes(name));
+  for (const name of [...CAPTURE_HOOKS, ...forwarded]) {
+    const file = join(absoluteHooksDir, name);
+    const label = `${hooksDir}/${name}`;
+    const line = hookLine(name);
+    const ours = mode === 'husky' ? `${COMMENT}\n${line}\n` : shimText(name);
+    if (!existsSync(file)) {
+      const why = (CAPTURE_HOOKS as readonly string[]).includes(name) ? '' : ` (keeps .git/hooks/${name} running)`;
+      changes.push({
+        describe: `write ${label}${why}`,
+        apply: () => {
+          writeFileSync(file, ours, { mode: 0o755 });
+          if (!state.createdFiles.includes(label)) state.createdFiles.push(label);
+        },
+      });
+      continue;
+    }
+    const text = readFileSync(file, 'utf8');
+    if (text.includes(line)) continue;
+    changes.push({
+      describe: `append the git-provenance line to the existing ${label} (its commands are kept and run first)`,
+      apply: () => {
+        writeFileSync(file, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${COMMENT}\n${line}\n`);
+        if (!isExecutableFile(file)) chmodSync(file, 0o755);
+        if (!state.appendedFiles.includes(label)) state.appendedFiles.push(label);
+      },
+    });
+    if (/^\s*exit\b/m.test(text)) notices.push(`${label} has an \`exit\` line: make sure it does not exit before the git-provenance line at its end`);
+  }
+  if (wantsHooksPath) {
+    const legacy = legacyHooks(repo);
+    if (legacy.length) notices.push(`hooks in .git/hooks (${legacy.join(', ')}) keep running: the hook files in ${hooksDir}/ call them first`);
+  }
+
+  // --- git config -----------------------------------------------------------------------------
+  const configChanges: ConfigChange[] = [];
+  const setIfDifferent = (key: string, value: string) => {
+    const previous = localConfigAll(repo, key);
+    if (previous.length === 1 && previous[0] === value) return;
+    configChanges.push({ key, value, how: 'set', previous });
+  };
+  const addIfMissing = (key: string, value: string) => {
+    const previous = localConfigAll(repo, key);
+    if (previous.includes(value)) return;
+    configChanges.push({ key, value, how: 'add', previous });
+  };
+  if (hooksPathToSet) setIfDifferent('core.hooksPath', hooksPathToSet);
+  const rewriteRefs = localConfigAll(repo, 'notes.rewriteRef');
+  if (!rewriteRefs.includes(NOTES_REF)) configChanges.push({ key: 'notes.rewriteRef', value: NOTES_REF, how: 'add', previous: rewriteRefs });
+  setIfDifferent('notes.rewrite.amend', 'true');
+  setIfDifferent('notes.rewrite.rebase', 'true');
+  for (const remote of remotes(repo)) addIfMissing(`remote.${remote}.fetch`, notesFetchRefspec(remote));
+  for (const change of configChanges) {
+    changes.push({
+      describe: `git config ${change.how === 'add' ? '--add ' : ''}${change.key} ${change.value}`,
+      apply: () => {
+        if (change.how === 'add') addLocalConfig(repo, change.key, change.value);
+        else setLocalConfig(repo, change.key, change.value);
+        if (!state.config.some((done) => done.key === change.key && done.value === change.value)) state.config.push(change);
+      },
+    });
+  }
+
+  // --- package.json and husky ----------------------------------------------------------------
+  let activateHusky = false;
+  if (mode === 'husky') {
+    const text = readFileSync(packageFile, 'utf8');
+    let pkg: Record<string, any>;
+    try {
+      pkg = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`package.json is not valid JSON (${(error as Error).message})`, 'fix package.json, or install with --mode hooks-path');
+    }
+    const has = (name: string) => Boolean(pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]);
+    const addDev: Record<string, string> = {};
+    if (!has('git-provenance') && pkg.name !== 'git-provenance') addDev['git-provenance'] = `^${packageVersion()}`;
+    if (!has('husky')) addDev.husky = HUSKY_RANGE;
+    const prepare: string | undefined = pkg.scripts?.prepare;
+    const newPrepare = prepare === undefined ? 'husky' : /\bhusky\b/.test(prepare) ? prepare : `husky && ${prepare}`;
+    if (Object.keys(addDev).length || newPrepare !== prepare) {
+      const what = [...Object.keys(addDev).map((name) => `devDependencies.${name}`), ...(newPrepare !== prepare ? [`scripts.prepare = "${newPrepare}"`] : [])];
+      changes.push({
+        describe: `package.json: add ${what.join(', ')} (teammates get the hooks with npm install)`,
+        apply: () => {
+          const record = state.packageJson ?? { addedDevDependencies: [], createdDevDependencies: false, previousPrepare: prepare ?? null, createdScripts: false };
+          if (!pkg.devDependencies) {
+            pkg.devDependencies = {};
+            record.createdDevDependencies = true;
+          }
+          for (const [name, range] of Object.entries(addDev)) {
+            pkg.devDependencies[name] = range;
+            if (!record.addedDevDependencies.includes(name)) record.addedDevDependencies.push(name);
+          }
+          if (!pkg.scripts) {
+            pkg.scripts = {};
+            record.createdScripts = true;
+          }
+          pkg.scripts.prepare = newPrepare;
+          state.packageJson = record;
+          writeFileSync(packageFile, `${JSON.stringify(pkg, null, detectIndent(text))}${text.endsWith('\n') ? '\n' : ''}`);
+        },
+      });
+    }
+    const huskyWrappers = join(top, HUSKY_DIR, '_', 'h');
+    if (!existsSync(huskyWrappers) || currentHooksPath !== `${HUSKY_DIR}/_`) {
+      activateHusky = true;
+      changes.push({ describe: `run husky now (git config core.hooksPath ${HUSKY_DIR}/_, git-ignored wrappers in ${HUSKY_DIR}/_/)`, apply: () => undefined });
+    }
+  }
+
+  const plan: Plan = { mode, hooksDir, changes, notices };
+  const commit = async () => {
+    const previousHooksPath = localConfigAll(repo, 'core.hooksPath');
+    for (const change of changes) change.apply();
+    if (activateHusky) {
+      const { default: husky } = await import('husky');
+      const cwd = process.cwd();
+      process.chdir(top);
+      let message: string;
+      try {
+        message = husky(HUSKY_DIR);
+      } finally {
+        process.chdir(cwd);
+      }
+      if (message) throw new UsageError(`husky could not be set up: ${message.trim()}`, 'run `npx husky` in the repository root');
+      if (!state.createdDirs.includes(`${HUSKY_DIR}/_`)) state.createdDirs.push(`${HUSKY_DIR}/_`);
+      if (!state.config.some((done) => done.key === 'core.hooksPath')) state.config.push({ key: 'core.hooksPath', value: `${HUSKY_DIR}/_`, how: 'set', previous: previousHooksPath });
+    }
+    if (changes.length) setLocalConfig(repo, STATE_KEY, JSON.stringify(state));
+  };
+  return { plan, commit };
+}
+
+// --- uninstall -------------------------------------------------------------------------------
+
+function stripOurLines(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => line !== COMMENT && !line.includes(`/${RUNNER}" `))
+    .join('\n');
+}
+
+export function planUninstall(repo: Repo): Change[] {
+  const top = topLevel(repo);
+  const state = readState(repo);
+  const changes: Change[] = [];
+  const dirs = new Set<string>([DEFAULT_HOOKS_DIR, HUSKY_DIR]);
+  if (state) dirs.add(state.hooksDir);
+  const hooksPath = localConfigGet(repo, 'core.hooksPath');
+  if (hooksPath && !isAbsolute(hooksPath) && !hooksPath.endsWith('/_')) dirs.add(hooksPath);
+  const removedFiles = new Set<string>();
+  for (const dir of dirs) {
+    const absolute = join(top, dir);
+    if (!existsSync(absolute) || !statSync(absolute).isDirectory()) continue;
+    for (const name of readdirSync(absolute)) {
+      const file = join(absolute, name);
+      const label = `${dir}/${name}`;
+      if (!statSync(file).isFile()) continue;
+      const text = readFileSync(file, 'utf8');
+      if (name === RUNNER && text.includes('git-provenance hook runner')) {
+        changes.push({ describe: `remove ${label}`, apply: () => rmSync(file) });
+        removedFiles.add(label);
+        continue;
+      }
+      if (!text.includes(`/${RUNNER}" `)) continue;
+      const created = state ? state.createdFiles.includes(label) : text === shimText(name) || text === `${COMMENT}\n${hookLine(name)}\n`;
+      const rest = stripOurLines(text);
+      if (created && rest.replace(/^#!.*$/m, '').trim() === '') {
+        changes.push({ describe: `remove ${label}`, apply: () => rmSync(file) });
+        removedFiles.add(label);
+      } else {
+        changes.push({ describe: `remove the git-provenance line from ${label}`, apply: () => writeFileSync(file, rest) });
+      }
+    }
+  }
+  if (state?.packageJson) {
+    const record = state.packageJson;
+    const packageFile = join(top, 'package.json');
+    if (existsSync(packageFile)) {
+      changes.push({
+        describe: `package.json: remove ${[...record.addedDevDependencies.map((name) => `devDependencies.${name}`), 'the husky prepare step'].join(', ')}`,
+        apply: () => {
+          const text = readFileSync(packageFile, 'utf8');
+          const pkg = JSON.parse(text) as Record<string, any>;
+          for (const name of record.addedDevDependencies) delete pkg.devDependencies?.[name];
+          if (record.createdDevDependencies && pkg.devDependencies && !Object.keys(pkg.devDependencies).length) delete pkg.devDependencies;
+          if (pkg.scripts) {
+            if (record.previousPrepare === null) delete pkg.scripts.prepare;
+            else pkg.scripts.prepare = record.previousPrepare;
+            if (record.createdScripts && !Object.keys(pkg.scripts).length) delete pkg.scripts;
+          }
+          writeFileSync(packageFile, `${JSON.stringify(pkg, null, detectIndent(text))}${text.endsWith('\n') ? '\n' : ''}`);
+        },
+      });
+    }
+  }
+  const configChanges: ConfigChange[] = state?.config ?? [
+    { key: 'notes.rewriteRef', value: NOTES_REF, how: 'add', previous: [] },
+    ...remotes(repo).map((remote) => ({ key: `remote.${remote}.fetch`, value: notesFetchRefspec(remote), how: 'add' as const, previous: [] })),
+  ];
+  for (const change of [...configChanges].reverse()) {
+    const now = localConfigAll(repo, change.key);
+    if (!now.includes(change.value)) continue;
+    if (change.how === 'add') {
+      changes.push({ describe: `git config --unset ${change.key} ${change.value}`, apply: () => unsetLocalConfigValue(repo, change.key, change.value) });
+    } else if (change.previous.length) {
+      changes.push({ describe: `git config ${change.key} ${change.previous[0]} (as before)`, apply: () => setLocalConfig(repo, change.key, change.previous[0]) });
+    } else {
+      changes.push({ describe: `git config --unset ${change.key}`, apply: () => unsetLocalConfig(repo, change.key) });
+    }
+  }
+  for (const dir of [...(state?.createdDirs ?? [])].reverse()) {
+    const absolute = join(top, dir);
+    changes.push({
+      describe: `remove ${dir}/ if nothing else is in it`,
+      apply: () => {
+        if (!existsSync(absolute)) return;
+        if (dir.endsWith('/_')) rmSync(absolute, { recursive: true, force: true });
+        else if (!readdirSync(absolute).length) rmdirSync(absolute);
+        const parent = dirname(absolute);
+        if (dir.endsWith('/_') && existsSync(parent) && !readdirSync(parent).length) rmdirSync(parent);
+      },
+    });
+  }
+  if (state) {
+    changes.push({
+      describe: 'forget the install record (git config provenance.install.state)',
+      apply: () => {
+        unsetLocalConfig(repo, STATE_KEY);
+        removeSectionIfEmpty(repo, 'provenance.install');
+        for (const change of state.config) {
+          const [section, ...rest] = change.key.split('.');
+          if (rest.length > 1) removeSectionIfEmpty(repo, `${section}.${rest.slice(0, -1).join('.')}`);
+          else removeSectionIfEmpty(repo, section);
+        }
+      },
+    });
+  }
+  return changes;
+}
