@@ -15,6 +15,8 @@ export interface Finding {
   ok: boolean;
   what: string;
   fix?: string;
+  /** A risk rather than a fault: printed, but doctor still exits 0. */
+  warning?: boolean;
 }
 
 /** PATH as GUI git clients often start hooks with. */
@@ -62,7 +64,12 @@ export function diagnose(repo: Repo): Finding[] {
     if (here) findings.push({ ok: true, what: `the hooks find node and git-provenance: ${here}` });
     else findings.push({ ok: false, what: 'the hooks cannot find node or git-provenance from this shell', fix: 'run `npm install` (package.json repositories) or `npm install -g git-provenance`' });
     if (here && !locate(MINIMAL_PATH)) {
-      findings.push({ ok: false, what: `with a GUI client's minimal PATH (${MINIMAL_PATH}) the hooks cannot find node; commits from such clients go unrecorded`, fix: 'set GIT_PROVENANCE_NODE in the environment GUI clients start with, or install node with nvm/volta/Homebrew' });
+      findings.push({
+        ok: false,
+        warning: true,
+        what: `with a GUI client's minimal PATH (${MINIMAL_PATH}) the hooks cannot find node or git-provenance; commits from such clients go unrecorded`,
+        fix: 'add git-provenance to devDependencies (npm install), or set GIT_PROVENANCE_NODE and GIT_PROVENANCE_BIN where GUI clients start',
+      });
     }
   }
   const rewriteRefs = localConfigAll(repo, 'notes.rewriteRef');

@@ -12,9 +12,10 @@ export const doctorCommand = defineCommand<Record<string, never>>({
     const findings = diagnose(openRepo());
     for (const finding of findings) {
       if (finding.ok) process.stdout.write(`${colors.green('ok')}       ${finding.what}\n`);
+      else if (finding.warning) process.stdout.write(`${colors.yellow('warning')}  ${finding.what}\n         fix: ${finding.fix}\n`);
       else process.stdout.write(`${colors.red('problem')}  ${finding.what}\n         fix: ${finding.fix}\n`);
     }
-    const problems = findings.filter((finding) => !finding.ok).length;
+    const problems = findings.filter((finding) => !finding.ok && !finding.warning).length;
     process.stdout.write(problems ? `${problems} problem${problems > 1 ? 's' : ''} found\n` : 'all good\n');
     if (problems) process.exitCode = ExitCode.checkFailed;
   },
