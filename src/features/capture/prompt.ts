@@ -9,34 +9,55 @@ import type { Config } from '../../model/config.ts';
 import { MAX_EXPLANATION_LENGTH, normalizeExplanation, normalizeModel, normalizeTool, type DeclaredFields } from '../../model/trailers.ts';
 
 export interface Terminal {
-  input: ReadStream;
-  output: WriteStream;
+  /**
+   * Fresh streams on /dev/tty for one prompt: inquirer ends its output stream when a prompt is
+   * done, so a second prompt on the same stream would print nothing.
+   */
+  streams(): { input: ReadStream; output: WriteStream };
   close(): void;
+}
+
+function openTty(): { input: ReadStream; output: WriteStream } {
+  const readFd = openSync('/dev/tty', 'r');
+  let writeFd: number;
+  try {
+    writeFd = openSync('/dev/tty', 'w');
+  } catch (error) {
+    closeSync(readFd);
+    throw error;
+  }
+  return { input: new ReadStream(readFd), output: new WriteStream(writeFd) };
 }
 
 export function openTerminal(env: Readonly<Record<string, string | undefined>>): Terminal | undefined {
   if (env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI !== 'false') return undefined;
   if (env.GIT_PROVENANCE_NO_PROMPT === '1') return undefined;
   if (!process.stderr.isTTY) return undefined;
-  let readFd: number | undefined;
+  let current: { input: ReadStream; output: WriteStream } | undefined;
+  let fresh = true;
   try {
-    readFd = openSync('/dev/tty', 'r');
-    const writeFd = openSync('/dev/tty', 'w');
-    const input = new ReadStream(readFd);
-    const output = new WriteStream(writeFd);
-    return {
-      input,
-      output,
-      close: () => {
-        input.destroy();
-        output.destroy();
-      },
-    };
+    current = openTty();
   } catch {
     // ENXIO: no controlling terminal. That is the signal to go non-interactive.
-    if (readFd !== undefined) closeSync(readFd);
     return undefined;
   }
+  const close = () => {
+    current?.input.destroy();
+    current?.output.destroy();
+    current = undefined;
+  };
+  return {
+    streams: () => {
+      // The previous prompt's input must go: two readers on one terminal split the keystrokes.
+      if (!fresh || !current) {
+        close();
+        current = openTty();
+      }
+      fresh = false;
+      return current;
+    },
+    close,
+  };
 }
 
 const LEVEL_HINTS: Record<string, string> = {
@@ -53,14 +74,15 @@ export async function promptForRecord(
   defaults: { level?: string; tool?: string; model?: string },
 ): Promise<DeclaredFields & { level: string }> {
   const [{ default: select }, { default: input }] = await Promise.all([import('@inquirer/select'), import('@inquirer/input')]);
-  const context = { input: terminal.input, output: terminal.output, signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS), clearPromptOnDone: false };
+  const signal = AbortSignal.timeout(PROMPT_TIMEOUT_MS);
+  const context = () => ({ ...terminal.streams(), signal, clearPromptOnDone: false });
   const level = await select(
     {
       message: 'AI assistance in this commit?',
       choices: config.levels.map((value) => ({ value, name: value, description: LEVEL_HINTS[value] })),
       default: defaults.level,
     },
-    context,
+    context(),
   );
   const fields: DeclaredFields & { level: string } = { level };
   if (config.explanation.requiredFor.includes(level)) {
@@ -75,7 +97,7 @@ export async function promptForRecord(
           return true;
         },
       },
-      context,
+      context(),
     );
     fields.explanation = normalizeExplanation(text);
   }
@@ -94,7 +116,7 @@ export async function promptForRecord(
           }
         },
       },
-      context,
+      context(),
     );
     Object.assign(fields, splitToolModel(text));
   }
