@@ -43,22 +43,86 @@ if [ "${GIT_PROVENANCE-}" = 0 ]; then exit 0; fi
 in_rebase=
 [ -d "$git_dir/rebase-merge" ] && in_rebase=merge
 [ -d "$git_dir/rebase-apply" ] && in_rebase=apply
+# True when GIT_PROVENANCE_* values can go into trailers as they are: printable ASCII, single
+# spaces, lower-case level, tool and model as single words, and nothing an agent left to detect.
+plain_values() {
+  case ${GIT_PROVENANCE_LEVEL-} in '' | *[!a-z0-9-]* | [!a-z]*) return 1 ;; esac
+  explain=${GIT_PROVENANCE_EXPLAIN-}
+  case $explain in *[![:print:]]* | ' '* | *' ' | *'  '*) return 1 ;; esac
+  [ ${#explain} -le 1000 ] || return 1
+  case ${GIT_PROVENANCE_TOOL-} in *[!A-Za-z0-9._+@/-]* | [!A-Za-z0-9]*) return 1 ;; esac
+  [ ${#GIT_PROVENANCE_TOOL} -le 64 ] || return 1
+  case ${GIT_PROVENANCE_MODEL-} in *[!A-Za-z0-9._+@/:-]* | [!A-Za-z0-9]*) return 1 ;; esac
+  [ ${#GIT_PROVENANCE_MODEL} -le 128 ] || return 1
+  if [ -n "${GIT_PROVENANCE_MODEL-}" ] && [ -z "${GIT_PROVENANCE_TOOL-}" ]; then return 1; fi
+  if [ -z "${GIT_PROVENANCE_TOOL-}" ]; then
+    # node fills the tool in from an agent's environment, author name or trailers.
+    for agent_variable in "${CLAUDECODE-}" "${CURSOR_AGENT-}" "${CODEX_SANDBOX-}" "${CODEX_SANDBOX_NETWORK_DISABLED-}" "${GEMINI_CLI-}"; do
+      case $agent_variable in '' | 0 | false) ;; *) return 1 ;; esac
+    done
+    case ${GIT_AUTHOR_NAME-} in *' (aider)') return 1 ;; esac
+    if grep -qiE '^(co-authored-by|assisted-by|generated-by|ai-used-for|claude-session|agent-logs-url|made-with|amp-thread-id|replit-commit-author|entire-[a-z-]*)[[:space:]]*:|Generated with \[Claude Code\]|^aider: ' "$1" 2>/dev/null; then
+      return 1
+    fi
+  fi
+  return 0
+}
+
+pending_note=$git_dir/provenance-pending-note
 case $hook in
   prepare-commit-msg)
+    # A note prepared by an earlier commit-msg whose commit never happened must not be used.
+    if [ -f "$pending_note" ]; then rm -f "$pending_note"; fi
     if [ "${2-}" = merge ] || [ "$in_rebase" = apply ]; then exit 0; fi
     if [ -f "$git_dir/CHERRY_PICK_HEAD" ] || [ -f "$git_dir/REVERT_HEAD" ]; then exit 0; fi
     # A squash or fixup chain in `rebase -i` needs node: the combined commit takes the highest level.
     if [ "$in_rebase" = merge ] && [ -s "$git_dir/rebase-merge/current-fixups" ]; then :
     elif grep -qiE '^AI-Assistance[[:space:]]*:|^This reverts commit [0-9a-f]{7}' "${1-/dev/null}" 2>/dev/null; then exit 0
     fi
+    # Values from the environment that need no folding or detection are written here, without
+    # node; anything unusual (non-ASCII, control characters, an agent to recognise) goes to node.
+    if [ -n "${GIT_PROVENANCE_LEVEL-}" ] && [ "$in_rebase" != merge ] && plain_values "${1-}"; then
+      tool_value=${GIT_PROVENANCE_TOOL-}
+      if [ -n "${GIT_PROVENANCE_MODEL-}" ]; then tool_value=$tool_value:$GIT_PROVENANCE_MODEL; fi
+      set -- "$1" --trailer "AI-Assistance: $GIT_PROVENANCE_LEVEL"
+      if [ -n "${GIT_PROVENANCE_EXPLAIN-}" ]; then set -- "$@" --trailer "AI-Explanation: $GIT_PROVENANCE_EXPLAIN"; fi
+      if [ -n "$tool_value" ]; then set -- "$@" --trailer "Assisted-by: $tool_value"; fi
+      message_file=$1
+      shift
+      if git interpret-trailers --in-place --if-exists replace --if-missing add --where end "$@" "$message_file"; then exit 0; fi
+    fi
     ;;
   post-commit)
     if [ "$in_rebase" = apply ]; then exit 0; fi
     if [ "$in_rebase" = merge ] && { [ -f "$git_dir/CHERRY_PICK_HEAD" ] || [ -s "$git_dir/rebase-merge/current-fixups" ]; }; then exit 0; fi
+    # commit-msg prepared the note (first line: the tree it was made for). Attaching it here
+    # saves starting node a third time per commit.
+    if [ -f "$pending_note" ]; then
+      tree=$(sed -n 1p "$pending_note")
+      if [ -n "$tree" ] && [ "$(git rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null)" = "$tree" ]; then
+        if [ -z "$(sed -n 2p "$pending_note")" ]; then rm -f "$pending_note"; exit 0; fi
+        if sed 1d "$pending_note" | git notes --ref=refs/notes/provenance add -f -F - HEAD >/dev/null 2>&1; then
+          rm -f "$pending_note"
+          exit 0
+        fi
+      fi
+      rm -f "$pending_note"
+    fi
     ;;
   post-rewrite)
     # Amends made by the sequencer are reported again, all together, when the rebase ends.
     if [ "${1-}" = amend ] && [ -n "$in_rebase" ]; then exit 0; fi
+    # A rebase without a squash (no new commit listed twice): git's notes.rewriteRef copy is all
+    # it takes. An amend always goes to node: the new message may carry a new record.
+    if [ "${1-}" = rebase ] && [ -z "$stdin_copy" ]; then
+      stdin_copy=$(mktemp "${TMPDIR:-/tmp}/git-provenance.XXXXXX") || exit 1
+      trap 'rm -f "$stdin_copy"' EXIT
+      cat >"$stdin_copy"
+    fi
+    if [ "${1-}" = rebase ] && [ -z "$(awk '{ print $2 }' "$stdin_copy" | sort | uniq -d)" ] &&
+      git config --get-all notes.rewriteRef 2>/dev/null | grep -qx 'refs/notes/provenance'; then
+      exit 0
+    fi
     ;;
   commit-msg | pre-push | --where) ;;
   *) exit 0 ;;

@@ -107,3 +107,8 @@ export function remotes(repo: Repo): string[] {
 export function isTracked(repo: Repo, path: string): boolean {
   return git(['ls-files', '--error-unmatch', '--', path], { cwd: repo.cwd, okCodes: [1] }).status === 0;
 }
+
+/** The tree of the index being committed (honours GIT_INDEX_FILE): what HEAD^{tree} will be. */
+export function writeTree(repo: Repo): string {
+  return gitText(['write-tree'], { cwd: repo.cwd }).trim();
+}

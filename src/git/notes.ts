@@ -120,3 +120,7 @@ export function finishNotesMerge(repo: Repo, ref: string): void {
 export function abortNotesMerge(repo: Repo, ref: string): void {
   git(['notes', `--ref=${ref}`, 'merge', '--abort'], { cwd: repo.cwd, okCodes: [1, 128] });
 }
+
+export function removeNote(repo: Repo, commit: string, ref: string = 'refs/notes/provenance'): void {
+  git(['notes', `--ref=${ref}`, 'remove', '--ignore-missing', commit], { cwd: repo.cwd });
+}

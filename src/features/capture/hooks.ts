@@ -2,19 +2,19 @@
 // (hooks/git-provenance.sh) already skipped the cases with nothing to do; these handlers check
 // again, because a shim can be older than the binary or bypassed.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { HookContext } from '../../hooks/context.ts';
 import type { Config } from '../../model/config.ts';
 import { ProvenanceError } from '../../model/errors.ts';
 import { UNKNOWN, highestLevel } from '../../model/levels.ts';
 import { inferAssistance } from '../../model/inference.ts';
-import { MAX_EXPLANATION_LENGTH, decodeTrailers, encodeTrailers, type DeclaredFields } from '../../model/trailers.ts';
+import { MAX_EXPLANATION_LENGTH, decodeTrailers, encodeTrailers, normalizeDeclared, type DeclaredFields, type Trailer } from '../../model/trailers.ts';
 import { NOTES_REF, NOTE_SCHEMA, combineNotes, formatNote, parseNote, type ProvenanceNote } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
-import { commitIdents, gitDirHas, inGitDir, messageTrailers, writeMessageTrailers } from '../../git/hooks.ts';
-import { listNotes, readBlobText } from '../../git/notes.ts';
-import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
+import { commitIdents, gitDirHas, inGitDir, messageTrailers, writeMessageTrailers, writeTree } from '../../git/hooks.ts';
+import { listNotes, readBlobText, removeNote } from '../../git/notes.ts';
+import { commitChanges, readCommit, readNote, resolveCommit, stagedChanges, writeNote, type Repo } from '../../git/repo.ts';
 import { loadConfig } from '../config.ts';
 import { fileEntries, readRecord, recordCommit } from '../records/index.ts';
 import { agentFromEnvironment } from './agents.ts';
@@ -98,7 +98,9 @@ export async function prepareCommitMsg(context: HookContext): Promise<number> {
 
   const { config } = loadConfig(repo);
   // An amend keeps the record of the commit it replaces, whatever the new message says.
-  const amended = source === 'commit' && sourceCommit ? sourceCommit : source !== 'squash' && runningUnderAmend() ? 'HEAD' : undefined;
+  // Values set explicitly in the environment win, as they do in the shim's fast path.
+  const explicit = Boolean(context.env[ENV.level]?.trim());
+  const amended = explicit ? undefined : source === 'commit' && sourceCommit ? sourceCommit : source !== 'squash' && runningUnderAmend() ? 'HEAD' : undefined;
   if (amended) {
     const previous = readRecordOrUndefined(repo, config, amended);
     if (previous && (previous.source === 'declared' || previous.source === 'noted')) {
@@ -188,10 +190,15 @@ function foldSquashChain(repo: Repo, path: string): number {
 
 // --- commit-msg ----------------------------------------------------------------------------------
 
+/** The note commit-msg prepares for post-commit: first line the tree it is for, then the note. */
+const PENDING_NOTE = 'provenance-pending-note';
+
 export async function commitMsg(context: HookContext): Promise<number> {
   const [file] = context.args;
   if (!file || disabled(context)) return 0;
   const repo = context.repo;
+  const pending = inGitDir(repo, PENDING_NOTE);
+  rmSync(pending, { force: true });
   // Merge commits are not asked about (their changes were recorded on their own commits).
   if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
   const path = messagePath(context, file);
@@ -212,7 +219,10 @@ export async function commitMsg(context: HookContext): Promise<number> {
   }
   const check = checkMessage(config, trailers, { agent: context.env[ENV.explanation] ? undefined : agent });
   for (const warning of check.warnings) say(`warning: ${warning}`);
-  if (!check.problems.length) return 0;
+  if (!check.problems.length) {
+    prepareNote(repo, config, trailers, pending);
+    return 0;
+  }
   for (const problem of check.problems) {
     say(`commit refused: ${problem.message}`);
     say(`  fix: ${problem.fix}`);
@@ -221,11 +231,46 @@ export async function commitMsg(context: HookContext): Promise<number> {
   return 1;
 }
 
+/**
+ * Builds the note now, while node is running anyway, so that post-commit only has to attach it
+ * (hooks/git-provenance.sh) instead of starting node once more. Amends keep going through
+ * post-commit's own path, which carries the old note's reviews over.
+ */
+function prepareNote(repo: Repo, config: Config, trailers: readonly Trailer[], pending: string): void {
+  try {
+    if (runningUnderAmend()) return;
+    const decoded = decodeTrailers(trailers);
+    const level = highestLevel(config.levels, decoded.levels);
+    const tree = writeTree(repo);
+    if (!level) {
+      writeFileSync(pending, `${tree}\n`);
+      return;
+    }
+    const fields = normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined });
+    const note: ProvenanceNote = {
+      schema: NOTE_SCHEMA,
+      level,
+      recordedBy: 'hook',
+      recordedAt: new Date().toISOString(),
+      files: fileEntries(stagedChanges(repo), createPlacer(config)),
+      reviews: [],
+    };
+    if (fields.explanation) note.explanation = fields.explanation;
+    if (fields.tool) note.tool = fields.tool;
+    if (fields.model) note.model = fields.model;
+    writeFileSync(pending, `${tree}\n${formatNote(note)}`);
+  } catch {
+    // post-commit falls back to computing the note itself.
+    rmSync(pending, { force: true });
+  }
+}
+
 // --- post-commit ---------------------------------------------------------------------------------
 
 export async function postCommit(context: HookContext): Promise<number> {
   if (disabled(context)) return 0;
   const repo = context.repo;
+  rmSync(inGitDir(repo, PENDING_NOTE), { force: true });
   const replay = replayState(repo);
   if (replay.rebase && (replay.cherryPick || replay.folding || replay.rebase === 'apply')) return 0;
   try {
@@ -235,23 +280,31 @@ export async function postCommit(context: HookContext): Promise<number> {
       copyNoteOfPick(repo, config, head);
       return 0;
     }
-    const info = readCommit(repo, head);
-    const decoded = decodeTrailers(info.trailers);
-    const level = highestLevel(config.levels, decoded.levels);
-    if (!level) return 0;
-    const result = recordCommit(repo, config, head, {
-      level,
-      explanation: decoded.explanation,
-      tool: decoded.tool,
-      model: decoded.tool ? decoded.model : undefined,
-      recordedBy: 'hook',
-    });
-    for (const warning of result.warnings) say(`warning: ${warning}`);
+    // git copies the old note after post-commit (and concatenates it onto any note written
+    // here); post-rewrite writes the amended commit's note.
+    if (runningUnderAmend()) return 0;
+    recordFromTrailers(repo, config, head);
   } catch (error) {
     // The commit exists already: say what went wrong, never fail it.
     say(`warning: the note of this commit was not written: ${error instanceof Error ? error.message : String(error)}${error instanceof ProvenanceError && error.hint ? ` (${error.hint})` : ''}`);
   }
   return 0;
+}
+
+/** Writes a commit's note from its trailers; false when the message declares no level. */
+function recordFromTrailers(repo: Repo, config: Config, commit: string): boolean {
+  const decoded = decodeTrailers(readCommit(repo, commit).trailers);
+  const level = highestLevel(config.levels, decoded.levels);
+  if (!level) return false;
+  const result = recordCommit(repo, config, commit, {
+    level,
+    explanation: decoded.explanation,
+    tool: decoded.tool,
+    model: decoded.tool ? decoded.model : undefined,
+    recordedBy: 'hook',
+  });
+  for (const warning of result.warnings) say(`warning: ${warning}`);
+  return true;
 }
 
 /** `git cherry-pick` is not a rewrite: the new commit gets the original's note, files recounted. */
@@ -279,6 +332,10 @@ export async function postRewrite(context: HookContext): Promise<number> {
     const notes = listNotes(repo, NOTES_REF);
     const placer = createPlacer(config);
     for (const [newCommit, olds] of groups) {
+      if (kind === 'amend' && olds.length === 1) {
+        amendNote(repo, config, olds[0], newCommit, notes);
+        continue;
+      }
       if (olds.length === 1) {
         const oldNote = notes.get(olds[0]);
         const newNote = notes.get(newCommit);
@@ -305,6 +362,22 @@ export async function postRewrite(context: HookContext): Promise<number> {
     say(`warning: notes were not carried over this ${kind ?? 'rewrite'}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return 0;
+}
+
+/**
+ * After `commit --amend`: the amended commit's own trailers give the record (reviews of the old
+ * note kept); without trailers the old note carries over. Either way one JSON document, not
+ * git's concatenation.
+ */
+function amendNote(repo: Repo, config: Config, oldCommit: string, newCommit: string, notes: Map<string, string>): void {
+  const oldBlob = notes.get(oldCommit);
+  const oldNote = oldBlob ? parseNote(readBlobText(repo, oldBlob), config.levels).note : undefined;
+  const newBlob = notes.get(newCommit);
+  // recordCommit keeps the reviews it finds on the commit: give it the old note alone first.
+  if (oldNote) writeNote(repo, newCommit, formatNote(oldNote), NOTES_REF);
+  else if (newBlob) removeNote(repo, newCommit);
+  if (recordFromTrailers(repo, config, newCommit)) return;
+  if (oldNote) writeNote(repo, newCommit, formatNote({ ...oldNote, files: fileEntries(commitChanges(repo, newCommit), createPlacer(config)) }), NOTES_REF);
 }
 
 function partNote(repo: Repo, config: Config, commit: string): ProvenanceNote {

@@ -35,7 +35,7 @@ export type InstallMode = 'husky' | 'hooks-path';
 
 /** The line every hook file gets; it calls the runner that sits beside the hook files. */
 export function hookLine(name: string): string {
-  return `sh "$(dirname "$0")/${RUNNER}" ${name} "$@" || exit $?`;
+  return `sh "\${0%/*}/${RUNNER}" ${name} "$@" || exit $?`;
 }
 
 interface ConfigChange {
