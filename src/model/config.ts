@@ -30,14 +30,15 @@ const budgetSchema = z.strictObject({
   action: z.enum(['refuse', 'warn']).default('refuse'),
 });
 
-export const configSchema = z.strictObject({
+const fileSchema = z.strictObject({
   levels: z.array(levelName).min(1, 'at least one level').default([...DEFAULT_LEVELS]),
   explanation: z
     .strictObject({
-      requiredFor: z.array(levelName).default(['assisted', 'generated']),
+      /** Default: every AI level (all but the first). */
+      requiredFor: z.array(levelName).optional(),
       minLength: z.number().int().min(0).default(20),
     })
-    .default({ requiredFor: ['assisted', 'generated'], minLength: 20 }),
+    .default({ minLength: 20 }),
   services: z.record(z.string().regex(/^[^\s()][^\s]*$/, 'a service name without spaces'), globs).default({}),
   zones: z.array(zoneSchema).default([]),
   unknown: z.enum(['allow', 'refuse']).default('allow'),
@@ -51,7 +52,12 @@ export const configSchema = z.strictObject({
   ignore: globs.default(['**/package-lock.json', '**/pnpm-lock.yaml', '**/yarn.lock', '**/*.min.js', '**/*.min.css']),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export const configSchema = fileSchema.transform((config) => ({
+  ...config,
+  explanation: { ...config.explanation, requiredFor: config.explanation.requiredFor ?? config.levels.slice(1) },
+}));
+
+export type Config = z.output<typeof configSchema>;
 export type Zone = Config['zones'][number];
 export type Budget = Config['budgets'][number];
 
