@@ -104,3 +104,39 @@ export function gitAsync(args: readonly string[], options: GitOptions = {}): Pro
   });
 }
 
+
+/**
+ * Streams git's stdout split on one separator character (e.g. "\0" for `-z` output), with
+ * optional stdin (e.g. commit ids for `--stdin`). Throws GitFailedError after the last record
+ * if git exits non-zero.
+ */
+export async function* gitRecords(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string> {
+  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < 64 * 1024) stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve, reject) => {
+    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new GitMissingError() : error));
+    child.on('close', (code) => resolve(code));
+  });
+  exit.catch(() => undefined);
+  // git may exit before reading all of stdin (e.g. a bad revision): that is reported by its exit code.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(options.input ?? '');
+  child.stdout.setEncoding('utf8');
+  let pending = '';
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<string>) {
+      const parts = (pending + chunk).split(options.separator);
+      pending = parts.pop() ?? '';
+      for (const part of parts) yield part;
+    }
+    if (pending) yield pending;
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await exit;
+  if (code !== 0 && !(options.okCodes ?? []).includes(code ?? -1)) throw new GitFailedError(args, code, stderr);
+}

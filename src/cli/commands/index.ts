@@ -1,8 +1,11 @@
 // Every command, in the order `--help` lists them. One folder per command.
 
 import type { Command } from '../main.ts';
+import { checkCommand } from './check/index.ts';
 import { configCommand } from './config/index.ts';
 import { recordCommand } from './record/index.ts';
+import { reviewCommand } from './review/index.ts';
 import { showCommand } from './show/index.ts';
+import { zonesCommand } from './zones/index.ts';
 
-export const commands: Command[] = [recordCommand, showCommand, configCommand];
+export const commands: Command[] = [recordCommand, showCommand, configCommand, zonesCommand, reviewCommand, checkCommand];
