@@ -69,7 +69,7 @@ export function zonedRepo(config: string = EXAMPLE_CONFIG, options: { hooks?: st
     'services/api/server.ts': lines(100, 'server'),
     'services/api/auth/token.ts': 'export const token = 1;\n',
     'libs/payments/charge.ts': 'export const charge = 1;\n',
-  }, { args: ['--trailer', 'AI-Assistance: none'] });
+  }, { args: ['--trailer', 'AI-Assistance: none'], date: '2026-02-01T00:00:00Z' });
   repo.git('remote', 'add', 'origin', remote.dir);
   repo.git('push', '-q', 'origin', 'main');
   installShims(repo, options.hooks);
@@ -95,4 +95,9 @@ export function zonedRepo(config: string = EXAMPLE_CONFIG, options: { hooks?: st
     },
   };
   return zoned;
+}
+
+/** Table output wraps long cells: compare text with runs of whitespace collapsed. */
+export function flat(text: string): string {
+  return text.replace(/\s+/g, ' ');
 }

@@ -10,7 +10,8 @@ import { UNKNOWN } from '../../model/levels.ts';
 import { judgeReview, touchedZones } from '../../model/zones.ts';
 import { toSafeLine } from '../../model/safe-text.ts';
 import { resolveRecord } from '../../model/record.ts';
-import { commitChanges, configValue, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
+import { committerIdent } from '../../git/range.ts';
+import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
 import { fileEntries } from '../records/index.ts';
 
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
@@ -24,7 +25,8 @@ export interface ReviewOutcome {
 }
 
 export function addReview(repo: Repo, config: Config, rev: string, by: string | undefined, now: Date = new Date()): ReviewOutcome {
-  const email = (by ?? configValue(repo, 'user.email') ?? '').trim().toLowerCase();
+  const me = committerIdent(repo);
+  const email = (by ?? me.email).trim().toLowerCase();
   if (!email) throw new UsageError('no reviewer e-mail: --by was not given and user.email is not set', 'pass --by you@example.com');
   if (!EMAIL.test(email)) throw new InvalidValueError('--by', `"${toSafeLine(email)}" is not an e-mail address`, 'pass the address only, e.g. --by lead@example.com');
   const commit = resolveCommit(repo, rev);
@@ -49,7 +51,7 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
     ...(record.tool ? { tool: record.tool } : {}),
     ...(record.model ? { model: record.model } : {}),
   };
-  const name = email === configValue(repo, 'user.email')?.toLowerCase() ? configValue(repo, 'user.name') : undefined;
+  const name = email === me.email && me.name ? me.name : undefined;
   const review: Review = { by: email, at: now.toISOString(), ...(name ? { name: toSafeLine(name) } : {}) };
   const replaced = note.reviews.some((item) => item.by === email);
   note.reviews = [...note.reviews.filter((item) => item.by !== email), review];
