@@ -116,10 +116,15 @@ export async function readCommits(repo: Repo, commits: readonly string[]): Promi
   return collect([...logArgs(), '--no-walk=unsorted', '--stdin', '--'], repo, `${commits.join('\n')}\n`);
 }
 
-/** Reads every non-merge commit reachable from `tips` committed at or after `since` (seconds). */
-export async function readCommitsSince(repo: Repo, tips: readonly string[], since: number): Promise<LoggedCommit[]> {
+/**
+ * Reads every non-merge commit reachable from `tips` committed at or after `since` (seconds),
+ * with changes limited to `pathspecs` when given (git then diffs only those folders).
+ */
+export async function readCommitsSince(repo: Repo, tips: readonly string[], since: number, pathspecs: readonly string[] = []): Promise<LoggedCommit[]> {
   if (!tips.length) return [];
-  return collect([...logArgs(), '--no-merges', `--since=${since}`, '--stdin', '--'], repo, `${tips.join('\n')}\n`);
+  // --full-history: a merge that kept one side must not hide the other side's commits.
+  const limit = pathspecs.length ? ['--full-history'] : [];
+  return collect([...logArgs(), '--no-merges', ...limit, `--since=@${Math.floor(since)}`, '--stdin', '--', ...pathspecs], repo, `${tips.join('\n')}\n`);
 }
 
 /**
@@ -253,6 +258,36 @@ function ident(repo: Repo, variable: string): { name: string; email: string } {
   const result = git(['var', variable], { cwd: repo.cwd, okCodes: [128] });
   const match = /^(.*?) <([^>]*)>/.exec(result.stdout);
   return match ? { name: match[1], email: match[2].toLowerCase() } : { name: '', email: '' };
+}
+
+export interface StagedPath {
+  path: string;
+  /** Set on renames. */
+  oldPath?: string;
+  status: string;
+}
+
+/**
+ * Paths in the index being committed (honours GIT_INDEX_FILE), with renames. Names only: line
+ * counts would make git read every staged blob, which costs more than the whole gate.
+ */
+export function stagedPaths(repo: Repo): StagedPath[] {
+  const head = git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repo.cwd, okCodes: [1] });
+  const base = head.status === 0 ? head.stdout.trim() : gitText(['hash-object', '-t', 'tree', '--stdin'], { cwd: repo.cwd, input: '' }).trim();
+  const parts = gitText(['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--name-status', '-z', base, '--'], { cwd: repo.cwd }).split('\0');
+  const out: StagedPath[] = [];
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const status = parts[i];
+    if (!status) continue;
+    if (status.startsWith('R') || status.startsWith('C')) {
+      const oldPath = parts[++i];
+      const path = parts[++i];
+      out.push(status.startsWith('R') ? { status: 'R', path, oldPath } : { status: 'C', path });
+    } else {
+      out.push({ status, path: parts[++i] });
+    }
+  }
+  return out;
 }
 
 /** Every tracked path in the index, for the whole-tree summary of `zones`. */

@@ -8,10 +8,14 @@ import type { Review } from './note.ts';
 import type { Placer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
 
-/** A changed path as git reports it; `oldPath` is set on renames. */
-export interface ChangedPath {
+/** A path a change touches; `oldPath` is set on renames. */
+export interface PathChange {
   path: string;
   oldPath?: string;
+}
+
+/** A changed path with its line counts, as `--numstat` reports it. */
+export interface ChangedPath extends PathChange {
   added: number;
   deleted: number;
 }
@@ -46,7 +50,7 @@ export interface Violation {
 export const STAGED = '(staged)';
 
 /** Every zone a change touches: both sides of a rename count, and so do deletions. */
-export function touchedZones(placer: Placer, changes: readonly ChangedPath[]): ZoneTouch[] {
+export function touchedZones(placer: Placer, changes: readonly PathChange[]): ZoneTouch[] {
   const out: ZoneTouch[] = [];
   for (const change of changes) {
     const match = placer.zone(change.path);
@@ -164,7 +168,7 @@ export function reviewViolations(commit: string, level: string, touches: readonl
 export interface CommitToCheck {
   commit: string;
   record: ProvenanceRecord;
-  changes: readonly ChangedPath[];
+  changes: readonly PathChange[];
   authorEmail?: string;
 }
 
@@ -222,6 +226,16 @@ export interface BudgetResult {
  */
 export function evaluateBudgets(config: Config, placer: Placer, commits: readonly BudgetCommit[], windowEnd: number): BudgetResult[] {
   const results: BudgetResult[] = [];
+  // Paths repeat across commits: place each once.
+  const serviceOf = new Map<string, string | null>();
+  const counted = (path: string): string | null => {
+    let service = serviceOf.get(path);
+    if (service === undefined) {
+      service = placer.ignored(path) ? null : placer.service(path);
+      serviceOf.set(path, service);
+    }
+    return service;
+  };
   for (const budget of config.budgets) {
     const windowStart = windowEnd - budget.windowDays * 86_400;
     const result: BudgetResult = { budget, aiLines: 0, humanLines: 0, unknownLines: 0, newAiLines: 0, share: 0, over: false, windowStart, windowEnd };
@@ -229,7 +243,7 @@ export function evaluateBudgets(config: Config, placer: Placer, commits: readonl
       if (commit.time < windowStart || commit.time > windowEnd) continue;
       let added = 0;
       for (const change of commit.changes) {
-        if (placer.ignored(change.path) || placer.service(change.path) !== budget.service) continue;
+        if (counted(change.path) !== budget.service) continue;
         added += change.added;
       }
       if (!added) continue;
@@ -239,8 +253,8 @@ export function evaluateBudgets(config: Config, placer: Placer, commits: readonl
         if (commit.isNew) result.newAiLines += added;
       } else result.humanLines += added;
     }
-    const counted = result.aiLines + result.humanLines;
-    result.share = counted ? result.aiLines / counted : 0;
+    const lines = result.aiLines + result.humanLines;
+    result.share = lines ? result.aiLines / lines : 0;
     result.over = result.share > budget.maxAiShare && result.newAiLines > 0;
     results.push(result);
   }

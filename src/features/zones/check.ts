@@ -21,8 +21,9 @@ import {
   type Violation,
   type ZoneTouch,
 } from '../../model/zones.ts';
-import { stagedChanges, type FileChange, type Repo } from '../../git/repo.ts';
-import { authorIdent, messageFileTrailers, readCommits, readCommitsSince, type LoggedCommit } from '../../git/range.ts';
+import type { Repo } from '../../git/repo.ts';
+import { authorIdent, messageFileTrailers, readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
+import { toGlobs } from '../../model/paths.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -65,34 +66,49 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }));
   }
   if (config.budgets.length && outcome.checked) {
-    outcome.budgets = await checkBudgets(repo, config, placer, commits, newest);
+    outcome.budgets = await checkBudgets(repo, config, placer, logged, newest);
     outcome.violations.push(...budgetViolations(outcome.budgets, commits[commits.length - 1]));
   }
   return outcome;
+}
+
+/** `:(glob)` pathspecs for the budgeted services, when their patterns mean the same to git. */
+function budgetPathspecs(config: Config): string[] {
+  const patterns = config.budgets.flatMap((budget) => config.services[budget.service] ?? []);
+  // Services detected without a `services` key, or patterns with syntax git's wildmatch reads
+  // differently (braces, classes, extglobs): read every path and let the placer decide.
+  if (!patterns.length || patterns.some((pattern) => /[{}\[\]!?+@()\\]/.test(pattern))) return [];
+  return [...new Set(patterns.flatMap(toGlobs))].map((glob) => `:(glob)${glob}`);
 }
 
 /**
  * Budgets over the window that ends at the newest checked commit (not the wall clock, so a CI
  * re-run gives the same answer): every non-merge commit reachable from the checked ones.
  */
-async function checkBudgets(repo: Repo, config: Config, placer: Placer, commits: readonly string[], windowEnd: number): Promise<BudgetResult[]> {
+async function checkBudgets(repo: Repo, config: Config, placer: Placer, checked: readonly LoggedCommit[], windowEnd: number): Promise<BudgetResult[]> {
   const longest = Math.max(...config.budgets.map((budget) => budget.windowDays));
-  const history = await readCommitsSince(repo, commits, windowEnd - longest * 86_400);
-  const isNew = new Set(commits);
-  const budgetCommits: BudgetCommit[] = history.map((commit) => ({
+  // History is what the checked commits build on: their parents outside the checked set.
+  const isNew = new Set(checked.map((commit) => commit.info.commit));
+  const boundary = [...new Set(checked.flatMap((commit) => commit.info.parents).filter((parent) => !isNew.has(parent)))];
+  const history = await readCommitsSince(repo, boundary, windowEnd - longest * 86_400, budgetPathspecs(config));
+  const toBudget = (commit: LoggedCommit, fresh: boolean): BudgetCommit => ({
     commit: commit.info.commit,
     time: commit.time,
     level: recordOf(config, commit).level,
     changes: commit.changes,
-    isNew: isNew.has(commit.info.commit),
-  }));
+    isNew: fresh,
+  });
+  const budgetCommits = [
+    ...history.filter((commit) => !isNew.has(commit.info.commit)).map((commit) => toBudget(commit, false)),
+    ...checked.filter((commit) => commit.info.parents.length <= 1).map((commit) => toBudget(commit, true)),
+  ];
   return evaluateBudgets(config, placer, budgetCommits, windowEnd);
 }
 
 // ---- The index being committed ----------------------------------------------------------------
 
 export interface StagedOutcome {
-  files: FileChange[];
+  files: StagedPath[];
   touches: ZoneTouch[];
   /** Levels every touched zone allows. */
   allowed: string[];
@@ -125,7 +141,7 @@ export function isMerging(repo: Repo): boolean {
  */
 export function checkStaged(repo: Repo, config: Config, options: { level?: string; messageFile?: string } = {}): StagedOutcome {
   const placer = createPlacer(config);
-  const files = stagedChanges(repo);
+  const files = stagedPaths(repo);
   const touches = touchedZones(placer, files);
   const outcome: StagedOutcome = { files, touches, allowed: levelsAllowedForAll(config, touches), violations: [], reviewsNeeded: [] };
   let level = options.level;
