@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTempDirs } from '../helpers/repo.ts';
-import { zonedRepo } from './fixture.ts';
+import { EXAMPLE_CONFIG, zonedRepo } from './fixture.ts';
 
 const Gate = suite('commit gate');
 Gate.after(cleanupTempDirs);
@@ -115,6 +115,19 @@ Gate('check --staged shows the zones touched and the levels allowed; --level che
   assert.is(refused.status, 1);
   assert.equal(JSON.parse(refused.stdout).violations.map((v: { path: string; zone: string }) => [v.path, v.zone]), [['libs/payments/charge.ts', 'human-only']]);
   assert.is(z.repo.cli(['check', '--staged', '--level', 'bogus']).status, 2);
+});
+
+Gate('the gate follows edits of .provenance.yml at once (its cache is keyed by the text)', () => {
+  const z = zonedRepo();
+  assert.is(z.commit('Docs', { 'docs/a.md': 'a\n' }, 'generated').status, 0);
+  z.repo.write('.provenance.yml', EXAMPLE_CONFIG.replace('"libs/payments/**"]', '"libs/payments/**", "docs/"]'));
+  const refused = z.commit('Docs again', { 'docs/a.md': 'b\n' }, 'generated');
+  assert.is(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, 'docs/a.md → human-only');
+  z.repo.write('.provenance.yml', 'zones: [oops\n');
+  const broken = z.commit('Docs again', { 'docs/a.md': 'c\n' }, 'none');
+  assert.is(broken.status, 1, 'git reports any hook failure as 1');
+  assert.match(broken.stderr, '.provenance.yml:');
 });
 
 Gate.run();

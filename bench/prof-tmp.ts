@@ -1,0 +1,15 @@
+import { performance } from 'node:perf_hooks';
+const { openRepo } = await import('../src/git/repo.ts');
+const { loadConfig } = await import('../src/features/config.ts');
+const { stagedPaths, messageFileTrailers, authorIdent } = await import('../src/git/range.ts');
+const { createPlacer } = await import('../src/model/placement.ts');
+const { touchedZones } = await import('../src/model/zones.ts');
+let t = performance.now();
+const lap = (label: string) => { const n = performance.now(); console.log(label.padEnd(20), (n - t).toFixed(1)); t = n; };
+const repo = openRepo(); lap('openRepo');
+const { config } = loadConfig(repo); lap('config');
+const files = stagedPaths(repo); lap('stagedPaths ' + files.length);
+messageFileTrailers(repo, '.git/BENCH_MSG'); lap('trailers');
+authorIdent(repo); lap('ident');
+const placer = createPlacer(config); lap('placer');
+const touches = touchedZones(placer, files); lap('touches ' + touches.length);
