@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTempDirs, tempDir, TempRepo } from './helpers/repo.ts';
 
@@ -194,6 +194,19 @@ Config('prints the defaults without a file, and the file merged over them', () =
   assert.is(configured.config.unknown, 'refuse');
   assert.is(configured.config.rework.windowDays, 14);
   assert.match(repo.cli(['config']).stdout, /unknown: refuse/);
+});
+
+Config('a changed file is read again, never served stale from the cache', () => {
+  const repo = new TempRepo();
+  repo.write('.provenance.yml', 'unknown: refuse\n');
+  assert.is(repo.json(['config', '--json']).config.unknown, 'refuse');
+  assert.ok(existsSync(join(repo.dir, '.git', 'provenance', 'config-cache.json')));
+  repo.write('.provenance.yml', 'unknown: allow\n');
+  assert.is(repo.json(['config', '--json']).config.unknown, 'allow');
+  repo.write('.provenance.yml', 'unknown: maybe\n');
+  assert.is(repo.cli(['config']).status, 2);
+  repo.write('.provenance.yml', 'unknown: allow\n');
+  assert.is(repo.json(['config', '--json']).config.unknown, 'allow');
 });
 
 RecordShow.run();

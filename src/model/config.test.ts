@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './errors.ts';
-import { defaultConfig, parseConfig } from './config.ts';
+import { parseConfig } from './config.ts';
+import { defaultConfig } from './config-defaults.ts';
 
 const TEMPLATE = readFileSync(new URL('../../templates/provenance.yml', import.meta.url), 'utf8');
 
