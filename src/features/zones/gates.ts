@@ -4,7 +4,7 @@
 import pc from 'picocolors';
 type Colors = ReturnType<typeof pc.createColors>;
 import type { HookContext } from '../../hooks/context.ts';
-import { loadConfigCached } from './config-cache.ts';
+import { loadConfig } from '../config.ts';
 import { commitsForPush, parsePushInput } from '../../git/range.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
 
@@ -22,7 +22,7 @@ const write = (text: string) => process.stderr.write(text);
 export async function commitGate(context: HookContext): Promise<number> {
   const messageFile = context.args[0];
   if (!messageFile || isMerging(context.repo)) return 0;
-  const { config } = await loadConfigCached(context.repo);
+  const { config } = await loadConfig(context.repo);
   if (!config.zones.length) return 0;
   const staged = checkStaged(context.repo, config, { messageFile });
   const paint = paintFor(context.env);
@@ -62,7 +62,7 @@ function quoteArg(path: string): string {
 export async function pushGate(context: HookContext): Promise<number> {
   const refs = parsePushInput(context.readStdin());
   if (!refs.length) return 0;
-  const { config } = await loadConfigCached(context.repo);
+  const { config } = await loadConfig(context.repo);
   if (!config.zones.length && !config.budgets.length && config.unknown === 'allow') return 0;
   const remote = context.args[0] ?? 'origin';
   const { commits } = commitsForPush(context.repo, remote, refs);

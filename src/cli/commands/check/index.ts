@@ -34,7 +34,7 @@ export const checkCommand = defineCommand<CheckArgs>({
       .example('$0 check --staged --level generated', ''),
   handler: async (argv) => {
     const repo = openRepo();
-    const { config } = argv.configRev ? loadConfigAt(repo, argv.configRev) : loadConfig(repo);
+    const { config } = argv.configRev ? await loadConfigAt(repo, argv.configRev) : await loadConfig(repo);
     if (argv.level !== undefined && !argv.staged) throw new UsageError('--level goes with --staged', 'a range is checked at the levels its commits recorded');
     if (argv.staged) {
       const level = argv.level?.trim().toLowerCase();

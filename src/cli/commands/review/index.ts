@@ -19,9 +19,9 @@ export const reviewCommand = defineCommand<ReviewArgs>({
       .option('by', { type: 'string', requiresArg: true, describe: "the reviewer's e-mail (default: git config user.email)" })
       .option('json', { type: 'boolean', describe: 'print the review and whether it counts, as JSON' })
       .example('$0 review HEAD --by lead@example.com', ''),
-  handler: (argv) => {
+  handler: async (argv) => {
     const repo = openRepo();
-    const { config } = loadConfig(repo);
+    const { config } = await loadConfig(repo);
     const outcome = addReview(repo, config, argv.rev, argv.by);
     if (argv.json) return printJson(outcome);
     process.stdout.write(`${outcome.replaced ? 'updated' : 'recorded'} review by ${outcome.review.by} of ${outcome.commit.slice(0, 12)} (push it: git push <remote> refs/notes/provenance)\n`);

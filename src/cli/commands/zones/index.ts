@@ -20,9 +20,9 @@ export const zonesCommand = defineCommand<ZonesArgs>({
       .option('json', { type: 'boolean', describe: 'print JSON' })
       .example('$0 zones services/api/auth/token.ts', '')
       .example('$0 zones -- -odd-name.ts', 'a path starting with "-" goes after --'),
-  handler: (argv) => {
+  handler: async (argv) => {
     const repo = openRepo();
-    const { config, file } = loadConfig(repo);
+    const { config, file } = await loadConfig(repo);
     const paths = [...argv.paths, ...argv._.slice(1)].map(String);
     if (paths.length) {
       const described = describePaths(repo, config, paths);
