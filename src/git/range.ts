@@ -237,6 +237,35 @@ export function commitsForPush(repo: Repo, remoteOrUrl: string, refs: readonly P
   return { commits, tips };
 }
 
+// ---- pre-receive (server side) ----------------------------------------------------------------
+
+/**
+ * Every commit a receiving repository would gain, from pre-receive stdin ("<old> <new> <ref>"
+ * per line): `<new> ^<old>` for an update, `<new> --not --all` for a new ref (the refs are not
+ * updated yet while pre-receive runs). Deletions and notes refs are skipped.
+ */
+export function commitsForReceive(repo: Repo, text: string): string[] {
+  const updates = text
+    .split('\n')
+    .map((line) => line.trim().split(' '))
+    .filter((parts) => parts.length === 3 && !isZeroOid(parts[1]) && !parts[2].startsWith('refs/notes/'));
+  const peeled = peelToCommits(repo, updates.map(([, next]) => next));
+  const seen = new Set<string>();
+  const commits: string[] = [];
+  updates.forEach(([old], i) => {
+    const next = peeled[i];
+    if (!next) return;
+    const exclude = isZeroOid(old) ? ['--not', '--all'] : [`^${old}`];
+    for (const commit of gitText(['rev-list', '--reverse', '--topo-order', next, ...exclude, '--'], { cwd: repo.cwd }).split('\n')) {
+      if (commit && !seen.has(commit)) {
+        seen.add(commit);
+        commits.push(commit);
+      }
+    }
+  });
+  return commits;
+}
+
 // ---- commit-msg ----------------------------------------------------------------------------
 
 /** The trailers of a message file, as git reads them (comments and the scissors line honoured). */

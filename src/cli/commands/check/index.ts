@@ -2,7 +2,8 @@ import { loadConfig } from '../../../features/config.ts';
 import { checkCommits, checkStaged, hasErrors } from '../../../features/zones/check.ts';
 import { loadConfigAt } from '../../../features/zones/config-at.ts';
 import { githubAnnotations, outcomeJson, renderOutcome } from '../../../features/zones/render.ts';
-import { commitsInRange, unpushedCommits } from '../../../git/range.ts';
+import { readFileSync } from 'node:fs';
+import { commitsForReceive, commitsInRange, unpushedCommits } from '../../../git/range.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { ExitCode, InvalidValueError, UsageError } from '../../../model/errors.ts';
 import { describeAllowed } from '../../../model/zones.ts';
@@ -16,6 +17,7 @@ interface CheckArgs {
   json?: boolean;
   format?: 'text' | 'github';
   configRev?: string;
+  preReceive?: boolean;
 }
 
 export const checkCommand = defineCommand<CheckArgs>({
@@ -29,7 +31,9 @@ export const checkCommand = defineCommand<CheckArgs>({
       .option('json', { type: 'boolean', describe: 'print JSON: each violation with commit, path, zone and rule' })
       .option('format', { choices: ['text', 'github'] as const, default: 'text' as const, describe: 'github: GitHub Actions ::error annotations' })
       .option('config-rev', { type: 'string', requiresArg: true, describe: 'read .provenance.yml from this revision (CI: the target branch, so a change cannot loosen its own rules)' })
+      .option('pre-receive', { type: 'boolean', describe: 'read pre-receive hook input ("<old> <new> <ref>" lines) on stdin and check what the push adds (server side)' })
       .conflicts('staged', 'range')
+      .conflicts('pre-receive', ['range', 'staged'])
       .example('$0 check origin/main..HEAD', '')
       .example('$0 check --staged --level generated', ''),
   handler: async (argv) => {
@@ -65,13 +69,13 @@ export const checkCommand = defineCommand<CheckArgs>({
       if (staged.violations.length || !staged.allowed.length) process.exitCode = ExitCode.checkFailed;
       return;
     }
-    const commits = argv.range ? commitsInRange(repo, argv.range) : unpushedCommits(repo);
+    const commits = argv.preReceive ? commitsForReceive(repo, readFileSync(0, 'utf8')) : argv.range ? commitsInRange(repo, argv.range) : unpushedCommits(repo);
     const outcome = await checkCommits(repo, config, commits);
     if (argv.json) printJson(outcomeJson(outcome));
     else if (argv.format === 'github') process.stdout.write(githubAnnotations(outcome));
     else {
       for (const warning of outcome.warnings) warn(warning);
-      process.stdout.write(renderOutcome(outcome, colors, { what: 'check', width: process.stdout.columns || 100 }));
+      process.stdout.write(renderOutcome(outcome, colors, { what: argv.preReceive ? 'push' : 'check', width: process.stdout.columns || 100 }));
     }
     if (hasErrors(outcome)) process.exitCode = ExitCode.checkFailed;
   },
