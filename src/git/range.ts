@@ -146,6 +146,7 @@ export function commitsInRange(repo: Repo, range: string): string[] {
 
 /** Commits reachable from `tip` that are on no remote-tracking branch, oldest first. */
 export function unpushedCommits(repo: Repo, tip: string = 'HEAD'): string[] {
+  if (git(['rev-parse', '--verify', '--quiet', `${tip}^{commit}`], { cwd: repo.cwd, okCodes: [1] }).status !== 0) return [];
   return gitText(['rev-list', '--reverse', '--topo-order', tip, '--not', '--remotes', '--'], { cwd: repo.cwd }).split('\n').filter(Boolean);
 }
 

@@ -114,7 +114,7 @@ export interface StagedOutcome {
   allowed: string[];
   /** The level being committed, when known (from the message or --level). */
   level?: string;
-  record?: ProvenanceRecord;
+  record?: ProvenanceRecord & { authorEmail: string };
   violations: Violation[];
   /** Reviews this commit will need before it can be pushed. */
   reviewsNeeded: { zone: string; reviewers: string[]; paths: string[] }[];
@@ -157,7 +157,7 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
       message,
       trailers: messageFileTrailers(repo, options.messageFile),
     });
-    outcome.record = record;
+    outcome.record = { ...record, authorEmail: author.email };
     if (record.level !== UNKNOWN) level = record.level;
   }
   if (level === undefined) return outcome;

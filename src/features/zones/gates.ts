@@ -6,6 +6,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 import type { HookContext } from '../../hooks/context.ts';
 import { loadConfig } from '../config.ts';
 import { commitsForPush, parsePushInput } from '../../git/range.ts';
+import { judgeReview } from '../../model/zones.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
 
 function paintFor(env: NodeJS.ProcessEnv): Colors {
@@ -44,8 +45,9 @@ export async function commitGate(context: HookContext): Promise<number> {
     return 1;
   }
   for (const need of staged.reviewsNeeded) {
-    const covered = staged.record?.reviews.some((review) => need.reviewers.includes(review.by));
-    if (covered) continue;
+    const zone = staged.touches.find((touch) => touch.zone.name === need.zone)?.zone;
+    const author = staged.record?.authorEmail;
+    if (zone && staged.record?.reviews.some((review) => judgeReview(zone, review, author).counts)) continue;
     write(`git-provenance: note: zone ${need.zone} needs a review of this ${staged.level} commit by ${need.reviewers.join(' or ')} before it can be pushed (git-provenance review <commit> --by <e-mail>)\n`);
   }
   return 0;
