@@ -84,7 +84,8 @@ function buildRepo(extra: (push: (text: string) => void) => void): string {
   push('\n');
   extra(push);
   must('git', ['fast-import', '--quiet'], { cwd: dir, input: parts.join('') });
-  writeFileSync(join(dir, '.provenance.yml'), CONFIG);
+  // BENCH_NO_BUDGETS=1 shows what the budget's look-back costs.
+  writeFileSync(join(dir, '.provenance.yml'), process.env.BENCH_NO_BUDGETS ? CONFIG.slice(0, CONFIG.indexOf('budgets:')) : CONFIG);
   return dir;
 }
 
@@ -175,7 +176,7 @@ function pushGateBench(): void {
     gate.push(result.ms);
   }
   const count = must('git', ['rev-list', '--count', `${base}..${tip}`], { cwd: dir }).trim();
-  console.log(`push gate: ${count} new commits on a ${FILES}-file tree, half with notes, budgets on (${RUNS} runs, medians)`);
+  console.log(`push gate: ${count} new commits on a ${FILES}-file tree, half with notes, budgets ${process.env.BENCH_NO_BUDGETS ? "off" : "on"} (${RUNS} runs, medians)`);
   console.log(`  git floor  log -M --numstat --notes over the range   ${median(floor).toFixed(0)} ms`);
   console.log(`  hook pre-push (node start incl.)                       ${median(gate).toFixed(0)} ms   ratio to floor ${(median(gate) / median(floor)).toFixed(1)}x (goal ≤ 2000 ms)`);
   if (output.trim()) console.log(`  gate said: ${output.trim().split('\n').slice(-1)[0]}`);
