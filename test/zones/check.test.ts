@@ -122,4 +122,21 @@ Check('zones prints zone, allowed levels, review rule and deciding pattern; no p
   assert.equal(summary.map((item: any) => [item.zone, item.files]), [['ai-friendly', 2], ['reviewed', 1], ['human-only', 2]]);
 });
 
+Check('review: an unknown commit must be recorded first; a bad e-mail is a usage error; a review is kept once per reviewer', () => {
+  const z = zonedRepo();
+  assert.is(z.commit('Plain', { 'docs/a.md': 'a\n' }).status, 0);
+  const unknown = z.repo.cli(['review', 'HEAD', '--by', 'lead@example.com']);
+  assert.is(unknown.status, 2);
+  assert.match(unknown.stderr, 'has no provenance record to review (record its level first: git-provenance record');
+  assert.is(z.repo.cli(['review', 'HEAD', '--by', 'not-an-email']).status, 2);
+  assert.is(z.repo.cli(['review', 'nosuch', '--by', 'lead@example.com']).status, 2);
+  assert.is(z.commit('Declared', { 'docs/b.md': 'b\n' }, 'assisted').status, 0);
+  assert.is(z.repo.cli(['review', 'HEAD', '--by', 'Lead@Example.com']).status, 0);
+  const again = z.repo.cli(['review', 'HEAD', '--by', 'lead@example.com']);
+  assert.match(again.stdout, 'updated review by lead@example.com');
+  const shown = z.repo.json(['show', '--json']);
+  assert.is(shown.level, 'assisted', 'the note built for a declared commit keeps its level');
+  assert.equal(shown.reviews.map((review: { by: string }) => review.by), ['lead@example.com']);
+});
+
 Check.run();
