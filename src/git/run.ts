@@ -52,10 +52,14 @@ export function gitText(args: readonly string[], options: GitOptions = {}): stri
  * Throws GitFailedError after the last line if git exits non-zero.
  */
 export async function* gitLines(args: readonly string[], options: GitOptions = {}): AsyncGenerator<string> {
-  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (options.input !== undefined && child.stdin) {
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input);
+  }
   let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => {
     if (stderr.length < 64 * 1024) stderr += chunk;
   });
   const exit = new Promise<number | null>((resolve, reject) => {
@@ -63,10 +67,10 @@ export async function* gitLines(args: readonly string[], options: GitOptions = {
     child.on('close', (code) => resolve(code));
   });
   exit.catch(() => undefined);
-  child.stdout.setEncoding('utf8');
+  child.stdout!.setEncoding('utf8');
   let pending = '';
   try {
-    for await (const chunk of child.stdout as AsyncIterable<string>) {
+    for await (const chunk of child.stdout! as AsyncIterable<string>) {
       let start = 0;
       let newline = chunk.indexOf('\n');
       while (newline >= 0) {
@@ -104,3 +108,62 @@ export function gitAsync(args: readonly string[], options: GitOptions = {}): Pro
   });
 }
 
+
+/**
+ * A long-lived `git cat-file --batch`: objects read one by one, on demand, by many callers in
+ * order. Used to read notes lazily while history streams, instead of holding them all.
+ */
+export class GitObjectReader {
+  private readonly child: ReturnType<typeof spawn>;
+  private buffer: Buffer = Buffer.alloc(0);
+  private readonly waiting: { resolve: (value: Buffer | undefined) => void; reject: (error: Error) => void }[] = [];
+  private failure: Error | undefined;
+
+  constructor(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child.on('error', (error: NodeJS.ErrnoException) => this.fail(error.code === 'ENOENT' ? new GitMissingError() : error));
+    this.child.on('close', () => this.fail(new Error('git cat-file --batch ended early')));
+    this.child.stdin!.on('error', () => undefined);
+    this.child.stdout!.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  }
+
+  private drain(): void {
+    while (this.waiting.length) {
+      const newline = this.buffer.indexOf(10);
+      if (newline < 0) return;
+      const head = this.buffer.subarray(0, newline).toString('utf8');
+      if (head.endsWith(' missing') || head.endsWith(' ambiguous')) {
+        this.buffer = this.buffer.subarray(newline + 1);
+        this.waiting.shift()!.resolve(undefined);
+        continue;
+      }
+      const size = Number(head.slice(head.lastIndexOf(' ') + 1));
+      if (this.buffer.length < newline + 1 + size + 1) return;
+      const body = Buffer.from(this.buffer.subarray(newline + 1, newline + 1 + size));
+      this.buffer = this.buffer.subarray(newline + 1 + size + 1);
+      this.waiting.shift()!.resolve(body);
+    }
+  }
+
+  /** The object's content, or undefined when it does not exist. */
+  read(object: string): Promise<Buffer | undefined> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin!.write(`${object}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.removeAllListeners('close');
+    this.child.stdin!.end();
+  }
+}
