@@ -302,10 +302,11 @@ export function readCommits(repo: Repo, commits: readonly string[]): AsyncGenera
   return parseLog(gitLines(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }));
 }
 
-/** Commit ids whose notes differ between two tips of a notes ref (fan-out folders removed). */
-export async function changedNotes(repo: Repo, from: string, to: string): Promise<string[]> {
+/** Commit ids whose notes differ between two tips of a notes ref (null: no ref); fan-out removed. */
+export async function changedNotes(repo: Repo, from: string | null, to: string | null): Promise<string[]> {
+  const empty = () => git(['hash-object', '-t', 'tree', '--stdin'], { cwd: repo.cwd, input: '' }).stdout.trim();
   const out: string[] = [];
-  for await (const line of gitLines(['diff-tree', '-r', '--no-commit-id', '--name-only', '--no-renames', from, to], { cwd: repo.cwd })) {
+  for await (const line of gitLines(['diff-tree', '-r', '--no-commit-id', '--name-only', '--no-renames', from ?? empty(), to ?? empty()], { cwd: repo.cwd })) {
     if (line) out.push(line.replace(/\//g, ''));
   }
   return out;

@@ -225,7 +225,6 @@ async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver,
     const from = before[ref] ?? null;
     const to = now[ref];
     if (from === to) continue;
-    if (from === null || to === null) throw new StaleNotesError();
     try {
       for (const id of await changedNotes(repo, from, to)) changed.add(id);
     } catch {
