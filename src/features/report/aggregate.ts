@@ -126,6 +126,8 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
     selectedCommits++;
     if (firstTime === undefined || commits.time[commit] < firstTime) firstTime = commits.time[commit];
   }
+  // Periods by UTC day: Date arithmetic per cell would dominate an incremental run.
+  const periodByDay = new Map<number, { key: string; start: string; end: string }>();
   for (let cell = 0; cell < cells.commit.length; cell++) {
     const commit = cells.commit[cell];
     if (!request.selected(commit)) continue;
@@ -133,7 +135,9 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
     if (serviceFilter && !serviceFilter.has(service)) continue;
     const level = levelOf(commit);
     const time = commits.time[commit];
-    const period = periodOf(time, request.period);
+    const dayNumber = Math.floor(time / DAY);
+    let period = periodByDay.get(dayNumber);
+    if (!period) periodByDay.set(dayNumber, (period = periodOf(dayNumber * DAY, request.period)));
     let slot = byPeriod.get(period.key);
     if (!slot) byPeriod.set(period.key, (slot = { start: period.start, end: period.end, table: new Table() }));
     const added = cells.added[cell];

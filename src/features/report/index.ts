@@ -130,12 +130,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   let cacheState: Report['cache'] = options.cache === false ? 'off' : 'cold';
   let excludePaths: string[] = [];
   let missing: { id: string; paths: string[] }[] = [];
+  let notesRefreshed = false;
   try {
     const cached = options.cache === false ? undefined : loadCache(repo, key);
     if (cached) {
       const resumed = new Ledger(settings, cached.state);
       try {
-        await refreshNotes(repo, resumed, resolver, cached.notesTips, tips);
+        notesRefreshed = await refreshNotes(repo, resumed, resolver, cached.notesTips, tips);
         excludePaths = cached.excludePaths;
         if (cached.tip !== end) await walkHistory(repo, resumed, resolver, { end, after: cached.tip, mode, excludePaths, onCommit: () => undefined });
         ledger = resumed;
@@ -169,7 +170,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   }
   warnings.push(...ledger.warnings, ...resolver.warnings);
   for (const object of missing) warnings.push(`object ${object.id} is missing (partial clone?); skipped ${object.paths.join(', ') || 'its path'}`);
-  if (options.cache !== false) {
+  if (options.cache !== false && !(cacheState === 'unchanged' && !notesRefreshed)) {
     try {
       saveCache(repo, { version: 1, key, tip: end, notesTips: tips, excludePaths, warnings: [...ledger.warnings], state: ledger.state });
     } catch (error) {
@@ -219,7 +220,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
 class StaleNotesError extends Error {}
 
 /** Re-resolves the levels of cached commits whose notes changed since the cache was written. */
-async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver, before: Record<string, string | null>, now: Record<string, string | null>): Promise<void> {
+async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver, before: Record<string, string | null>, now: Record<string, string | null>): Promise<boolean> {
   const changed = new Set<string>();
   for (const ref of Object.keys(now)) {
     const from = before[ref] ?? null;
@@ -232,13 +233,14 @@ async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver,
     }
   }
   const known = [...changed].filter((id) => ledger.commitIndexOf(id) !== undefined);
-  if (!known.length) return;
+  if (!known.length) return changed.size > 0;
   for await (const commit of readCommits(repo, known)) {
     const index = ledger.commitIndexOf(commit.commit)!;
     const level = await resolver.resolve(commit);
     ledger.state.commits.level[index] = level.level;
     ledger.state.commits.source[index] = level.source;
   }
+  return true;
 }
 
 export type { LedgerState };

@@ -138,6 +138,8 @@ export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelRes
       }
       request.onCommit?.();
     }
+    // Nothing after the cached tip while the end differs from it: the end is not a descendant.
+    if (first && request.after && request.after !== request.end) throw new HistoryRewrittenError();
   } finally {
     await branch?.return(undefined);
   }
