@@ -52,6 +52,11 @@ test('rewritten history and a changed config start over', () => {
   const repo = new TempRepo();
   for (let i = 0; i < 4; i++) repo.commit(`c${i}`, { 'a/x.ts': `x${i}\n`.repeat(i + 2) }, { date: at(n++) });
   figures(repo);
+  // A range ending before the cached tip cannot resume from it.
+  const older = figures(repo, ['HEAD~1']);
+  assert.is(older.cache, 'cold');
+  assert.equal(older.body, figures(repo, ['HEAD~1', '--no-cache']).body);
+  figures(repo);
   repo.git('reset', '-q', '--hard', 'HEAD~2');
   repo.commit('rewritten', { 'a/x.ts': 'other\n' }, { date: at(n++) });
   sameAsCold(repo, 'cold');
