@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { openRepo } from '../../src/git/repo.ts';
 import { detectServices, generatedMatcher } from '../../src/features/report/services.ts';
 import { createPlacer } from '../../src/model/placement.ts';
-import { defaultConfig } from '../../src/model/config.ts';
+import { defaultConfig } from '../../src/model/config-defaults.ts';
 import { cleanupTempDirs, TempRepo } from '../helpers/repo.ts';
 
 test.after(() => cleanupTempDirs());

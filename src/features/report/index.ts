@@ -93,7 +93,7 @@ async function resolveRange(repo: Repo, options: ReportOptions): Promise<{ end: 
 export async function buildReport(options: ReportOptions = {}): Promise<Report> {
   const repo = openRepo(options.cwd);
   resolveCommit(repo, 'HEAD'); // "no commits yet" before anything else
-  const { config } = loadConfig(repo);
+  const { config } = await loadConfig(repo);
   const { end, revision, selection } = await resolveRange(repo, options);
   const windowDays = options.windowDays ?? config.rework.windowDays;
   if (!Number.isInteger(windowDays) || windowDays <= 0) throw new UsageError(`--window-days must be a positive whole number of days, not ${windowDays}`);
