@@ -5,7 +5,8 @@ import { checkCommand } from './check/index.ts';
 import { configCommand } from './config/index.ts';
 import { recordCommand } from './record/index.ts';
 import { reviewCommand } from './review/index.ts';
+import { reportCommand } from './report/index.ts';
 import { showCommand } from './show/index.ts';
 import { zonesCommand } from './zones/index.ts';
 
-export const commands: Command[] = [recordCommand, showCommand, configCommand, zonesCommand, reviewCommand, checkCommand];
+export const commands: Command[] = [recordCommand, showCommand, reportCommand, zonesCommand, reviewCommand, checkCommand, configCommand];
