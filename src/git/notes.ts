@@ -1,11 +1,30 @@
-// Notes plumbing for capture: listing, copying, and moving refs/notes/provenance between clones.
-// Network commands carry a time limit and never ask for credentials (GIT_TERMINAL_PROMPT=0):
-// they run inside the user's `git push` and must not hang it.
+// Notes read in bulk: the list of annotated commits once, each note's text on demand.
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { git, gitText, type GitResult } from './run.ts';
+import { git, gitLines, gitText, type GitResult } from './run.ts';
 import type { Repo } from './repo.ts';
+
+/** commit id → note blob id, for every note under `ref` (empty when the ref does not exist). */
+export async function listNotes(repo: Repo, ref: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!notesTip(repo, ref)) return out;
+  for await (const line of gitLines(['notes', `--ref=${ref}`, 'list'], { cwd: repo.cwd })) {
+    const [blob, commit] = line.split(' ');
+    if (blob && commit) out.set(commit, blob);
+  }
+  return out;
+}
+
+/** The commit the notes ref points at, or undefined when there is none. */
+export function notesTip(repo: Repo, ref: string): string | undefined {
+  const result = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo.cwd, okCodes: [1, 128] });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+// --- capture: copying notes and moving them between clones -------------------------------------
+// Network commands carry a time limit and never ask for credentials (GIT_TERMINAL_PROMPT=0):
+// they run inside the user's `git push` and must not hang it.
 
 export function refOid(repo: Repo, ref: string): string | undefined {
   const result = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo.cwd, okCodes: [1, 128] });
@@ -20,8 +39,8 @@ export function updateRef(repo: Repo, ref: string, oid: string): void {
   git(['update-ref', '-m', 'git-provenance: notes', ref, oid], { cwd: repo.cwd });
 }
 
-/** commit id -> note blob id, for every note under a notes ref. */
-export function listNotes(repo: Repo, ref: string): Map<string, string> {
+/** commit id -> note blob id, read at once (hooks: small, synchronous). */
+export function noteBlobs(repo: Repo, ref: string): Map<string, string> {
   const out = new Map<string, string>();
   const result = git(['notes', `--ref=${ref}`, 'list'], { cwd: repo.cwd, okCodes: [1, 128] });
   if (result.status !== 0) return out;

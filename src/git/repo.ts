@@ -21,7 +21,9 @@ export function openRepo(cwd: string = process.cwd()): Repo {
     out = gitText(['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--show-toplevel'], { cwd });
   } catch (error) {
     if (error instanceof GitFailedError && /not a git repository/i.test(error.stderr)) throw new NotARepositoryError(resolve(cwd));
-    throw error;
+    // A bare repository (e.g. a server's pre-receive hook) has no work tree to show.
+    if (!(error instanceof GitFailedError && /must be run in a work tree/i.test(error.stderr))) throw error;
+    out = gitText(['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository'], { cwd });
   }
   const [gitDir, commonDir, bare, topLevel] = out.split('\n');
   return { cwd, gitDir, commonDir, topLevel: bare === 'true' ? null : topLevel || null };

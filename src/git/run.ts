@@ -58,39 +58,8 @@ export function gitText(args: readonly string[], options: GitOptions = {}): stri
  * Streams git's stdout line by line (split on "\n" only: a lone "\r" is content).
  * Throws GitFailedError after the last line if git exits non-zero.
  */
-export async function* gitLines(args: readonly string[], options: GitOptions = {}): AsyncGenerator<string> {
-  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    if (stderr.length < 64 * 1024) stderr += chunk;
-  });
-  const exit = new Promise<number | null>((resolve, reject) => {
-    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new GitMissingError() : error));
-    child.on('close', (code) => resolve(code));
-  });
-  exit.catch(() => undefined);
-  child.stdout.setEncoding('utf8');
-  let pending = '';
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<string>) {
-      let start = 0;
-      let newline = chunk.indexOf('\n');
-      while (newline >= 0) {
-        const line = pending + chunk.slice(start, newline);
-        pending = '';
-        yield line;
-        start = newline + 1;
-        newline = chunk.indexOf('\n', start);
-      }
-      pending += chunk.slice(start);
-    }
-    if (pending) yield pending;
-  } finally {
-    if (child.exitCode === null) child.kill();
-  }
-  const code = await exit;
-  if (code !== 0 && !(options.okCodes ?? []).includes(code ?? -1)) throw new GitFailedError(args, code, stderr);
+export function gitLines(args: readonly string[], options: GitOptions = {}): AsyncGenerator<string> {
+  return gitRecords(args, { ...options, separator: '\n' });
 }
 
 /** Runs git asynchronously with input, collecting output (for commands too slow to block on). */
@@ -111,3 +80,107 @@ export function gitAsync(args: readonly string[], options: GitOptions = {}): Pro
   });
 }
 
+
+/**
+ * Streams git's stdout split on one separator character ("\n" for lines, "\0" for `-z`
+ * output), with optional stdin (e.g. commit ids for `--stdin`). Throws GitFailedError after the
+ * last record if git exits non-zero.
+ */
+export async function* gitRecords(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string> {
+  const { separator } = options;
+  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (options.input !== undefined && child.stdin) {
+    // git may exit before reading all of stdin (e.g. a bad revision): its exit code says so.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input);
+  }
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => {
+    if (stderr.length < 64 * 1024) stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve, reject) => {
+    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new GitMissingError() : error));
+    child.on('close', (code) => resolve(code));
+  });
+  exit.catch(() => undefined);
+  child.stdout!.setEncoding('utf8');
+  let pending = '';
+  try {
+    for await (const chunk of child.stdout! as AsyncIterable<string>) {
+      let start = 0;
+      let end = chunk.indexOf(separator);
+      while (end >= 0) {
+        const record = pending + chunk.slice(start, end);
+        pending = '';
+        yield record;
+        start = end + 1;
+        end = chunk.indexOf(separator, start);
+      }
+      pending += chunk.slice(start);
+    }
+    if (pending) yield pending;
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await exit;
+  if (code !== 0 && !(options.okCodes ?? []).includes(code ?? -1)) throw new GitFailedError(args, code, stderr);
+}
+/**
+ * A long-lived `git cat-file --batch`: objects read one by one, on demand, by many callers in
+ * order. Used to read notes lazily while history streams, instead of holding them all.
+ */
+export class GitObjectReader {
+  private readonly child: ReturnType<typeof spawn>;
+  private buffer: Buffer = Buffer.alloc(0);
+  private readonly waiting: { resolve: (value: Buffer | undefined) => void; reject: (error: Error) => void }[] = [];
+  private failure: Error | undefined;
+
+  constructor(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child.on('error', (error: NodeJS.ErrnoException) => this.fail(error.code === 'ENOENT' ? new GitMissingError() : error));
+    this.child.on('close', () => this.fail(new Error('git cat-file --batch ended early')));
+    this.child.stdin!.on('error', () => undefined);
+    this.child.stdout!.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  }
+
+  private drain(): void {
+    while (this.waiting.length) {
+      const newline = this.buffer.indexOf(10);
+      if (newline < 0) return;
+      const head = this.buffer.subarray(0, newline).toString('utf8');
+      if (head.endsWith(' missing') || head.endsWith(' ambiguous')) {
+        this.buffer = this.buffer.subarray(newline + 1);
+        this.waiting.shift()!.resolve(undefined);
+        continue;
+      }
+      const size = Number(head.slice(head.lastIndexOf(' ') + 1));
+      if (this.buffer.length < newline + 1 + size + 1) return;
+      const body = Buffer.from(this.buffer.subarray(newline + 1, newline + 1 + size));
+      this.buffer = this.buffer.subarray(newline + 1 + size + 1);
+      this.waiting.shift()!.resolve(body);
+    }
+  }
+
+  /** The object's content, or undefined when it does not exist. */
+  read(object: string): Promise<Buffer | undefined> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin!.write(`${object}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.removeAllListeners('close');
+    this.child.stdin!.end();
+  }
+}

@@ -1,12 +1,11 @@
-// `.provenance.yml`: its schema, its defaults, and errors that name the file, line and field.
-// No file means the defaults, so every command works in any repository.
+// `.provenance.yml`: its schema and errors that name the file, line and field. This module loads
+// yaml and zod (~90 ms bundled), so hooks reach it only when the file changed (features/config.ts).
 
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
-import { DEFAULT_LEVELS, LEVEL_NAME } from './levels.ts';
-
-export const CONFIG_FILE = '.provenance.yml';
+import { LEVEL_NAME } from './levels.ts';
+import { CONFIG_FILE, DEFAULT_VALUES as DEFAULTS } from './config-defaults.ts';
 
 const levelName = z.string().regex(LEVEL_NAME, 'a level name: lower-case letters, digits and -, starting with a letter');
 const glob = z.string().min(1, 'a non-empty path pattern');
@@ -30,40 +29,37 @@ const budgetSchema = z.strictObject({
   action: z.enum(['refuse', 'warn']).default('refuse'),
 });
 
-export const configSchema = z.strictObject({
-  levels: z.array(levelName).min(1, 'at least one level').default([...DEFAULT_LEVELS]),
+const fileSchema = z.strictObject({
+  levels: z.array(levelName).min(1, 'at least one level').default(() => [...DEFAULTS.levels]),
   explanation: z
     .strictObject({
-      requiredFor: z.array(levelName).default(['assisted', 'generated']),
-      minLength: z.number().int().min(0).default(20),
+      /** Default: every AI level (all but the first). */
+      requiredFor: z.array(levelName).optional(),
+      minLength: z.number().int().min(0).default(DEFAULTS.explanation.minLength),
     })
-    .default({ requiredFor: ['assisted', 'generated'], minLength: 20 }),
+    .default({ minLength: DEFAULTS.explanation.minLength }),
   services: z.record(z.string().regex(/^[^\s()][^\s]*$/, 'a service name without spaces'), globs).default({}),
   zones: z.array(zoneSchema).default([]),
-  unknown: z.enum(['allow', 'refuse']).default('allow'),
+  unknown: z.enum(['allow', 'refuse']).default(DEFAULTS.unknown),
   budgets: z.array(budgetSchema).default([]),
   rework: z
     .strictObject({
-      windowDays: z.number().int().positive().default(14),
-      fixPattern: z.string().default('\\b(fix|fixes|fixed|bug|hotfix|revert)\\b'),
+      windowDays: z.number().int().positive().default(DEFAULTS.rework.windowDays),
+      fixPattern: z.string().default(DEFAULTS.rework.fixPattern),
     })
-    .default({ windowDays: 14, fixPattern: '\\b(fix|fixes|fixed|bug|hotfix|revert)\\b' }),
-  ignore: globs.default(['**/package-lock.json', '**/pnpm-lock.yaml', '**/yarn.lock', '**/*.min.js', '**/*.min.css']),
+    .default({ ...DEFAULTS.rework }),
+  ignore: globs.default(() => [...DEFAULTS.ignore]),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export const configSchema = fileSchema.transform((config) => ({
+  ...config,
+  explanation: { ...config.explanation, requiredFor: config.explanation.requiredFor ?? config.levels.slice(1) },
+}));
+
+export type Config = z.output<typeof configSchema>;
 export type Zone = Config['zones'][number];
 export type Budget = Config['budgets'][number];
 
-export interface LoadedConfig {
-  config: Config;
-  /** Path of the file read, or null when the defaults are in force. */
-  file: string | null;
-}
-
-export function defaultConfig(): Config {
-  return configSchema.parse({});
-}
 
 type Path = (string | number)[];
 

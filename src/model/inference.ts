@@ -145,3 +145,54 @@ export function configuredLevelFor(levels: readonly string[], inferred: Inferred
   if (levels.length === 1) return levels[0];
   return inferred === 'generated' ? levels[levels.length - 1] : levels[1];
 }
+
+/** The notes ref git-ai writes (schema authorship/3.x): one note per commit. */
+export const GIT_AI_NOTES_REF = 'refs/notes/ai';
+
+/**
+ * Reads a git-ai authorship note: an attestation block (paths at column 0, indented
+ * `<key> <ranges>` lines), a `---` line, then JSON. Keys `s_…` are AI sessions and bare 16-hex
+ * keys legacy AI prompts; `h_…` keys are humans. Lines with AI keys make the commit AI-assisted:
+ * `generated` when no human key shares the note, else `assisted`.
+ */
+export function inferFromGitAiNote(text: string): Inference | undefined {
+  const separator = text.search(/^---[ \t]*$/m);
+  const attestation = separator < 0 ? text : text.slice(0, separator);
+  let aiLines = 0;
+  let humanKeys = 0;
+  for (const line of attestation.split('\n')) {
+    const match = /^[ \t]+(\S+)[ \t]+([0-9][0-9,\- ]*)$/.exec(line);
+    if (!match) continue;
+    const key = match[1];
+    if (key.startsWith('h_')) humanKeys++;
+    else if (key.startsWith('s_') || /^[0-9a-f]{16}$/.test(key)) {
+      for (const range of match[2].split(',')) {
+        const [from, to] = range.trim().split('-').map(Number);
+        if (Number.isFinite(from)) aiLines += Number.isFinite(to) ? Math.max(0, to - from + 1) : 1;
+      }
+    }
+  }
+  if (aiLines === 0) return undefined;
+  let tool = 'git-ai';
+  let model: string | undefined;
+  if (separator >= 0) {
+    try {
+      const json = JSON.parse(text.slice(separator).replace(/^---[ \t]*\n?/, '')) as Record<string, unknown>;
+      for (const group of [json.sessions, json.prompts]) {
+        if (!group || typeof group !== 'object') continue;
+        for (const entry of Object.values(group as Record<string, { agent_id?: { tool?: unknown; model?: unknown } }>)) {
+          const agent = entry?.agent_id;
+          if (agent && typeof agent.tool === 'string' && agent.tool) {
+            tool = agent.tool.toLowerCase();
+            if (typeof agent.model === 'string' && agent.model) model = agent.model;
+            break;
+          }
+        }
+        if (tool !== 'git-ai') break;
+      }
+    } catch {
+      // The attestation alone is evidence enough; a damaged JSON part only loses the tool name.
+    }
+  }
+  return { level: humanKeys > 0 ? 'assisted' : 'generated', tool, ...(model ? { model } : {}), evidence: `git-ai note (${aiLines} AI line${aiLines === 1 ? '' : 's'})` };
+}

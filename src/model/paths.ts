@@ -26,7 +26,10 @@ export function toGlobs(pattern: string): string[] {
 }
 
 export function compilePattern(pattern: string): PathMatcher {
-  return picomatch(toGlobs(pattern), { dot: true, nonegate: true });
+  // Plain regular expressions: picomatch's matcher function does extra work per call (state,
+  // formatting) that made zone resolution of 10,000 paths ~5x slower (bench/zones.ts).
+  const regexes = toGlobs(pattern).map((glob) => picomatch.makeRe(glob, { dot: true, nonegate: true }));
+  return regexes.length === 1 ? (path) => regexes[0].test(path) : (path) => regexes.some((regex) => regex.test(path));
 }
 
 export function compilePatterns(patterns: readonly string[]): PathMatcher {

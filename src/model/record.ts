@@ -43,7 +43,9 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
   const warnings = (evidence.note?.warnings ?? []).map((warning) => `note ${warning}`);
   const record: ProvenanceRecord = { commit: evidence.commit, level: UNKNOWN, source: 'unknown', reviews: [], files: note?.files ?? [], disagreements: [] , warnings };
 
-  const declaredCandidates = trailers.levels.length ? trailers.levels : levelsInBody(evidence.message);
+  // A squash merge keeps only the last commit's trailer block; the others' AI-Assistance lines
+  // stay in the body (indented by `git merge --squash`). The highest of all of them is declared.
+  const declaredCandidates = [...new Set([...trailers.levels, ...levelsInBody(evidence.message)])];
   for (const level of declaredCandidates) {
     if (!isKnownLevel(levels, level)) warnings.push(`AI-Assistance "${level}" is not one of levels [${levels.join(', ')}]; it is ignored`);
   }

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { defaultConfig, parseConfig } from '../../model/config.ts';
+import { parseConfig } from '../../model/config.ts';
+import { defaultConfig } from '../../model/config-defaults.ts';
 import { InvalidValueError } from '../../model/errors.ts';
 import type { CommitIdentity } from '../../model/inference.ts';
 import { parseTrailerLines } from '../../model/trailers.ts';

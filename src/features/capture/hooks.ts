@@ -13,7 +13,7 @@ import { MAX_EXPLANATION_LENGTH, decodeTrailers, encodeTrailers, normalizeDeclar
 import { NOTES_REF, NOTE_SCHEMA, combineNotes, formatNote, parseNote, type ProvenanceNote } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { commitIdents, gitDirHas, inGitDir, messageTrailers, writeMessageTrailers, writeTree } from '../../git/hooks.ts';
-import { listNotes, readBlobText, removeNote } from '../../git/notes.ts';
+import { noteBlobs, readBlobText, removeNote } from '../../git/notes.ts';
 import { commitChanges, readCommit, readNote, resolveCommit, stagedChanges, writeNote, type Repo } from '../../git/repo.ts';
 import { loadConfig } from '../config.ts';
 import { fileEntries, readRecord, recordCommit } from '../records/index.ts';
@@ -96,7 +96,7 @@ export async function prepareCommitMsg(context: HookContext): Promise<number> {
   const trailers = messageTrailers(repo, path);
   if (decodeTrailers(trailers).levels.length) return 0;
 
-  const { config } = loadConfig(repo);
+  const { config } = await loadConfig(repo);
   // An amend keeps the record of the commit it replaces, whatever the new message says.
   // Values set explicitly in the environment win, as they do in the shim's fast path.
   const explicit = Boolean(context.env[ENV.level]?.trim());
@@ -163,7 +163,7 @@ function readRecordOrUndefined(repo: Repo, config: Config, rev: string) {
 }
 
 /** `rebase -i` fixup/squash: the combined commit's trailers take the highest level of the chain. */
-function foldSquashChain(repo: Repo, path: string): number {
+async function foldSquashChain(repo: Repo, path: string): Promise<number> {
   let done: string;
   try {
     done = readFileSync(inGitDir(repo, 'rebase-merge/done'), 'utf8');
@@ -172,7 +172,7 @@ function foldSquashChain(repo: Repo, path: string): number {
   }
   const chain = currentSquashChain(done);
   if (chain.length < 2) return 0;
-  const { config } = loadConfig(repo);
+  const { config } = await loadConfig(repo);
   const records = chain.map((commit) => readRecordOrUndefined(repo, config, commit)).filter((record) => record !== undefined);
   const level = highestLevel(config.levels, records.map((record) => record.level));
   if (!level) return 0;
@@ -202,7 +202,7 @@ export async function commitMsg(context: HookContext): Promise<number> {
   // Merge commits are not asked about (their changes were recorded on their own commits).
   if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
   const path = messagePath(context, file);
-  const { config } = loadConfig(repo);
+  const { config } = await loadConfig(repo);
   const trailers = messageTrailers(repo, path);
   const message = readFileSync(path, 'utf8');
   let agent = agentFromEnvironment(context.env)?.evidence;
@@ -274,7 +274,7 @@ export async function postCommit(context: HookContext): Promise<number> {
   const replay = replayState(repo);
   if (replay.rebase && (replay.cherryPick || replay.folding || replay.rebase === 'apply')) return 0;
   try {
-    const { config } = loadConfig(repo);
+    const { config } = await loadConfig(repo);
     const head = resolveCommit(repo, 'HEAD');
     if (replay.cherryPick && !replay.rebase) {
       copyNoteOfPick(repo, config, head);
@@ -328,8 +328,8 @@ export async function postRewrite(context: HookContext): Promise<number> {
   try {
     const groups = parseRewrites(context.readStdin());
     if (!groups.size) return 0;
-    const { config } = loadConfig(repo);
-    const notes = listNotes(repo, NOTES_REF);
+    const { config } = await loadConfig(repo);
+    const notes = noteBlobs(repo, NOTES_REF);
     const placer = createPlacer(config);
     for (const [newCommit, olds] of groups) {
       if (kind === 'amend' && olds.length === 1) {
@@ -411,7 +411,7 @@ export async function prePush(context: HookContext): Promise<number> {
   if (!userRefs.length) return 0;
   const repo = context.repo;
   try {
-    const { config } = loadConfig(repo);
+    const { config } = await loadConfig(repo);
     const result = syncNotes(repo, config, remote, { timeoutMs: PUSH_TIMEOUT_MS, fetchFirst: false, push: true });
     if (!result.ok) say(`warning: provenance notes were not pushed to ${remote}: ${result.detail}; your push goes on (run \`${PROGRAM} sync ${remote}\` later)`);
   } catch (error) {

@@ -23,15 +23,9 @@ export function checkMessage(config: Config, trailers: readonly Trailer[], optio
     return check;
   }
   const level = decoded.levels[0];
-  if (level === undefined) {
-    if (config.unknown === 'refuse') {
-      check.problems.push({
-        message: `the message has no ${TRAILER.level} trailer and .provenance.yml says unknown: refuse`,
-        fix: `add a last line "${TRAILER.level}: <${config.levels.join('|')}>" or set ${ENV.level}`,
-      });
-    }
-    return check;
-  }
+  // No level is unknown: prepare-commit-msg already refused it where `unknown: refuse` applies
+  // at commit time (no values, no terminal); push and check refuse it again.
+  if (level === undefined) return check;
   if (!isKnownLevel(config.levels, level)) {
     check.problems.push({ message: `${TRAILER.level} "${level}" is not one of levels [${levelList}]`, fix: `use one of ${levelList}` });
     return check;

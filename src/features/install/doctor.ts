@@ -30,7 +30,7 @@ function executable(path: string): boolean {
   }
 }
 
-export function diagnose(repo: Repo): Finding[] {
+export async function diagnose(repo: Repo): Promise<Finding[]> {
   const findings: Finding[] = [];
   const top = repo.topLevel;
   if (!top) return [{ ok: false, what: 'this is a bare repository: commit hooks never run here', fix: 'run doctor in a clone with a work tree' }];
@@ -90,7 +90,7 @@ export function diagnose(repo: Repo): Finding[] {
     }
   }
   try {
-    const { file } = loadConfig(repo);
+    const { file } = await loadConfig(repo);
     findings.push({ ok: true, what: file ? `${file} is valid` : 'no .provenance.yml: the defaults are in force' });
   } catch (error) {
     findings.push({ ok: false, what: (error as Error).message, fix: 'fix .provenance.yml (see `git-provenance config`)' });

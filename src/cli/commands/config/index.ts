@@ -8,9 +8,9 @@ export const configCommand = defineCommand<{ json?: boolean }>({
   command: 'config',
   describe: 'print the effective configuration (.provenance.yml merged over the defaults)',
   builder: (yargs) => yargs.option('json', { type: 'boolean', describe: 'print JSON' }),
-  handler: (argv) => {
+  handler: async (argv) => {
     const repo = openRepo();
-    const { config, file } = loadConfig(repo);
+    const { config, file } = await loadConfig(repo);
     if (argv.json) {
       printJson({ file, config });
       return;

@@ -8,8 +8,8 @@ export const doctorCommand = defineCommand<Record<string, never>>({
   command: 'doctor',
   describe: 'check the hook setup and print the fix for each problem (exit 1 when one is found)',
   builder: (yargs) => yargs,
-  handler: () => {
-    const findings = diagnose(openRepo());
+  handler: async () => {
+    const findings = await diagnose(openRepo());
     for (const finding of findings) {
       if (finding.ok) process.stdout.write(`${colors.green('ok')}       ${finding.what}\n`);
       else if (finding.warning) process.stdout.write(`${colors.yellow('warning')}  ${finding.what}\n         fix: ${finding.fix}\n`);

@@ -25,9 +25,9 @@ export const recordCommand = defineCommand<RecordArgs>({
       .option('model', { type: 'string', requiresArg: true, describe: 'the model, e.g. claude-opus-4-7' })
       .option('json', { type: 'boolean', describe: 'print the written note as JSON' })
       .example('$0 record --level generated --explain "Adds the retry helper beside the HTTP client" --tool claude-code', ''),
-  handler: (argv) => {
+  handler: async (argv) => {
     const repo = openRepo();
-    const { config } = loadConfig(repo);
+    const { config } = await loadConfig(repo);
     const result = recordCommit(repo, config, argv.rev, {
       level: argv.level,
       explanation: argv.explain,

@@ -35,9 +35,9 @@ export const showCommand = defineCommand<ShowArgs>({
     yargs
       .positional('rev', { type: 'string', default: 'HEAD', describe: 'the commit to show' })
       .option('json', { type: 'boolean', describe: 'print JSON: {commit, level, explanation, tool, model, source, …}' }),
-  handler: (argv) => {
+  handler: async (argv) => {
     const repo = openRepo();
-    const { config } = loadConfig(repo);
+    const { config } = await loadConfig(repo);
     const record = readRecord(repo, config, argv.rev);
     for (const warning of record.warnings) warn(`${record.commit.slice(0, 12)}: ${warning}`);
     if (argv.json) {

@@ -13,12 +13,12 @@ export const syncCommand = defineCommand<SyncArgs>({
   command: 'sync [remote]',
   describe: 'fetch, merge and push the provenance notes (what the pre-push hook does, by hand)',
   builder: (yargs) => yargs.positional('remote', { type: 'string', describe: 'the remote (default: origin, or the only remote)' }),
-  handler: (argv) => {
+  handler: async (argv) => {
     const repo = openRepo();
     const known = remotes(repo);
     const remote = argv.remote ?? (known.includes('origin') ? 'origin' : known.length === 1 ? known[0] : undefined);
     if (!remote) throw new UsageError(known.length ? `several remotes (${known.join(', ')}) and none is origin` : 'this repository has no remote', known.length ? 'name one: git-provenance sync <remote>' : 'add one with `git remote add origin <url>`');
-    const { config } = loadConfig(repo);
+    const { config } = await loadConfig(repo);
     const result = syncNotes(repo, config, remote, { timeoutMs: 120_000, interactive: true, fetchFirst: true, push: true });
     if (!result.ok) throw new CheckFailedError(`notes sync with ${remote} failed: ${result.detail}`, 'check that you can `git push` to it, then run sync again');
     const merged = result.merged === 'nothing' ? 'nothing new from the remote' : result.merged === 'fast-forward' ? 'took the remote notes' : 'merged the remote notes';

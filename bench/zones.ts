@@ -1,0 +1,190 @@
+// Zone gate benchmarks (issue 4, "Speed"). Run: node --import tsx bench/zones.ts
+//  1. commit gate: 10,000 staged files in a 100,000-file repository (goal: adds ≤ 300 ms to a commit)
+//  2. push gate: 1,000 new commits (goal: ≤ 2 s)
+// Each is printed next to git's own time for the same work, measured in the same run (the floor).
+// Repositories are built with `git fast-import`. NODE_EXTRA_CA_CERTS is dropped from children:
+// on the development machine it adds ~80 ms to every node start, on users' machines it is unset.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'git-provenance');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const FILES = 100_000;
+const STAGED = 10_000;
+const NEW_COMMITS = 1_000;
+
+const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: mkdtempSync(join(tmpdir(), 'gp-bench-home-')), NO_COLOR: '1' };
+delete env.NODE_EXTRA_CA_CERTS;
+for (const key of Object.keys(env)) if (key.startsWith('GIT_') && key !== 'GIT_CONFIG_NOSYSTEM') delete env[key];
+Object.assign(env, { GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com' });
+
+const CONFIG = `services:
+  api: ["services/api/**"]
+  web: ["services/web/**"]
+zones:
+  - name: ai-friendly
+    paths: ["**"]
+    allow: [none, assisted, generated]
+  - name: reviewed
+    paths: ["services/**"]
+    allow: [none, assisted, generated]
+    reviewRequiredFor: [generated]
+    reviewers: ["lead@example.com"]
+  - name: human-only
+    paths: ["services/*/auth/**", "libs/payments/**"]
+    allow: [none]
+unknown: allow
+budgets:
+  - service: api
+    maxAiShare: 0.9
+    windowDays: 30
+`;
+
+function sh(cmd: string, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): { stdout: string; status: number; ms: number; stderr: string } {
+  const start = performance.now();
+  const result = spawnSync(cmd, args, { cwd: options.cwd, input: options.input, env: options.env ?? env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - start;
+  if (result.error) throw result.error;
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status ?? 1, ms };
+}
+
+function must(cmd: string, args: string[], options: { cwd: string; input?: string }): string {
+  const result = sh(cmd, args, options);
+  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function pathFor(i: number): string {
+  const services = ['api', 'web', 'billing', 'search'];
+  if (i % 10 === 0) return `libs/payments/m${i % 37}/f${i}.ts`;
+  if (i % 10 === 1) return `docs/section${i % 101}/page${i}.md`;
+  const service = services[i % 4];
+  return i % 10 === 2 ? `services/${service}/auth/m${i % 13}/f${i}.ts` : `services/${service}/mod${i % 211}/f${i}.ts`;
+}
+
+/** A repository whose first commit holds FILES files (one shared blob), plus `extra` fast-import text. */
+function buildRepo(extra: (push: (text: string) => void) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-bench-'));
+  must('git', ['init', '-q', '-b', 'main', dir], { cwd: tmpdir() });
+  const parts: string[] = [];
+  const push = (text: string) => parts.push(text);
+  push('blob\nmark :1\ndata 12\nexport {};\n\n\n');
+  push(`commit refs/heads/main\nmark :2\ncommitter Ada <ada@example.com> 1767225600 +0000\ndata 5\nbase\n`);
+  for (let i = 0; i < FILES; i++) push(`M 100644 :1 ${pathFor(i)}\n`);
+  push('\n');
+  extra(push);
+  must('git', ['fast-import', '--quiet'], { cwd: dir, input: parts.join('') });
+  // BENCH_NO_BUDGETS=1 shows what the budget's look-back costs.
+  writeFileSync(join(dir, '.provenance.yml'), process.env.BENCH_NO_BUDGETS ? CONFIG.slice(0, CONFIG.indexOf('budgets:')) : CONFIG);
+  return dir;
+}
+
+function installHook(dir: string, hook: string): void {
+  const file = join(dir, '.git', 'hooks', hook);
+  writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" hook ${hook} "$@"\n`);
+  chmodSync(file, 0o755);
+}
+
+function commitGateBench(): void {
+  const dir = buildRepo(() => undefined);
+  must('git', ['read-tree', 'HEAD'], { cwd: dir });
+  const blob = must('git', ['hash-object', '-w', '--stdin'], { cwd: dir, input: 'export const changed = 1;\n' }).trim();
+  const lines: string[] = [];
+  for (let i = 0; i < STAGED; i++) lines.push(`100644 ${blob}\t${pathFor(i * 7 + 3)}`);
+  must('git', ['update-index', '--index-info'], { cwd: dir, input: `${lines.join('\n')}\n` });
+  const message = join(dir, '.git', 'BENCH_MSG');
+  writeFileSync(message, 'Bench commit\n\nAI-Assistance: none\n');
+  const floor: number[] = [];
+  const gate: number[] = [];
+  const plain: number[] = [];
+  const hooked: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    floor.push(sh('git', ['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--name-status', '-z', 'HEAD', '--'], { cwd: dir }).ms);
+    const result = sh(process.execPath, [BIN, 'hook', 'commit-msg', message], { cwd: dir });
+    if (result.status !== 0) throw new Error(`commit gate failed: ${result.stderr}`);
+    gate.push(result.ms);
+  }
+  for (let run = 0; run < RUNS; run++) {
+    plain.push(sh('git', ['commit', '-q', '--no-verify', '-F', message], { cwd: dir }).ms);
+    must('git', ['reset', '-q', '--soft', 'HEAD~1'], { cwd: dir });
+    installHook(dir, 'commit-msg');
+    const withHook = sh('git', ['commit', '-q', '-F', message], { cwd: dir });
+    if (withHook.status !== 0) throw new Error(`hooked commit failed: ${withHook.stderr}`);
+    hooked.push(withHook.ms);
+    must('git', ['reset', '-q', '--soft', 'HEAD~1'], { cwd: dir });
+    rmSync(join(dir, '.git', 'hooks', 'commit-msg'));
+  }
+  const added = median(hooked) - median(plain);
+  console.log(`commit gate: ${STAGED} staged files in a ${FILES}-file repository (${RUNS} runs, medians)`);
+  console.log(`  git floor  diff-index --cached -M --name-status  ${median(floor).toFixed(0)} ms`);
+  console.log(`  gate alone hook commit-msg (node start incl.)  ${median(gate).toFixed(0)} ms   ratio to floor ${(median(gate) / median(floor)).toFixed(1)}x`);
+  console.log(`  git commit --no-verify                         ${median(plain).toFixed(0)} ms`);
+  console.log(`  git commit with the commit-msg gate            ${median(hooked).toFixed(0)} ms   added ${added.toFixed(0)} ms (goal ≤ 300 ms)`);
+  if (process.env.BENCH_KEEP) console.log(`  kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+function pushGateBench(): void {
+  const levels = ['none', 'assisted', 'generated'];
+  const dir = buildRepo((push) => {
+    let mark = 3;
+    let parent = 2;
+    for (let c = 0; c < NEW_COMMITS; c++) {
+      const files = [0, 1, 2].map((k) => pathFor((c * 31 + k * 7919) % FILES));
+      const safe = files.every((path) => !path.startsWith('libs/payments/') && !/\/auth\//.test(path));
+      const level = safe ? levels[c % 3] : 'none';
+      const review = level === 'generated' && files.some((path) => path.startsWith('services/')) ? 'Reviewed-by: Lea <lead@example.com>\n' : '';
+      const message = `Change ${c}\n\nAI-Assistance: ${level}\nAI-Explanation: Benchmark change number ${c} of the push gate\n${review}`;
+      push(`commit refs/heads/main\nmark :${mark}\ncommitter Ada <ada@example.com> ${1767225600 + 60 * (c + 1)} +0000\ndata ${Buffer.byteLength(message)}\n${message}from :${parent}\n`);
+      for (const path of files) {
+        const body = `export const v${c} = ${c};\n`.repeat(1 + (c % 5));
+        push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(body)}\n${body}`);
+      }
+      push('\n');
+      parent = mark++;
+    }
+    // Half of the new commits also carry a note (as capture writes them).
+    push(`commit refs/notes/provenance\ncommitter Ada <ada@example.com> 1767400000 +0000\ndata 6\nnotes\n`);
+    for (let c = 0; c < NEW_COMMITS; c += 2) {
+      const note = JSON.stringify({ schema: 'git-provenance/1', level: 'none', recordedBy: 'hook', recordedAt: '2026-01-01T00:00:00Z', files: [], reviews: [] });
+      push(`N inline :${c + 3}\ndata ${Buffer.byteLength(note)}\n${note}\n`);
+    }
+    push('\n');
+  });
+  const base = must('git', ['rev-list', '--max-parents=0', 'HEAD'], { cwd: dir }).trim();
+  const tip = must('git', ['rev-parse', 'HEAD'], { cwd: dir }).trim();
+  must('git', ['update-ref', 'refs/remotes/origin/main', base], { cwd: dir });
+  must('git', ['remote', 'add', 'origin', join(dir, 'nowhere.git')], { cwd: dir });
+  const stdin = `refs/heads/main ${tip} refs/heads/main ${base}\n`;
+  const floor: number[] = [];
+  const gate: number[] = [];
+  let output = '';
+  for (let run = 0; run < RUNS; run++) {
+    floor.push(sh('git', ['log', '-M', '--numstat', '-z', '--notes=refs/notes/provenance', '--format=%H%x00%B%x00%N', `${base}..${tip}`], { cwd: dir }).ms);
+    const result = sh(process.execPath, [BIN, 'hook', 'pre-push', 'origin', join(dir, 'nowhere.git')], { cwd: dir, input: stdin });
+    output = result.stderr;
+    gate.push(result.ms);
+  }
+  const count = must('git', ['rev-list', '--count', `${base}..${tip}`], { cwd: dir }).trim();
+  console.log(`push gate: ${count} new commits on a ${FILES}-file tree, half with notes, budgets ${process.env.BENCH_NO_BUDGETS ? "off" : "on"} (${RUNS} runs, medians)`);
+  console.log(`  git floor  log -M --numstat --notes over the range   ${median(floor).toFixed(0)} ms`);
+  console.log(`  hook pre-push (node start incl.)                       ${median(gate).toFixed(0)} ms   ratio to floor ${(median(gate) / median(floor)).toFixed(1)}x (goal ≤ 2000 ms)`);
+  if (output.trim()) console.log(`  gate said: ${output.trim().split('\n').slice(-1)[0]}`);
+  if (process.env.BENCH_KEEP) console.log(`  kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+const which = process.argv[2];
+if (!which || which === 'commit') commitGateBench();
+if (!which || which === 'push') pushGateBench();
+if (!process.env.BENCH_KEEP) rmSync(env.HOME as string, { recursive: true, force: true });

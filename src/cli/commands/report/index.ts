@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { buildReport, type Report, type ReportOptions } from '../../../features/report/index.ts';
+import { formatCsv, formatMarkdown, formatTable } from '../../../features/report/format.ts';
+import { UsageError } from '../../../model/errors.ts';
+import { defineCommand } from '../../main.ts';
+import { colors, useColor, warn } from '../../output.ts';
+
+interface ReportArgs {
+  range?: string;
+  since?: string;
+  until?: string;
+  service?: string[];
+  period: 'week' | 'month';
+  windowDays?: number;
+  firstParent?: boolean;
+  allParents?: boolean;
+  assumeUnknown?: string;
+  format: 'table' | 'json' | 'csv' | 'markdown';
+  output?: string;
+  cache: boolean;
+}
+
+/** A progress bar on stderr for long runs, only when stderr is a terminal. */
+async function progressBar(): Promise<ReportOptions['progress']> {
+  if (!process.stderr.isTTY) return undefined;
+  const { SingleBar } = await import('cli-progress');
+  let bar: InstanceType<typeof SingleBar> | undefined;
+  let done = 0;
+  return {
+    start(total) {
+      done = 0;
+      if (total < 2000) return;
+      bar = new SingleBar({ stream: process.stderr, format: 'reading history [{bar}] {value}/{total} commits', hideCursor: true, clearOnComplete: true, barsize: 30 });
+      bar.start(total, 0);
+    },
+    tick() {
+      done++;
+      if (bar && done % 200 === 0) bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+export const reportCommand = defineCommand<ReportArgs>({
+  command: 'report [range]',
+  describe: 'per-service AI share, rework and fix follow-ups from git history',
+  builder: (yargs) =>
+    yargs
+      .positional('range', { type: 'string', describe: 'a revision (default HEAD) or A..B' })
+      .option('since', { type: 'string', describe: 'count only commits committed after this date', requiresArg: true })
+      .option('until', { type: 'string', describe: 'end the range at the last commit before this date', requiresArg: true })
+      .option('service', { type: 'string', array: true, describe: 'only these services (repeatable)', requiresArg: true })
+      .option('period', { choices: ['week', 'month'] as const, default: 'month' as const, describe: 'trend period' })
+      .option('window-days', { type: 'number', describe: 'rework window in days (default: rework.windowDays from the config, 14)', requiresArg: true })
+      .option('first-parent', { type: 'boolean', describe: 'credit lines a merge brings in to the merge itself (as git blame --first-parent)' })
+      .option('all-parents', { type: 'boolean', describe: 'credit lines a merge brings in to the branch commits that wrote them (default)' })
+      .conflicts('first-parent', 'all-parents')
+      .option('assume-unknown', { choices: ['none'], describe: 'count commits with no record as the first level (history from before the hooks)' })
+      .option('format', { choices: ['table', 'json', 'csv', 'markdown'] as const, default: 'table' as const, describe: 'output format' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout', requiresArg: true })
+      .option('cache', { type: 'boolean', default: true, describe: 'use and update the cache in .git/provenance/ (--no-cache to skip)' }),
+  handler: async (argv) => {
+    if (argv.windowDays !== undefined && (!Number.isInteger(argv.windowDays) || argv.windowDays <= 0)) {
+      throw new UsageError(`--window-days must be a positive whole number of days, not ${argv.windowDays}`);
+    }
+    const report: Report = await buildReport({
+      range: argv.range,
+      since: argv.since,
+      until: argv.until,
+      services: argv.service,
+      period: argv.period,
+      windowDays: argv.windowDays,
+      mode: argv.firstParent ? 'first-parent' : 'all-parents',
+      assumeUnknown: argv.assumeUnknown === 'none' ? 'none' : undefined,
+      cache: argv.cache,
+      progress: await progressBar(),
+    });
+    const shown = report.warnings.slice(0, 20);
+    for (const warning of shown) warn(warning);
+    if (report.warnings.length > shown.length) warn(`… and ${report.warnings.length - shown.length} more warnings`);
+    let text: string;
+    switch (argv.format) {
+      case 'json':
+        text = `${JSON.stringify(report, null, 2)}\n`;
+        break;
+      case 'csv':
+        text = formatCsv(report);
+        break;
+      case 'markdown':
+        text = formatMarkdown(report);
+        break;
+      default:
+        text = formatTable(report, argv.output || !useColor() ? undefined : colors);
+    }
+    if (argv.output) writeFileSync(argv.output, text);
+    else process.stdout.write(text);
+  },
+});

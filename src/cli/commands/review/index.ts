@@ -1,0 +1,33 @@
+import { loadConfig } from '../../../features/config.ts';
+import { addReview } from '../../../features/zones/review.ts';
+import { openRepo } from '../../../git/repo.ts';
+import { defineCommand } from '../../main.ts';
+import { printJson, warn } from '../../output.ts';
+
+interface ReviewArgs {
+  rev: string;
+  by?: string;
+  json?: boolean;
+}
+
+export const reviewCommand = defineCommand<ReviewArgs>({
+  command: 'review <rev>',
+  describe: "record a review of a commit in its note (history is not rewritten)",
+  builder: (yargs) =>
+    yargs
+      .positional('rev', { type: 'string', describe: 'the commit reviewed' })
+      .option('by', { type: 'string', requiresArg: true, describe: "the reviewer's e-mail (default: git config user.email)" })
+      .option('json', { type: 'boolean', describe: 'print the review and whether it counts, as JSON' })
+      .example('$0 review HEAD --by lead@example.com', ''),
+  handler: async (argv) => {
+    const repo = openRepo();
+    const { config } = await loadConfig(repo);
+    const outcome = addReview(repo, config, argv.rev, argv.by);
+    if (argv.json) return printJson(outcome);
+    process.stdout.write(`${outcome.replaced ? 'updated' : 'recorded'} review by ${outcome.review.by} of ${outcome.commit.slice(0, 12)} (push it: git push <remote> refs/notes/provenance)\n`);
+    for (const verdict of outcome.verdicts) {
+      if (verdict.counts) process.stdout.write(`  counts for zone ${verdict.zone}\n`);
+      else warn(`this review does not count for zone ${verdict.zone}: ${verdict.reason}`);
+    }
+  },
+});

@@ -1,0 +1,311 @@
+// The line ledger: which commit wrote every line alive in every file, updated from one oldest-first
+// pass over first-parent diffs, and per-"cell" counters (a cell is one commit's lines in one
+// service). A line keeps the service of the path it was written in, so that per service and level
+// `linesAdded = surviving + replaced` holds exactly. Memory grows with the lines alive (as runs)
+// and a few numbers per commit, never with the diff text of the history.
+
+import type { FileDiff, HistoryCommit } from '../../git/history.ts';
+import { UNCOUNTED, applyEdits, DiffMismatchError, emptyRuns, hunkEdit, type Edit, type Runs } from './runs.ts';
+
+const DAY = 86_400;
+/** Cell keys: commit index × this + service index. */
+const SERVICE_SLOTS = 65_536;
+
+export interface PathInfo {
+  service: string;
+  /** False for ignored globs, linguist-generated/-vendored and other skipped paths. */
+  counted: boolean;
+}
+
+export interface LedgerSettings {
+  windowDays: number;
+  fixPattern: RegExp;
+  pathInfo: (path: string) => PathInfo;
+}
+
+export interface CommitColumns {
+  id: string[];
+  /** Committer time, seconds. */
+  time: number[];
+  /** Index into the configured levels, or -1 for unknown. */
+  level: number[];
+  source: string[];
+  fix: number[];
+  /** 1 when a revert of this commit came within the window. */
+  reverted: number[];
+  /** 1 for commits on the first-parent line, 0 for commits credited through a merge. */
+  mainline: number[];
+}
+
+export interface CellColumns {
+  commit: number[];
+  service: number[];
+  added: number[];
+  /** Lines this commit deleted in this service. */
+  deleted: number[];
+  /** Lines of this cell a later commit deleted or replaced. */
+  replaced: number[];
+  /** Of those, removed within the window after the cell's commit. */
+  reworked: number[];
+  /** 1 when a fix commit removed lines of this cell within the window. */
+  fixFollowed: number[];
+}
+
+export interface FileState {
+  runs: Runs;
+  /** Binary, or out of step with the diffs: its lines are not followed. */
+  opaque?: boolean;
+}
+
+export interface LedgerState {
+  services: string[];
+  commits: CommitColumns;
+  cells: CellColumns;
+  files: Map<string, FileState>;
+}
+
+export interface CommitLevel {
+  level: number;
+  source: string;
+}
+
+export function emptyLedgerState(): LedgerState {
+  return {
+    services: [],
+    commits: { id: [], time: [], level: [], source: [], fix: [], reverted: [], mainline: [] },
+    cells: { commit: [], service: [], added: [], deleted: [], replaced: [], reworked: [], fixFollowed: [] },
+    files: new Map(),
+  };
+}
+
+const REVERT = /This reverts commit ([0-9a-f]{7,64})/g;
+
+export class Ledger {
+  readonly state: LedgerState;
+  readonly warnings: string[] = [];
+  private readonly settings: LedgerSettings;
+  private readonly window: number;
+  private readonly serviceIndex = new Map<string, number>();
+  private readonly commitIndex = new Map<string, number>();
+  private readonly cellIndex = new Map<number, number>();
+  private readonly pathCache = new Map<string, { service: number; counted: boolean }>();
+
+  constructor(settings: LedgerSettings, state: LedgerState = emptyLedgerState()) {
+    this.settings = settings;
+    this.state = state;
+    this.window = settings.windowDays * DAY;
+    state.services.forEach((name, i) => this.serviceIndex.set(name, i));
+    state.commits.id.forEach((id, i) => this.commitIndex.set(id, i));
+    const { commit, service } = state.cells;
+    for (let c = 0; c < commit.length; c++) this.cellIndex.set(commit[c] * SERVICE_SLOTS + service[c], c);
+  }
+
+  private path(path: string): { service: number; counted: boolean } {
+    let info = this.pathCache.get(path);
+    if (!info) {
+      const { service, counted } = this.settings.pathInfo(path);
+      let index = this.serviceIndex.get(service);
+      if (index === undefined) {
+        index = this.state.services.length;
+        this.state.services.push(service);
+        this.serviceIndex.set(service, index);
+      }
+      info = { service: index, counted };
+      this.pathCache.set(path, info);
+    }
+    return info;
+  }
+
+  private cell(commit: number, service: number): number {
+    const key = commit * SERVICE_SLOTS + service;
+    let cell = this.cellIndex.get(key);
+    if (cell === undefined) {
+      const cells = this.state.cells;
+      cell = cells.commit.length;
+      cells.commit.push(commit);
+      cells.service.push(service);
+      cells.added.push(0);
+      cells.deleted.push(0);
+      cells.replaced.push(0);
+      cells.reworked.push(0);
+      cells.fixFollowed.push(0);
+      this.cellIndex.set(key, cell);
+    }
+    return cell;
+  }
+
+  /** Adds a commit to the table (once) and marks the commits it reverts. */
+  register(commit: HistoryCommit, level: CommitLevel, mainline: boolean): number {
+    const known = this.commitIndex.get(commit.commit);
+    if (known !== undefined) return known;
+    const commits = this.state.commits;
+    const index = commits.id.length;
+    commits.id.push(commit.commit);
+    commits.time.push(commit.time);
+    commits.level.push(level.level);
+    commits.source.push(level.source);
+    commits.fix.push(this.settings.fixPattern.test(commit.subject) ? 1 : 0);
+    commits.reverted.push(0);
+    commits.mainline.push(mainline ? 1 : 0);
+    this.commitIndex.set(commit.commit, index);
+    for (const match of commit.message.matchAll(REVERT)) {
+      const target = this.findCommit(match[1]);
+      if (target !== undefined && target !== index && commit.time - commits.time[target] <= this.window) commits.reverted[target] = 1;
+    }
+    return index;
+  }
+
+  private findCommit(id: string): number | undefined {
+    const exact = this.commitIndex.get(id);
+    if (exact !== undefined || id.length >= 40) return exact;
+    for (const [full, index] of this.commitIndex) if (full.startsWith(id)) return index;
+    return undefined;
+  }
+
+  /** Lines of `cell` removed by commit `deleter` in service `service`. */
+  private removed(cell: number, count: number, deleter: number, service: number): void {
+    if (cell === UNCOUNTED || count <= 0) return;
+    const { cells, commits } = this.state;
+    cells.replaced[cell] += count;
+    cells.deleted[this.cell(deleter, service)] += count;
+    if (commits.time[deleter] - commits.time[cells.commit[cell]] <= this.window) {
+      cells.reworked[cell] += count;
+      if (commits.fix[deleter]) cells.fixFollowed[cell] = 1;
+    }
+  }
+
+  private removeAll(state: FileState | undefined, deleter: number, service: number): void {
+    if (!state || state.opaque) return;
+    for (let i = 0; i < state.runs.lens.length; i++) this.removed(state.runs.cells[i], state.runs.lens[i], deleter, service);
+  }
+
+  /**
+   * Applies a first-parent diff. `origins`, for merges, says which commit wrote each added line
+   * and which removed each deleted line (matched in the merged branch); otherwise the commit
+   * itself did both.
+   */
+  apply(commit: number, files: readonly FileDiff[], origins?: LineOrigins): void {
+    const { files: state, cells } = this.state;
+    for (const diff of files) {
+      const old = diff.oldPath === null ? undefined : state.get(diff.oldPath);
+      if (diff.oldPath !== null) state.delete(diff.oldPath);
+      const oldService = diff.oldPath === null ? -1 : this.path(diff.oldPath).service;
+      if (diff.newPath === null) {
+        this.removeAll(old, commit, oldService);
+        continue;
+      }
+      const target = this.path(diff.newPath);
+      if (diff.binary || old?.opaque) {
+        this.removeAll(old, commit, oldService);
+        state.set(diff.newPath, { runs: emptyRuns(), opaque: true });
+        continue;
+      }
+      if (diff.oldPath !== null && !old) {
+        this.warnings.push(`${diff.oldPath}: changed in ${this.state.commits.id[commit].slice(0, 12)} but its earlier lines were not followed; the file is skipped`);
+        state.set(diff.newPath, { runs: emptyRuns(), opaque: true });
+        continue;
+      }
+      const edits: Edit[] = [];
+      for (const hunk of diff.hunks) {
+        if (!origins || !hunk.added) {
+          edits.push(hunkEdit(hunk.oldStart, hunk.oldCount, hunk.newCount, target.counted ? this.cell(commit, target.service) : UNCOUNTED));
+          continue;
+        }
+        const insertLens: number[] = [];
+        const insertCells: number[] = [];
+        for (const text of hunk.added) {
+          const writer = origins.writer(diff.newPath, text) ?? commit;
+          const cell = target.counted ? this.cell(writer, target.service) : UNCOUNTED;
+          const last = insertCells.length - 1;
+          if (last >= 0 && insertCells[last] === cell) insertLens[last]++;
+          else {
+            insertLens.push(1);
+            insertCells.push(cell);
+          }
+        }
+        edits.push({ start: hunk.oldCount > 0 ? hunk.oldStart - 1 : hunk.oldStart, remove: hunk.oldCount, insertLens, insertCells });
+      }
+      let runs: Runs;
+      try {
+        runs = applyEdits(old?.runs ?? emptyRuns(), edits, (cell, count, edit, offset) => {
+          const removedTexts = origins ? diff.hunks[edit].removed : undefined;
+          if (!removedTexts) return this.removed(cell, count, commit, oldService);
+          for (let i = 0; i < count; i++) {
+            const deleter = origins!.deleter(diff.oldPath!, removedTexts[offset + i]) ?? commit;
+            this.removed(cell, 1, deleter, oldService);
+          }
+        });
+      } catch (error) {
+        if (!(error instanceof DiffMismatchError)) throw error;
+        this.warnings.push(`${diff.newPath}: ${error.message} in ${this.state.commits.id[commit].slice(0, 12)}; the file is skipped from here on`);
+        state.set(diff.newPath, { runs: emptyRuns(), opaque: true });
+        continue;
+      }
+      // Count what was inserted (after a successful apply, so a skipped file counts nothing).
+      for (const edit of edits) {
+        for (let i = 0; i < edit.insertCells.length; i++) if (edit.insertCells[i] !== UNCOUNTED) cells.added[edit.insertCells[i]] += edit.insertLens[i];
+      }
+      if (!target.counted && runs.cells.some((cell) => cell !== UNCOUNTED)) {
+        // Moved into an ignored path: its counted lines leave the report here.
+        let total = 0;
+        for (let i = 0; i < runs.lens.length; i++) {
+          this.removed(runs.cells[i], runs.lens[i], commit, oldService);
+          total += runs.lens[i];
+        }
+        runs = { lens: [total], cells: [UNCOUNTED] };
+      }
+      state.set(diff.newPath, { runs });
+    }
+  }
+
+  /** Lines alive now, per cell. */
+  surviving(): number[] {
+    const out = new Array<number>(this.state.cells.commit.length).fill(0);
+    for (const file of this.state.files.values()) {
+      if (file.opaque) continue;
+      for (let i = 0; i < file.runs.lens.length; i++) if (file.runs.cells[i] !== UNCOUNTED) out[file.runs.cells[i]] += file.runs.lens[i];
+    }
+    return out;
+  }
+
+  /** The commit that wrote each line of a file, for checks against `git blame`. */
+  blame(path: string): string[] | undefined {
+    const file = this.state.files.get(path);
+    if (!file || file.opaque) return undefined;
+    const out: string[] = [];
+    for (let i = 0; i < file.runs.lens.length; i++) {
+      const cell = file.runs.cells[i];
+      const id = cell === UNCOUNTED ? '' : this.state.commits.id[this.state.cells.commit[cell]];
+      for (let j = 0; j < file.runs.lens[i]; j++) out.push(id);
+    }
+    return out;
+  }
+
+  commitIndexOf(id: string): number | undefined {
+    return this.commitIndex.get(id);
+  }
+}
+
+/** Who wrote / removed a line a merge brings in, matched by path and exact text in the merged branch. */
+export interface LineOrigins {
+  writer(path: string, text: string): number | undefined;
+  deleter(path: string, text: string): number | undefined;
+}
+
+/** Builds the matcher from the branch commits of one merge, oldest first (newest wins). */
+export function branchOrigins(branch: readonly { index: number; files: readonly FileDiff[] }[]): LineOrigins {
+  const writers = new Map<string, number>();
+  const deleters = new Map<string, number>();
+  for (const { index, files } of branch) {
+    for (const diff of files) {
+      for (const hunk of diff.hunks) {
+        if (diff.newPath !== null) for (const text of hunk.added ?? []) writers.set(`${diff.newPath}\0${text}`, index);
+        if (diff.oldPath !== null) for (const text of hunk.removed ?? []) deleters.set(`${diff.oldPath}\0${text}`, index);
+      }
+    }
+  }
+  return {
+    writer: (path, text) => writers.get(`${path}\0${text}`),
+    deleter: (path, text) => deleters.get(`${path}\0${text}`),
+  };
+}

@@ -1,0 +1,175 @@
+// The checks behind the three gates: the index being committed (commit-msg, `check --staged`),
+// the commits a push adds (pre-push) and a revision range (`check`, CI, pre-receive).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../model/config.ts';
+import { UNKNOWN } from '../../model/levels.ts';
+import { parseNote } from '../../model/note.ts';
+import { createPlacer, type Placer } from '../../model/placement.ts';
+import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
+import {
+  STAGED,
+  budgetViolations,
+  checkCommit,
+  evaluateBudgets,
+  levelViolations,
+  levelsAllowedForAll,
+  touchedZones,
+  type BudgetCommit,
+  type BudgetResult,
+  type Violation,
+  type ZoneTouch,
+} from '../../model/zones.ts';
+import type { Repo } from '../../git/repo.ts';
+import { authorIdent, messageFileTrailers, readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
+import { toGlobs } from '../../model/paths.ts';
+
+export interface CheckOutcome {
+  /** Commits checked (merges excluded). */
+  checked: number;
+  merges: number;
+  /** Commits with no record that `unknown: allow` let through. */
+  unknown: string[];
+  violations: Violation[];
+  budgets: BudgetResult[];
+  /** Problems reading records (bad notes, unknown level names), each naming its commit. */
+  warnings: string[];
+}
+
+export function hasErrors(outcome: { violations: readonly Violation[] }): boolean {
+  return outcome.violations.some((violation) => violation.severity === 'error');
+}
+
+function recordOf(config: Config, commit: LoggedCommit): ProvenanceRecord {
+  const note = commit.noteText === undefined ? undefined : parseNote(commit.noteText, config.levels);
+  return resolveRecord(config.levels, { ...commit.info, note });
+}
+
+/** Checks the given commits (oldest first): records, zone levels, reviews, then budgets. */
+export async function checkCommits(repo: Repo, config: Config, commits: readonly string[]): Promise<CheckOutcome> {
+  const outcome: CheckOutcome = { checked: 0, merges: 0, unknown: [], violations: [], budgets: [], warnings: [] };
+  if (!commits.length) return outcome;
+  const placer = createPlacer(config);
+  const logged = await readCommits(repo, commits);
+  let newest = 0;
+  for (const commit of logged) {
+    if (commit.info.parents.length > 1) {
+      outcome.merges++;
+      continue;
+    }
+    outcome.checked++;
+    newest = Math.max(newest, commit.time);
+    const record = recordOf(config, commit);
+    for (const warning of record.warnings) outcome.warnings.push(`${commit.info.commit.slice(0, 12)}: ${warning}`);
+    if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
+    outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }));
+  }
+  if (config.budgets.length && outcome.checked) {
+    outcome.budgets = await checkBudgets(repo, config, placer, logged, newest);
+    outcome.violations.push(...budgetViolations(outcome.budgets, commits[commits.length - 1]));
+  }
+  return outcome;
+}
+
+/** `:(glob)` pathspecs for the budgeted services, when their patterns mean the same to git. */
+function budgetPathspecs(config: Config): string[] {
+  const patterns = config.budgets.flatMap((budget) => config.services[budget.service] ?? []);
+  // Services detected without a `services` key, or patterns with syntax git's wildmatch reads
+  // differently (braces, classes, extglobs): read every path and let the placer decide.
+  if (!patterns.length || patterns.some((pattern) => /[{}\[\]!?+@()\\]/.test(pattern))) return [];
+  return [...new Set(patterns.flatMap(toGlobs))].map((glob) => `:(glob)${glob}`);
+}
+
+/**
+ * Budgets over the window that ends at the newest checked commit (not the wall clock, so a CI
+ * re-run gives the same answer): every non-merge commit reachable from the checked ones.
+ */
+async function checkBudgets(repo: Repo, config: Config, placer: Placer, checked: readonly LoggedCommit[], windowEnd: number): Promise<BudgetResult[]> {
+  const longest = Math.max(...config.budgets.map((budget) => budget.windowDays));
+  // History is what the checked commits build on: their parents outside the checked set.
+  const isNew = new Set(checked.map((commit) => commit.info.commit));
+  const boundary = [...new Set(checked.flatMap((commit) => commit.info.parents).filter((parent) => !isNew.has(parent)))];
+  const history = await readCommitsSince(repo, boundary, windowEnd - longest * 86_400, budgetPathspecs(config));
+  const toBudget = (commit: LoggedCommit, fresh: boolean): BudgetCommit => ({
+    commit: commit.info.commit,
+    time: commit.time,
+    level: recordOf(config, commit).level,
+    changes: commit.changes,
+    isNew: fresh,
+  });
+  const budgetCommits = [
+    ...history.filter((commit) => !isNew.has(commit.info.commit)).map((commit) => toBudget(commit, false)),
+    ...checked.filter((commit) => commit.info.parents.length <= 1).map((commit) => toBudget(commit, true)),
+  ];
+  return evaluateBudgets(config, placer, budgetCommits, windowEnd);
+}
+
+// ---- The index being committed ----------------------------------------------------------------
+
+export interface StagedOutcome {
+  files: StagedPath[];
+  touches: ZoneTouch[];
+  /** Levels every touched zone allows. */
+  allowed: string[];
+  /** The level being committed, when known (from the message or --level). */
+  level?: string;
+  record?: ProvenanceRecord & { authorEmail: string };
+  violations: Violation[];
+  /** Reviews this commit will need before it can be pushed. */
+  reviewsNeeded: { zone: string; reviewers: string[]; paths: string[] }[];
+}
+
+/** The message as git will keep it: comment lines and everything below the scissors line dropped. */
+function cleanMessage(text: string): string {
+  const scissors = text.search(/^# -+ >8 -+$/m);
+  const kept = scissors >= 0 ? text.slice(0, scissors) : text;
+  return kept
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .join('\n');
+}
+
+/** True while git is making a merge commit: its changes are checked in the merged commits. */
+export function isMerging(repo: Repo): boolean {
+  return existsSync(join(repo.gitDir, 'MERGE_HEAD'));
+}
+
+/**
+ * Zones of the index being committed and, when the level is known, the violations. The level
+ * comes from `level`, else from the message file (trailers, then other tools' conventions).
+ */
+export function checkStaged(repo: Repo, config: Config, options: { level?: string; messageFile?: string } = {}): StagedOutcome {
+  const placer = createPlacer(config);
+  const files = stagedPaths(repo);
+  const touches = touchedZones(placer, files);
+  const outcome: StagedOutcome = { files, touches, allowed: levelsAllowedForAll(config, touches), violations: [], reviewsNeeded: [] };
+  let level = options.level;
+  if (level === undefined && options.messageFile) {
+    const author = authorIdent(repo);
+    const message = cleanMessage(readFileSync(options.messageFile, 'utf8'));
+    const record = resolveRecord(config.levels, {
+      commit: STAGED,
+      authorName: author.name,
+      authorEmail: author.email,
+      committerName: author.name,
+      committerEmail: author.email,
+      message,
+      trailers: messageFileTrailers(repo, options.messageFile),
+    });
+    outcome.record = { ...record, authorEmail: author.email };
+    if (record.level !== UNKNOWN) level = record.level;
+  }
+  if (level === undefined) return outcome;
+  outcome.level = level;
+  outcome.violations = levelViolations(config, STAGED, level, touches);
+  const needed = new Map<string, { zone: string; reviewers: string[]; paths: string[] }>();
+  for (const touch of touches) {
+    if (!touch.zone.reviewRequiredFor.includes(level)) continue;
+    const entry = needed.get(touch.zone.name) ?? { zone: touch.zone.name, reviewers: touch.zone.reviewers, paths: [] };
+    entry.paths.push(touch.path);
+    needed.set(touch.zone.name, entry);
+  }
+  outcome.reviewsNeeded = [...needed.values()];
+  return outcome;
+}

@@ -1,0 +1,99 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { combineNotes, formatNote, NOTE_SCHEMA, parseNote, splitJsonDocuments, type ProvenanceNote } from './note.ts';
+
+const LEVELS = ['none', 'assisted', 'generated'];
+
+const sample: ProvenanceNote = {
+  schema: NOTE_SCHEMA,
+  level: 'generated',
+  explanation: 'Adds the retry helper beside the HTTP client',
+  tool: 'claude-code',
+  model: 'claude-opus-4-7',
+  recordedBy: 'hook',
+  recordedAt: '2026-11-23T10:00:00.000Z',
+  files: [{ path: 'src/a b.ts', oldPath: 'src/old.ts', service: 'api', zone: 'reviewed', added: 3, deleted: 1 }],
+  reviews: [{ by: 'lead@example.com', name: 'Lee', at: '2026-11-23T11:00:00.000Z' }],
+};
+
+test('a note round-trips through its JSON text', () => {
+  const parsed = parseNote(formatNote(sample), LEVELS);
+  assert.equal(parsed.warnings, []);
+  assert.equal(parsed.note, sample);
+});
+
+test('truncated, empty, foreign and non-JSON notes give warnings, never a throw', () => {
+  const text = formatNote(sample);
+  const truncated = parseNote(text.slice(0, 40), LEVELS);
+  assert.is(truncated.note, undefined);
+  assert.match(truncated.warnings.join(), /truncated/);
+  assert.match(parseNote('', LEVELS).warnings.join(), /empty/);
+  assert.match(parseNote('{"version":"0.1","tool":{"name":"x"}}', LEVELS).warnings.join(), /not a git-provenance note/);
+  assert.match(parseNote('hand written text', LEVELS).warnings.join(), /not JSON/);
+  assert.match(parseNote('{"schema":"git-provenance/1"}', LEVELS).warnings.join(), /no level/);
+});
+
+test('a newer schema is read with a warning', () => {
+  const parsed = parseNote(JSON.stringify({ ...sample, schema: 'git-provenance/2', extra: true }), LEVELS);
+  assert.is(parsed.note?.level, 'generated');
+  assert.match(parsed.warnings.join(), /git-provenance\/2/);
+});
+
+test("two notes concatenated by git's rewrite mode are read as one, at the highest level", () => {
+  const first = { ...sample, level: 'none', explanation: 'first part', tool: undefined, model: undefined, reviews: [] };
+  const parsed = parseNote(`${formatNote(first)}\n${formatNote({ ...sample, level: 'assisted', explanation: 'second part' })}`, LEVELS);
+  assert.is(parsed.note?.level, 'assisted');
+  assert.is(parsed.note?.explanation, 'first part / second part');
+  assert.is(parsed.note?.combinedFrom?.length, 2);
+  assert.match(parsed.warnings.join(), /concatenated/);
+});
+
+test('combining keeps every explanation and the highest level, and sums files per path', () => {
+  const combined = combineNotes(LEVELS, [
+    { commit: 'a1', note: { ...sample, level: 'generated', explanation: 'one' } },
+    { commit: 'b2', note: { ...sample, level: 'none', explanation: 'two', tool: undefined, model: undefined } },
+  ]);
+  assert.is(combined.level, 'generated');
+  assert.equal(combined.combinedFrom, [
+    { commit: 'a1', level: 'generated', explanation: 'one' },
+    { commit: 'b2', level: 'none', explanation: 'two' },
+  ]);
+  assert.is(combined.files[0].added, 6);
+  assert.is(combined.tool, 'claude-code');
+  assert.is(JSON.parse(formatNote(combined)).schema, NOTE_SCHEMA);
+});
+
+test('splitting JSON documents ignores braces inside strings', () => {
+  assert.equal(splitJsonDocuments('{"a":"}{"}{"b":"\\"}"}').documents, ['{"a":"}{"}', '{"b":"\\"}"}']);
+});
+
+test('property: any note text parses without throwing', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+      const parsed = parseNote(text, LEVELS);
+      assert.ok(parsed.note !== undefined || parsed.warnings.length > 0);
+    }),
+    { numRuns: 500 },
+  );
+  const full = formatNote(sample);
+  fc.assert(
+    fc.property(fc.nat(full.length), (cut) => {
+      parseNote(full.slice(0, cut), LEVELS);
+    }),
+  );
+});
+
+test('property: notes with arbitrary explanations round-trip as safe single lines', () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200 }), fc.constantFrom(...LEVELS), (text, level) => {
+      const explanation = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+      const note = { ...sample, level, explanation: explanation || undefined };
+      const parsed = parseNote(formatNote(note), LEVELS);
+      assert.equal(parsed.note, JSON.parse(JSON.stringify(note)));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test.run();
