@@ -1,4 +1,4 @@
-// Benchmark of `git-provenance report` (see docs/DECISIONS-report.md for the figures).
+// Benchmark of `git-provenance report` (see docs/DECISIONS.md (section 9) for the figures).
 //   node --import tsx bench/report.ts [--commits 50000] [--merge-commits 20000]
 // Builds synthetic histories with `git fast-import` (cached under .bench/), then measures, in
 // the same run: git's own `log -p -U0 -M --first-parent --reverse` (the baseline), the cold

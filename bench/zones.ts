@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median } from './lib.ts';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -57,11 +58,6 @@ function must(cmd: string, args: string[], options: { cwd: string; input?: strin
   const result = sh(cmd, args, options);
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function pathFor(i: number): string {

@@ -1,5 +1,5 @@
 // Streaming history for the report: `git log -p -U0 -M` parsed commit by commit, never held
-// whole. The parser follows the traps listed in docs/DECISIONS-report.md: split on "\n" only,
+// whole. The parser follows the traps listed in docs/DECISIONS.md (section 9): split on "\n" only,
 // pure renames without ---/+++ lines, TAB-suffixed and C-quoted names, content lines that look
 // like headers (hunk counts decide), "\ No newline at end of file", binary files.
 
