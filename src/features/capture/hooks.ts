@@ -190,6 +190,18 @@ async function foldSquashChain(repo: Repo, path: string): Promise<number> {
 
 // --- commit-msg ----------------------------------------------------------------------------------
 
+function agentFromIdentities(repo: Repo, message: string, trailers: readonly Trailer[]): string | undefined {
+  const idents = commitIdents(repo);
+  return inferAssistance({
+    authorName: idents.author.name,
+    authorEmail: idents.author.email,
+    committerName: idents.committer.name,
+    committerEmail: idents.committer.email,
+    message,
+    trailers,
+  })?.evidence;
+}
+
 /** The note commit-msg prepares for post-commit: first line the tree it is for, then the note. */
 const PENDING_NOTE = 'provenance-pending-note';
 
@@ -205,19 +217,13 @@ export async function commitMsg(context: HookContext): Promise<number> {
   const { config } = await loadConfig(repo);
   const trailers = messageTrailers(repo, path);
   const message = readFileSync(path, 'utf8');
-  let agent = agentFromEnvironment(context.env)?.evidence;
-  if (!agent) {
-    const idents = commitIdents(repo);
-    agent = inferAssistance({
-      authorName: idents.author.name,
-      authorEmail: idents.author.email,
-      committerName: idents.committer.name,
-      committerEmail: idents.committer.email,
-      message,
-      trailers,
-    })?.evidence;
+  let check = checkMessage(config, trailers);
+  // An agent's commit may lack an explanation (a warning, not a refusal); recognising the agent
+  // costs two git calls, so it is done only when the explanation is what is missing.
+  if (check.problems.length && !context.env[ENV.explanation]) {
+    const agent = agentFromEnvironment(context.env)?.evidence ?? agentFromIdentities(repo, message, trailers);
+    if (agent) check = checkMessage(config, trailers, { agent });
   }
-  const check = checkMessage(config, trailers, { agent: context.env[ENV.explanation] ? undefined : agent });
   for (const warning of check.warnings) say(`warning: ${warning}`);
   if (!check.problems.length) {
     prepareNote(repo, config, trailers, pending);
