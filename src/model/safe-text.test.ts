@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { isSafeLine, toSafeLine } from './safe-text.ts';
+import { isSafeLine, printablePath, toSafeLine } from './safe-text.ts';
 
 test('folds newlines, tabs and runs of spaces into single spaces', () => {
   assert.is(toSafeLine('  one\ntwo\r\n\tthree   four  '), 'one two three four');
@@ -22,6 +22,16 @@ test('the result is always one line without control characters, and stable', () 
       assert.is(toSafeLine(line), line);
     }),
     { numRuns: 500 },
+  );
+});
+
+test('paths print unchanged unless they hold control characters, which are escaped and quoted', () => {
+  assert.is(printablePath('src/a b/ü.ts'), 'src/a b/ü.ts');
+  assert.is(printablePath('evil\n\u001b[2Jname'), '"evil\\n\\u001b[2Jname"');
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (path) => {
+      assert.not.match(printablePath(path), /[\u0000-\u001f\u007f-\u009f]/);
+    }),
   );
 });
 

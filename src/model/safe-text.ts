@@ -20,3 +20,13 @@ export function toSafeLine(text: string): string {
 export function isSafeLine(text: string): boolean {
   return toSafeLine(text) === text;
 }
+
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * A path as it is shown to a person: unchanged when printable, else JSON-quoted with escapes,
+ * so a file name in a hostile repository cannot move the cursor or fake another line.
+ */
+export function printablePath(path: string): string {
+  return UNPRINTABLE.test(path) ? JSON.stringify(path) : path;
+}

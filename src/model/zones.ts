@@ -7,6 +7,7 @@ import { UNKNOWN, isAiLevel, isKnownLevel } from './levels.ts';
 import type { Review } from './note.ts';
 import type { Placer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
+import { printablePath } from './safe-text.ts';
 
 /** A path a change touches; `oldPath` is set on renames. */
 export interface PathChange {
@@ -109,7 +110,7 @@ export function levelViolations(config: Config, commit: string, level: string, t
       path: touch.path,
       zone: touch.zone.name,
       level,
-      message: `${touch.path}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
+      message: `${printablePath(touch.path)}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
       fix,
       severity: 'error',
     });
@@ -150,7 +151,7 @@ export function reviewViolations(commit: string, level: string, touches: readonl
     const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail));
     if (verdicts.some((verdict) => verdict.counts)) continue;
     const refused = verdicts.filter((verdict) => !verdict.counts).map((verdict) => `; review by ${verdict.review.by} does not count: ${verdict.reason}`).join('');
-    const shown = paths.length > 1 ? `${paths[0]} and ${paths.length - 1} more` : paths[0];
+    const shown = paths.length > 1 ? `${printablePath(paths[0])} and ${paths.length - 1} more` : printablePath(paths[0]);
     out.push({
       rule: 'review-required',
       commit,

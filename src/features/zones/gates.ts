@@ -6,6 +6,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 import type { HookContext } from '../../hooks/context.ts';
 import { loadConfig } from '../config.ts';
 import { commitsForPush, parsePushInput } from '../../git/range.ts';
+import { printablePath } from '../../model/safe-text.ts';
 import { judgeReview } from '../../model/zones.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
 
@@ -31,8 +32,8 @@ export async function commitGate(context: HookContext): Promise<number> {
     const lines = [`${paint.red('git-provenance: commit refused')}: this ${staged.level} commit touches zones that do not allow ${staged.level}:`];
     for (const violation of staged.violations) {
       const touch = staged.touches.find((item) => item.path === violation.path);
-      const renamed = touch?.renamedTo ? ` (renamed to ${touch.renamedTo})` : '';
-      lines.push(`  ${violation.path}${renamed} → ${violation.zone} (allows ${touch?.zone.allow?.join(', ') || 'no level'})`);
+      const renamed = touch?.renamedTo ? ` (renamed to ${printablePath(touch.renamedTo)})` : '';
+      lines.push(`  ${printablePath(violation.path ?? '')}${renamed} → ${violation.zone} (allows ${touch?.zone.allow?.join(', ') || 'no level'})`);
     }
     lines.push('Ways out:');
     if (staged.allowed.length) {

@@ -6,6 +6,7 @@ import type pc from 'picocolors';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 import type { BudgetResult, Violation } from '../../model/zones.ts';
+import { printablePath } from '../../model/safe-text.ts';
 import { STAGED } from '../../model/zones.ts';
 import type { CheckOutcome } from './check.ts';
 
@@ -34,7 +35,7 @@ export function violationTable(violations: readonly Violation[], paint: Colors, 
     const label = violation.severity === 'warning' ? paint.yellow(`${RULE_LABEL[violation.rule]} (warning)`) : paint.red(RULE_LABEL[violation.rule]);
     table.push([
       shortId(violation.commit),
-      violation.path ?? '',
+      printablePath(violation.path ?? ''),
       violation.zone ?? '',
       `${label}: ${violation.message}\n${paint.dim('fix:')} ${violation.fix}`,
     ]);
