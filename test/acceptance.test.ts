@@ -1,6 +1,8 @@
 // The "done when" lists of the issues, end to end through the real `install` (not shims): the
 // hooks a user gets, the example configuration, a bare remote, and plain git commands.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { captureEnv, commit, note, trailers } from './capture/helpers.ts';
@@ -120,6 +122,19 @@ Acceptance('notes travel with pushes, and the report reads the recorded levels p
   assert.is(web.aiShare, 1);
   const api = report.services.find((service: { service: string }) => service.service === 'api');
   assert.is(api.aiShare, 0);
+});
+
+Acceptance('a broken .provenance.yml refuses the commit with the config error, and the message is kept', () => {
+  const { repo } = installedWithRemote();
+  repo.write('.provenance.yml', 'zones:\n  - name: core\n    paths: [src]\n    allow: [maybe]\n');
+  repo.write('src/a.ts', 'a\n');
+  repo.git('add', '-A');
+  const refused = commit(repo, ['-q', '-m', 'Typed message that must survive'], { GIT_PROVENANCE_LEVEL: 'none' });
+  assert.is.not(refused.status, 0);
+  assert.match(refused.stderr, /\.provenance\.yml:4: zones\[0\]\.allow\[0\]: "maybe" is not one of levels/);
+  assert.match(refused.stderr, /COMMIT_EDITMSG/);
+  assert.not.match(refused.stderr, /\n\s+at /);
+  assert.match(readFileSync(join(repo.dir, '.git', 'COMMIT_EDITMSG'), 'utf8'), /Typed message that must survive/);
 });
 
 Acceptance.run();

@@ -55,6 +55,12 @@ export async function runHook(argv: string[]): Promise<number> {
         return 0;
     }
   } catch (error) {
-    return reportError(error);
+    const status = reportError(error);
+    if (name === 'prepare-commit-msg' || name === 'commit-msg') {
+      // Say what happened to the commit and the message, and how to get past a broken setup.
+      process.stderr.write('git-provenance: the commit was not made; git keeps your message in .git/COMMIT_EDITMSG (fix the problem above and run `git commit -e -F .git/COMMIT_EDITMSG`, or add --no-verify to skip the checks; push and CI still check)\n');
+    }
+    if (name === 'post-commit' || name === 'post-rewrite') return 0;
+    return status;
   }
 }
