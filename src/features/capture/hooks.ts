@@ -8,7 +8,7 @@ import type { HookContext } from '../../hooks/context.ts';
 import type { Config } from '../../model/config.ts';
 import { ProvenanceError } from '../../model/errors.ts';
 import { UNKNOWN, highestLevel } from '../../model/levels.ts';
-import { inferAssistance } from '../../model/inference.ts';
+import { inferAssistance, type CommitIdentity } from '../../model/inference.ts';
 import { MAX_EXPLANATION_LENGTH, decodeTrailers, encodeTrailers, normalizeDeclared, type DeclaredFields, type Trailer } from '../../model/trailers.ts';
 import { NOTES_REF, NOTE_SCHEMA, combineNotes, formatNote, parseNote, type ProvenanceNote } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
@@ -109,15 +109,7 @@ export async function prepareCommitMsg(context: HookContext): Promise<number> {
     }
   }
 
-  const idents = commitIdents(repo);
-  const identity = {
-    authorName: idents.author.name,
-    authorEmail: idents.author.email,
-    committerName: idents.committer.name,
-    committerEmail: idents.committer.email,
-    message,
-    trailers,
-  };
+  const identity = commitIdentity(repo, message, trailers);
   const { openTerminal } = await import('./prompt.ts');
   const terminal = openTerminal(context.env);
   try {
@@ -190,16 +182,21 @@ async function foldSquashChain(repo: Repo, path: string): Promise<number> {
 
 // --- commit-msg ----------------------------------------------------------------------------------
 
-function agentFromIdentities(repo: Repo, message: string, trailers: readonly Trailer[]): string | undefined {
+/** The commit being made, as inference sees it: who authors and commits it, and its message. */
+function commitIdentity(repo: Repo, message: string, trailers: readonly Trailer[]): CommitIdentity {
   const idents = commitIdents(repo);
-  return inferAssistance({
+  return {
     authorName: idents.author.name,
     authorEmail: idents.author.email,
     committerName: idents.committer.name,
     committerEmail: idents.committer.email,
     message,
     trailers,
-  })?.evidence;
+  };
+}
+
+function agentFromIdentities(repo: Repo, message: string, trailers: readonly Trailer[]): string | undefined {
+  return inferAssistance(commitIdentity(repo, message, trailers))?.evidence;
 }
 
 /** The note commit-msg prepares for post-commit: first line the tree it is for, then the note. */
