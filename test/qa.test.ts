@@ -30,4 +30,36 @@ QA('a tree or blob id given to check is an unknown revision (exit 2), not an emp
   }
 });
 
+QA('an option given without its value is a usage error (exit 2)', () => {
+  const repo = new TempRepo();
+  repo.commit('One', { 'a.txt': 'a\n' });
+  for (const args of [['record', '--level'], ['show', '-C'], ['report', '--since']]) {
+    const result = repo.cli(args);
+    assert.is(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+    assertOneLine(result.stderr, args.join(' '));
+  }
+});
+
+QA('an invalid choice is reported on one line', () => {
+  const repo = new TempRepo();
+  repo.commit('One', { 'a.txt': 'a\n' });
+  const result = repo.cli(['report', '--format', 'xml']);
+  assert.is(result.status, 2);
+  assert.match(result.stderr, /xml/);
+  assertOneLine(result.stderr, 'report --format xml');
+});
+
+QA('-C with a folder that does not exist is a usage error (exit 2)', () => {
+  const repo = new TempRepo();
+  repo.commit('One', { 'a.txt': 'a\n' });
+  const missing = join(repo.dir, 'no-such-folder');
+  const result = repo.cli(['-C', missing, 'show']);
+  assert.is(result.status, 2, result.stderr);
+  assert.ok(result.stderr.includes(missing), result.stderr);
+  assertOneLine(result.stderr, '-C missing');
+  const file = repo.cli(['-C', join(repo.dir, 'a.txt'), 'show']);
+  assert.is(file.status, 2, file.stderr);
+  assertOneLine(file.stderr, '-C file');
+});
+
 QA.run();
