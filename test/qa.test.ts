@@ -62,4 +62,12 @@ QA('-C with a folder that does not exist is a usage error (exit 2)', () => {
   assertOneLine(file.stderr, '-C file');
 });
 
+QA('output piped into a reader that stops early ends quietly (no EPIPE stack trace)', () => {
+  const repo = new TempRepo();
+  repo.commit('One', { 'a.txt': 'a\n' });
+  // `true` exits before node starts, so every write finds the pipe closed.
+  const result = run('sh', ['-c', `"${process.execPath}" "${BIN}" show 2>"${join(repo.home, 'err')}" | true; cat "${join(repo.home, 'err')}"`], { cwd: repo.dir, env: repo.env });
+  assert.is(result.stdout, '', result.stdout);
+});
+
 QA.run();
