@@ -70,4 +70,15 @@ QA('output piped into a reader that stops early ends quietly (no EPIPE stack tra
   assert.is(result.stdout, '', result.stdout);
 });
 
+QA('report -o to a path that cannot be written is one line and exit 2', () => {
+  const repo = new TempRepo();
+  repo.commit('One', { 'a.txt': 'a\n' });
+  for (const target of [join(repo.dir, 'missing', 'r.json'), repo.dir]) {
+    const result = repo.cli(['report', '--format', 'json', '-o', target]);
+    assert.is(result.status, 2, `${target}: ${result.stderr}`);
+    assert.ok(result.stderr.includes(target), result.stderr);
+    assertOneLine(result.stderr, `-o ${target}`);
+  }
+});
+
 QA.run();
