@@ -81,4 +81,14 @@ QA('report -o to a path that cannot be written is one line and exit 2', () => {
   }
 });
 
+QA('.provenance.yml that is a folder is a config error (exit 2)', () => {
+  const repo = new TempRepo();
+  repo.commit('One', { 'a.txt': 'a\n' });
+  mkdirSync(join(repo.dir, '.provenance.yml'));
+  const result = repo.cli(['config']);
+  assert.is(result.status, 2, result.stderr);
+  assert.match(result.stderr, /\.provenance\.yml/);
+  assertOneLine(result.stderr, 'config folder');
+});
+
 QA.run();
