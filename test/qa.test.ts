@@ -91,4 +91,28 @@ QA('.provenance.yml that is a folder is a config error (exit 2)', () => {
   assertOneLine(result.stderr, 'config folder');
 });
 
+QA('show and zones print paths with control characters escaped', () => {
+  const repo = new TempRepo();
+  const evil = 'evil\u001b]0;pwned\u0007name.txt';
+  repo.commit('One', { [evil]: 'a\n' });
+  assert.is(repo.cli(['record', '--level', 'none']).status, 0);
+  for (const args of [['show'], ['zones'], ['zones', '--', evil]]) {
+    const result = repo.cli(args);
+    assert.is(result.status, 0, result.stderr);
+    assert.not.ok(result.stdout.includes('\u001b'), `${args.join(' ')}: ${JSON.stringify(result.stdout)}`);
+    assert.ok(result.stdout.includes(JSON.stringify(evil)), `${args.join(' ')}: ${JSON.stringify(result.stdout)}`);
+  }
+});
+
+QA('report table and markdown print service names with control characters escaped', () => {
+  const repo = new TempRepo();
+  const evil = 'svc\u001b]0;pwned\u0007';
+  repo.commit('One', { [`${evil}/a.txt`]: 'a\n', 'api/a.txt': 'a\n' });
+  for (const format of ['table', 'markdown']) {
+    const result = repo.cli(['report', '--format', format, '--no-cache']);
+    assert.is(result.status, 0, result.stderr);
+    assert.not.ok(result.stdout.includes('\u001b'), `${format}: ${JSON.stringify(result.stdout)}`);
+  }
+});
+
 QA.run();
