@@ -3,9 +3,9 @@
 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, cleanupTempDirs, run, tempDir, TempRepo } from './helpers/repo.ts';
+import { BIN, cleanupTempDirs, run, TempRepo } from './helpers/repo.ts';
 
 const QA = suite('bad input');
 QA.after(cleanupTempDirs);
