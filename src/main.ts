@@ -6,6 +6,12 @@ if (args[0] === 'hook') {
   const { runHook } = await import('./hooks/entry.ts');
   process.exitCode = await runHook(args.slice(1));
 } else {
+  // A reader that stops early (`git-provenance check | head`) closes the pipe: the rest of the
+  // output is dropped quietly and the command still ends with its own exit code, instead of
+  // dying on an unhandled EPIPE with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   const { runCli } = await import('./cli/main.ts');
   process.exitCode = await runCli(args);
 }

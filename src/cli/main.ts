@@ -29,7 +29,14 @@ export function buildParser(args: string[]): Argv<GlobalOptions> {
     .usage(`${PROGRAM} <command> [options]\n\nRecord, guard and report AI assistance in a git repository.`)
     .option('C', { type: 'string', describe: 'run as if started in this directory (like git -C)', global: true, requiresArg: true })
     .middleware((argv) => {
-      if (argv.C) process.chdir(argv.C);
+      if (!argv.C) return;
+      try {
+        process.chdir(argv.C);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason = code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'is not a directory' : (error as Error).message;
+        throw new UsageError(`-C ${argv.C}: ${reason}`, 'give -C a directory that exists');
+      }
     })
     .strict()
     .demandCommand(1, 'name a command (see --help)')
@@ -40,8 +47,10 @@ export function buildParser(args: string[]): Argv<GlobalOptions> {
     .wrap(Math.min(100, process.stdout.columns || 80))
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
-      throw new UsageError(message, `see \`${PROGRAM} --help\``);
+      // yargs' own parse errors (e.g. an option without its value) are usage errors; anything
+      // else was thrown by a command and keeps its own meaning.
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError((message ?? error?.message ?? '').replace(/\s*\n\s*/g, ' '), `see \`${PROGRAM} --help\``);
     });
   for (const command of commands) parser = parser.command(command);
   return parser as Argv<GlobalOptions>;

@@ -10,6 +10,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { Config } from '../model/config.ts';
 import { CONFIG_FILE, defaultConfig, type LoadedConfig } from '../model/config-defaults.ts';
 import { readBlob, type Repo } from '../git/repo.ts';
+import { ConfigError } from '../model/errors.ts';
 
 interface CacheEntry {
   key: string;
@@ -22,8 +23,10 @@ function readConfigText(repo: Repo): { text: string; file: string } | undefined 
     try {
       return { text: readFileSync(file, 'utf8'), file };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      const reason = code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${(error as Error).message})`;
+      throw new ConfigError(CONFIG_FILE, reason, { hint: `make ${CONFIG_FILE} a readable YAML file, or remove it to use the defaults` });
     }
   }
   const text = readBlob(repo, `HEAD:${CONFIG_FILE}`);

@@ -135,6 +135,11 @@ export function commitsInRange(repo: Repo, range: string): string[] {
   const words = range.trim().split(/\s+/).filter(Boolean);
   for (const word of words) if (word.startsWith('-')) throw new BadRevisionError(word);
   const isRange = words.length > 1 || words.some((word) => word.includes('..') || word.startsWith('^'));
+  // rev-list takes a tree or blob id without complaint and lists nothing: every end must be a commit.
+  const ends = words.flatMap((word) => word.replace(/^\^/, '').split(/\.{2,3}/)).filter(Boolean);
+  if (git(['rev-parse', '--end-of-options', ...ends.map((end) => `${end}^{commit}`), '--'], { cwd: repo.cwd, okCodes: [128] }).status !== 0) {
+    throw new BadRevisionError(range);
+  }
   const args = ['rev-list', '--reverse', '--topo-order', ...(isRange ? [] : ['--no-walk']), '--end-of-options', ...words, '--'];
   try {
     return gitText(args, { cwd: repo.cwd }).split('\n').filter(Boolean);

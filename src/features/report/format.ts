@@ -4,6 +4,7 @@
 import Table from 'cli-table3';
 import type { LevelFigures, ServiceFigures } from './aggregate.ts';
 import type { Report } from './index.ts';
+import { printablePath } from '../../model/safe-text.ts';
 
 export interface Paint {
   bold(text: string): string;
@@ -57,7 +58,7 @@ export function formatTable(report: Report, paint: Paint = plain): string {
     colAligns: ['left', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const service of [...report.services, report.total]) {
-    const label = service === report.total ? paint.bold('all services') : paint.bold(service.service);
+    const label = service === report.total ? paint.bold('all services') : paint.bold(printablePath(service.service));
     const rows = levelRows(service, report.levels);
     const shares = [paint.cyan(percent(service.aiShare)), service.unknownShare ? paint.yellow(percent(service.unknownShare)) : percent(service.unknownShare)];
     if (!rows.length) table.push([label, ...shares, paint.dim('no lines'), '', '', '', '', '', '']);
@@ -126,7 +127,7 @@ export function formatMarkdown(report: Report): string {
   out.push('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const service of [...report.services, report.total]) {
     const rows = levelRows(service, report.levels);
-    const label = service === report.total ? '**all services**' : mdEscape(service.service);
+    const label = service === report.total ? '**all services**' : mdEscape(printablePath(service.service));
     if (!rows.length) out.push(`| ${label} | ${percent(service.aiShare)} | ${percent(service.unknownShare)} | | | | | | | | |`);
     rows.forEach(([level, f], i) => {
       out.push(`| ${i === 0 ? label : ''} | ${i === 0 ? percent(service.aiShare) : ''} | ${i === 0 ? percent(service.unknownShare) : ''} | ${level} | ${count(f.commits)} | ${count(f.linesAdded)} | ${count(f.linesDeleted)} | ${count(f.surviving)} | ${fraction(f.rework.reworked, f.rework.mature, f.rework.rate)} | ${fraction(f.fixFollowUp.followed, f.fixFollowUp.commits, f.fixFollowUp.rate)} | ${count(f.reverted)} |`);

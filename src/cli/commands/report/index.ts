@@ -95,7 +95,14 @@ export const reportCommand = defineCommand<ReportArgs>({
       default:
         text = formatTable(report, argv.output || !useColor() ? undefined : colors);
     }
-    if (argv.output) writeFileSync(argv.output, text);
-    else process.stdout.write(text);
+    if (argv.output) {
+      try {
+        writeFileSync(argv.output, text);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+        throw new UsageError(`cannot write the report to ${argv.output}: ${reason}`, 'give -o a file path in a folder you can write to');
+      }
+    } else process.stdout.write(text);
   },
 });

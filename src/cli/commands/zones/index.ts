@@ -1,6 +1,7 @@
 import { loadConfig } from '../../../features/config.ts';
 import { describePaths, summarizeTree } from '../../../features/zones/describe.ts';
 import { openRepo } from '../../../git/repo.ts';
+import { printablePath } from '../../../model/safe-text.ts';
 import { defineCommand } from '../../main.ts';
 import { colors, printJson } from '../../output.ts';
 
@@ -28,7 +29,7 @@ export const zonesCommand = defineCommand<ZonesArgs>({
       const described = describePaths(repo, config, paths);
       if (argv.json) return printJson(described);
       for (const item of described) {
-        process.stdout.write(`${colors.bold(item.path)}\n`);
+        process.stdout.write(`${colors.bold(printablePath(item.path))}\n`);
         process.stdout.write(`  zone     ${item.zone ?? colors.dim('(none: no zone matches)')}\n`);
         process.stdout.write(`  allows   ${item.allow.join(', ') || 'no level'}\n`);
         if (item.review) process.stdout.write(`  review   ${item.review}\n`);
@@ -43,7 +44,7 @@ export const zonesCommand = defineCommand<ZonesArgs>({
     for (const item of summary) {
       const name = item.zone ?? '(no zone)';
       process.stdout.write(`${colors.bold(name.padEnd(16))} ${String(item.files).padStart(7)} files  allows ${item.allow.join(', ') || 'no level'}${item.review ? `; ${item.review}` : ''}\n`);
-      if (item.examples.length) process.stdout.write(colors.dim(`${''.padEnd(16)} e.g. ${item.examples.join(', ')}\n`));
+      if (item.examples.length) process.stdout.write(colors.dim(`${''.padEnd(16)} e.g. ${item.examples.map(printablePath).join(', ')}\n`));
     }
   },
 });
