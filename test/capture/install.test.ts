@@ -107,6 +107,25 @@ test('hooks that were there before are kept and chained, never overwritten', () 
   assert.is(repo.git('config', 'core.hooksPath').trim(), 'tools/hooks');
 });
 
+test('uninstall gives back a hand-formatted package.json byte for byte, and an edited one without our keys', () => {
+  const repo = new TempRepo();
+  captureEnv(repo);
+  const pkgText = `{ "name": "app", "scripts": {"prepare": "echo hi"}, "private": true }\n`;
+  repo.write('package.json', pkgText);
+  assert.is(repo.cli(['install']).status, 0);
+  assert.is.not(readFileSync(join(repo.dir, 'package.json'), 'utf8'), pkgText);
+  assert.is(repo.cli(['uninstall']).status, 0);
+  assert.is(readFileSync(join(repo.dir, 'package.json'), 'utf8'), pkgText);
+
+  assert.is(repo.cli(['install']).status, 0);
+  const edited = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
+  edited.version = '2.0.0';
+  repo.write('package.json', JSON.stringify(edited));
+  assert.is(repo.cli(['uninstall']).status, 0);
+  const after = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
+  assert.equal(after, { name: 'app', scripts: { prepare: 'echo hi' }, private: true, version: '2.0.0' });
+});
+
 test('husky install in a package.json repository; teammates get it with npm install; uninstall restores package.json', () => {
   const repo = new TempRepo();
   captureEnv(repo);

@@ -7,6 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { UsageError } from '../../model/errors.ts';
 import { NOTES_REF } from '../../model/note.ts';
 import {
@@ -22,6 +23,12 @@ import {
 } from '../../git/hooks.ts';
 import type { Repo } from '../../git/repo.ts';
 import { notesFetchRefspec } from '../capture/notes-sync.ts';
+
+
+/** package.json as it was before install, kept in .git for uninstall. */
+function originalPackageJsonPath(repo: Repo): string {
+  return join(repo.commonDir, 'provenance', 'package.json.before-install');
+}
 
 export const CAPTURE_HOOKS = ['prepare-commit-msg', 'commit-msg', 'post-commit', 'post-rewrite', 'pre-push'] as const;
 export const RUNNER = 'git-provenance.sh';
@@ -53,7 +60,7 @@ export interface InstallState {
   appendedFiles: string[];
   createdDirs: string[];
   config: ConfigChange[];
-  packageJson?: { addedDevDependencies: string[]; createdDevDependencies: boolean; previousPrepare: string | null; createdScripts: boolean };
+  packageJson?: { addedDevDependencies: string[]; createdDevDependencies: boolean; previousPrepare: string | null; createdScripts: boolean; writtenText?: string };
 }
 
 export interface Change {
@@ -290,7 +297,16 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
           }
           pkg.scripts.prepare = newPrepare;
           state.packageJson = record;
-          writeFileSync(packageFile, `${JSON.stringify(pkg, null, detectIndent(text))}${text.endsWith('\n') ? '\n' : ''}`);
+          const written = `${JSON.stringify(pkg, null, detectIndent(text))}${text.endsWith('\n') ? '\n' : ''}`;
+          // Keep the file as it was, so that uninstall can give it back byte for byte if nobody
+          // edited it since (JSON.stringify would re-flow a hand-formatted file).
+          const original = originalPackageJsonPath(repo);
+          if (!existsSync(original)) {
+            mkdirSync(dirname(original), { recursive: true });
+            writeFileSync(original, text);
+          }
+          record.writtenText = createHash('sha1').update(written).digest('hex');
+          writeFileSync(packageFile, written);
         },
       });
     }
@@ -374,6 +390,13 @@ export function planUninstall(repo: Repo): Change[] {
         describe: `package.json: remove ${[...record.addedDevDependencies.map((name) => `devDependencies.${name}`), 'the husky prepare step'].join(', ')}`,
         apply: () => {
           const text = readFileSync(packageFile, 'utf8');
+          const original = originalPackageJsonPath(repo);
+          if (record.writtenText && existsSync(original) && createHash('sha1').update(text).digest('hex') === record.writtenText) {
+            writeFileSync(packageFile, readFileSync(original));
+            rmSync(original, { force: true });
+            return;
+          }
+          rmSync(original, { force: true });
           const pkg = JSON.parse(text) as Record<string, any>;
           for (const name of record.addedDevDependencies) delete pkg.devDependencies?.[name];
           if (record.createdDevDependencies && pkg.devDependencies && !Object.keys(pkg.devDependencies).length) delete pkg.devDependencies;
