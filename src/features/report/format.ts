@@ -35,7 +35,7 @@ function describeRange(report: Report): string {
 
 function notes(report: Report): string[] {
   const out = [
-    `Rework window ${report.windowDays} days; merges credited to ${report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)'}; services from ${report.serviceSource}.`,
+    `Rework window ${report.windowDays} days; merges credited to ${report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)'}; ${report.serviceSource === 'none' ? 'no services found: every file is in (other)' : `services from ${report.serviceSource}`}.`,
   ];
   if (report.assumeUnknown) out.push(`Unknown commits are counted as "${report.assumeUnknown}" (--assume-unknown).`);
   if (report.skipped.missingObjects.length) out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => o.id.slice(0, 12)).join(', ')}.`);
