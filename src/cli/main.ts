@@ -50,7 +50,10 @@ export function buildParser(args: string[]): Argv<GlobalOptions> {
       // yargs' own parse errors (e.g. an option without its value) are usage errors; anything
       // else was thrown by a command and keeps its own meaning.
       if (error && error.name !== 'YError') throw error;
-      throw new UsageError((message ?? error?.message ?? '').replace(/\s*\n\s*/g, ' '), `see \`${PROGRAM} --help\``);
+      const text = (message ?? error?.message ?? '').replace(/\s*\n\s*/g, ' ');
+      // recommendCommands says only "Did you mean X?": name what was typed.
+      if (/^Did you mean /.test(text)) throw new UsageError(`unknown command "${args[0]}"; ${text.replace(/^Did/, 'did')}`, `see \`${PROGRAM} --help\``);
+      throw new UsageError(text, `see \`${PROGRAM} --help\``);
     });
   for (const command of commands) parser = parser.command(command);
   return parser as Argv<GlobalOptions>;

@@ -64,7 +64,7 @@ export const reportCommand = defineCommand<ReportArgs>({
       .option('cache', { type: 'boolean', default: true, describe: 'use and update the cache in .git/provenance/ (--no-cache to skip)' }),
   handler: async (argv) => {
     if (argv.windowDays !== undefined && (!Number.isInteger(argv.windowDays) || argv.windowDays <= 0)) {
-      throw new UsageError(`--window-days must be a positive whole number of days, not ${argv.windowDays}`);
+      throw new UsageError(`--window-days must be a positive whole number of days${Number.isNaN(argv.windowDays) ? '' : `, not ${argv.windowDays}`}`);
     }
     const report: Report = await buildReport({
       range: argv.range,
