@@ -2,6 +2,9 @@
 // loop turn, ~3 ms each), a line stream for long outputs that must never be held whole.
 
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GitFailedError, GitMissingError } from '../model/errors.ts';
 
 export interface GitOptions {
@@ -183,4 +186,44 @@ export class GitObjectReader {
     this.child.removeAllListeners('close');
     this.child.stdin!.end();
   }
+}
+
+export interface BackgroundGit {
+  /** git's stdout once it has exited successfully. */
+  output: Promise<string>;
+  /** Stops git; `output` then rejects. */
+  cancel(): void;
+}
+
+/**
+ * Starts git without waiting for it: its stdout goes to a temporary file, so git never blocks on
+ * a full pipe while this process is busy with synchronous work (hooks run other git commands
+ * meanwhile), and both use a core each.
+ */
+export function gitInBackground(args: readonly string[], options: GitOptions = {}): BackgroundGit {
+  const dir = mkdtempSync(join(tmpdir(), 'git-provenance-'));
+  const file = join(dir, 'stdout');
+  const fd = openSync(file, 'w');
+  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', fd, 'pipe'] });
+  closeSync(fd);
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    if (stderr.length < 64 * 1024) stderr += chunk;
+  });
+  const output = new Promise<string>((resolve, reject) => {
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      rmSync(dir, { recursive: true, force: true });
+      reject(error.code === 'ENOENT' ? new GitMissingError() : error);
+    });
+    child.on('close', (code) => {
+      try {
+        if (code === 0 || (options.okCodes ?? []).includes(code ?? -1)) resolve(readFileSync(file, 'utf8'));
+        else reject(new GitFailedError(args, code, stderr));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+  output.catch(() => undefined);
+  return { output, cancel: () => child.kill() };
 }

@@ -32,7 +32,10 @@ export async function runHook(argv: string[]): Promise<number> {
         const status = await capture.commitMsg(context);
         if (status !== 0) return status;
         const zones = await import('../features/zones/gates.ts');
-        return await zones.commitGate(context);
+        const gate = await zones.commitGate(context);
+        // git counted the note's lines in the background while the gate ran.
+        await capture.finishCommitMsg(gate === 0);
+        return gate;
       }
       case 'post-commit': {
         const capture = await import('../features/capture/hooks.ts');

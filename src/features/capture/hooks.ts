@@ -223,7 +223,7 @@ export async function commitMsg(context: HookContext): Promise<number> {
   }
   for (const warning of check.warnings) say(`warning: ${warning}`);
   if (!check.problems.length) {
-    prepareNote(repo, config, trailers, pending);
+    beginNote(repo, config, trailers, pending);
     return 0;
   }
   for (const problem of check.problems) {
@@ -235,11 +235,17 @@ export async function commitMsg(context: HookContext): Promise<number> {
 }
 
 /**
- * Builds the note now, while node is running anyway, so that post-commit only has to attach it
- * (hooks/git-provenance.sh) instead of starting node once more. Amends keep going through
- * post-commit's own path, which carries the old note's reviews over.
+ * The note being prepared by commit-msg: git counts the staged lines in the background while the
+ * zone gate runs (src/hooks/entry.ts), and `finishCommitMsg` writes the note or drops it.
  */
-function prepareNote(repo: Repo, config: Config, trailers: readonly Trailer[], pending: string): void {
+let notePreparation: { finish(keep: boolean): Promise<void> } | undefined;
+
+/**
+ * Starts building the note now, while node is running anyway, so that post-commit only has to
+ * attach it (hooks/git-provenance.sh) instead of starting node once more. Amends keep going
+ * through post-commit's own path, which carries the old note's reviews over.
+ */
+function beginNote(repo: Repo, config: Config, trailers: readonly Trailer[], pending: string): void {
   try {
     if (runningUnderAmend()) return;
     const decoded = decodeTrailers(trailers);
@@ -250,22 +256,42 @@ function prepareNote(repo: Repo, config: Config, trailers: readonly Trailer[], p
       return;
     }
     const fields = normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined });
-    const note: ProvenanceNote = {
-      schema: NOTE_SCHEMA,
-      level,
-      recordedBy: 'hook',
-      recordedAt: new Date().toISOString(),
-      files: fileEntries(stagedChanges(repo), createPlacer(config)),
-      reviews: [],
+    const staged = stagedChanges(repo);
+    notePreparation = {
+      async finish(keep) {
+        if (!keep) {
+          staged.cancel();
+          return;
+        }
+        try {
+          const note: ProvenanceNote = {
+            schema: NOTE_SCHEMA,
+            level,
+            recordedBy: 'hook',
+            recordedAt: new Date().toISOString(),
+            files: fileEntries(await staged.changes, createPlacer(config)),
+            reviews: [],
+          };
+          if (fields.explanation) note.explanation = fields.explanation;
+          if (fields.tool) note.tool = fields.tool;
+          if (fields.model) note.model = fields.model;
+          writeFileSync(pending, `${tree}\n${formatNote(note)}`);
+        } catch {
+          // post-commit falls back to computing the note itself.
+          rmSync(pending, { force: true });
+        }
+      },
     };
-    if (fields.explanation) note.explanation = fields.explanation;
-    if (fields.tool) note.tool = fields.tool;
-    if (fields.model) note.model = fields.model;
-    writeFileSync(pending, `${tree}\n${formatNote(note)}`);
   } catch {
-    // post-commit falls back to computing the note itself.
     rmSync(pending, { force: true });
   }
+}
+
+/** After the zone gate: write the prepared note when the commit goes ahead, else drop it. */
+export async function finishCommitMsg(commitGoesAhead: boolean): Promise<void> {
+  const preparation = notePreparation;
+  notePreparation = undefined;
+  await preparation?.finish(commitGoesAhead);
 }
 
 // --- post-commit ---------------------------------------------------------------------------------
