@@ -77,11 +77,14 @@ case $hook in
     if [ -f "$git_dir/CHERRY_PICK_HEAD" ] || [ -f "$git_dir/REVERT_HEAD" ]; then exit 0; fi
     # A squash or fixup chain in `rebase -i` needs node: the combined commit takes the highest level.
     if [ "$in_rebase" = merge ] && [ -s "$git_dir/rebase-merge/current-fixups" ]; then :
-    elif grep -qiE '^AI-Assistance[[:space:]]*:|^This reverts commit [0-9a-f]{7}' "${1-/dev/null}" 2>/dev/null; then exit 0
+    elif grep -qiE '^AI-Assistance[[:space:]]*:|^This reverts commit [0-9a-f]{7}' "${1-/dev/null}" 2>/dev/null; then
+      # A reused message (--amend --no-edit, -c, -C) whose level the environment replaces: node.
+      if [ "${2-}" != commit ] || [ -z "${GIT_PROVENANCE_LEVEL-}" ]; then exit 0; fi
+      reused=1
     fi
     # Values from the environment that need no folding or detection are written here, without
     # node; anything unusual (non-ASCII, control characters, an agent to recognise) goes to node.
-    if [ -n "${GIT_PROVENANCE_LEVEL-}" ] && [ "$in_rebase" != merge ] && plain_values "${1-}"; then
+    if [ -n "${GIT_PROVENANCE_LEVEL-}" ] && [ "$in_rebase" != merge ] && [ -z "${reused-}" ] && plain_values "${1-}"; then
       tool_value=${GIT_PROVENANCE_TOOL-}
       if [ -n "${GIT_PROVENANCE_MODEL-}" ]; then tool_value=$tool_value:$GIT_PROVENANCE_MODEL; fi
       set -- "$1" --trailer "AI-Assistance: $GIT_PROVENANCE_LEVEL"
@@ -89,7 +92,16 @@ case $hook in
       if [ -n "$tool_value" ]; then set -- "$@" --trailer "Assisted-by: $tool_value"; fi
       message_file=$1
       shift
-      if git interpret-trailers --in-place --if-exists replace --if-missing add --where end "$@" "$message_file"; then exit 0; fi
+      if git interpret-trailers --in-place --if-exists replace --if-missing add --where end "$@" "$message_file"; then
+        # An empty message (an editor opens next): two empty lines before the trailers, as
+        # `commit -s` leaves, so a subject typed on the first line does not swallow them.
+        if [ -z "$(sed -n 1p "$message_file")" ] && sed -n 2p "$message_file" | grep -q '^AI-Assistance: '; then
+          padded=$(mktemp "${TMPDIR:-/tmp}/git-provenance.XXXXXX") &&
+            { echo; cat "$message_file"; } >"$padded" && cat "$padded" >"$message_file"
+          rm -f "$padded"
+        fi
+        exit 0
+      fi
     fi
     ;;
   post-commit)

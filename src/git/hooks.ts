@@ -2,7 +2,7 @@
 // inside the git directory, and local config. Everything goes through the git CLI (run.ts): it
 // honours GIT_INDEX_FILE and the other variables git sets for hooks.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { git, gitText } from './run.ts';
@@ -23,6 +23,11 @@ export function writeMessageTrailers(repo: Repo, file: string, trailers: readonl
   for (const { key, value } of trailers) args.push('--trailer', `${key}: ${value}`);
   args.push(file);
   git(args, { cwd: repo.cwd });
+  // On an empty message (an editor is about to open) git writes one empty line before the
+  // trailers: a subject typed on that line would swallow them. Leave two, as `commit -s` does.
+  const path = isAbsolute(file) ? file : join(repo.cwd, file);
+  const written = readFileSync(path, 'utf8');
+  if (written.startsWith(`\n${trailers[0].key}: `)) writeFileSync(path, `\n${written}`);
 }
 
 /** An absolute path inside the git directory (`git rev-parse --git-path`), e.g. rebase-merge. */

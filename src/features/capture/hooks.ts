@@ -94,12 +94,16 @@ export async function prepareCommitMsg(context: HookContext): Promise<number> {
   const message = readFileSync(path, 'utf8');
   if (/^This reverts commit [0-9a-f]{7,}/m.test(message)) return 0;
   const trailers = messageTrailers(repo, path);
-  if (decodeTrailers(trailers).levels.length) return 0;
+  const explicit = Boolean(context.env[ENV.level]?.trim());
+  // A message reused from a commit (--amend --no-edit, -c, -C) carries that commit's record; a
+  // level set in the environment replaces it, as it does for `--amend -m`.
+  const reused = decodeTrailers(trailers);
+  const replacing = explicit && source === 'commit' && reused.levels.length > 0;
+  if (reused.levels.length && !replacing) return 0;
 
   const { config } = await loadConfig(repo);
   // An amend keeps the record of the commit it replaces, whatever the new message says.
   // Values set explicitly in the environment win, as they do in the shim's fast path.
-  const explicit = Boolean(context.env[ENV.level]?.trim());
   const amended = explicit ? undefined : source === 'commit' && sourceCommit ? sourceCommit : source !== 'squash' && runningUnderAmend() ? 'HEAD' : undefined;
   if (amended) {
     const previous = readRecordOrUndefined(repo, config, amended);
@@ -117,6 +121,11 @@ export async function prepareCommitMsg(context: HookContext): Promise<number> {
     let fields: DeclaredFields | undefined;
     if (decision.kind === 'record') {
       fields = decision.fields;
+      // Replacing a reused record: what the environment does not say is kept from the message.
+      if (replacing) {
+        const tool = fields.tool ?? reused.tool;
+        fields = fieldsOf({ level: decision.fields.level, explanation: fields.explanation ?? reused.explanation, tool, model: fields.tool ? fields.model : reused.model });
+      }
       if (decision.origin === 'agent') say(`recorded as ${decision.fields.level} by ${decision.fields.tool} (${decision.evidence})`);
     } else if (decision.kind === 'prompt' && terminal) {
       const { promptForRecord } = await import('./prompt.ts');
@@ -139,7 +148,7 @@ export async function prepareCommitMsg(context: HookContext): Promise<number> {
       say(`commit not recorded (no terminal, no ${ENV.level}); record it later with \`${PROGRAM} record --level <level>\``);
       return 0;
     }
-    writeMessageTrailers(repo, path, encodeTrailers(fields));
+    writeMessageTrailers(repo, path, replacing ? safeTrailers(fields) : encodeTrailers(fields));
     return 0;
   } finally {
     terminal?.close();

@@ -1,0 +1,42 @@
+// QA of the installed hooks in everyday git workflows (editor commits, amends) found by hand.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cleanupTempDirs } from './helpers/repo.ts';
+import { EXPLAIN, commit, installedRepo, note, stageFile, trailers } from './capture/helpers.ts';
+
+test.after.each(() => cleanupTempDirs());
+
+// An editor opened on an empty message, where a person types the subject on the first line.
+const TYPE_ON_FIRST_LINE = `sed -i '1s/^$/Typed subject/'`;
+
+test('an editor commit with values from the environment: the subject typed on line 1 stays apart from the trailers', () => {
+  const repo = installedRepo();
+  for (const [name, values] of [
+    ['plain', { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: EXPLAIN }], // the shim's fast path
+    ['non-ascii', { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: "Ajoute l'aide à la réessai — ✓ beside the client" }], // node
+  ] as const) {
+    stageFile(repo, `${name}.txt`, 'x\n');
+    const made = commit(repo, ['-q'], { ...values, GIT_EDITOR: TYPE_ON_FIRST_LINE });
+    assert.is(made.status, 0, made.stderr);
+    assert.is(repo.git('log', '-1', '--format=%s').trim(), 'Typed subject', name);
+    assert.equal(trailers(repo), { 'AI-Assistance': 'assisted', 'AI-Explanation': values.GIT_PROVENANCE_EXPLAIN }, name);
+    assert.is(note(repo)?.level, 'assisted', name);
+  }
+});
+
+test('commit --amend --no-edit with GIT_PROVENANCE_LEVEL set changes the level, as --amend -m does', () => {
+  const repo = installedRepo();
+  stageFile(repo, 'a.txt', 'a\n');
+  assert.is(commit(repo, ['-q', '-m', 'a'], { GIT_PROVENANCE_LEVEL: 'generated', GIT_PROVENANCE_EXPLAIN: EXPLAIN, GIT_PROVENANCE_TOOL: 'aider' }).status, 0);
+  const amended = commit(repo, ['-q', '--amend', '--no-edit'], { GIT_PROVENANCE_LEVEL: 'assisted' });
+  assert.is(amended.status, 0, amended.stderr);
+  assert.equal(trailers(repo), { 'AI-Assistance': 'assisted', 'AI-Explanation': EXPLAIN, 'Assisted-by': 'aider' });
+  assert.is(note(repo)?.level, 'assisted');
+  // Without the variable an amend keeps the record.
+  assert.is(commit(repo, ['-q', '--amend', '--no-edit']).status, 0);
+  assert.is(trailers(repo)['AI-Assistance'], 'assisted');
+  assert.is(note(repo)?.level, 'assisted');
+});
+
+test.run();
