@@ -39,4 +39,19 @@ test('commit --amend --no-edit with GIT_PROVENANCE_LEVEL set changes the level, 
   assert.is(note(repo)?.level, 'assisted');
 });
 
+test('quitting the editor without a message aborts the commit, as git does without the hooks; --allow-empty-message still commits', () => {
+  const repo = installedRepo();
+  stageFile(repo, 'a.txt', 'a\n');
+  const values = { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: EXPLAIN, GIT_EDITOR: 'true' };
+  const quit = commit(repo, ['-q'], values);
+  assert.is.not(quit.status, 0);
+  assert.match(quit.stderr, /empty commit message/);
+  assert.is(repo.gitResult(['rev-parse', '--verify', '--quiet', 'HEAD']).status, 1);
+  const allowed = commit(repo, ['-q', '--allow-empty-message'], values);
+  assert.is(allowed.status, 0, allowed.stderr);
+  // A real message goes through.
+  stageFile(repo, 'b.txt', 'b\n');
+  assert.is(commit(repo, ['-q'], { ...values, GIT_EDITOR: TYPE_ON_FIRST_LINE }).status, 0);
+});
+
 test.run();

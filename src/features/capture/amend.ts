@@ -25,21 +25,33 @@ function linuxParent(pid: number): { ppid: number; args: string[] } | undefined 
 
 /** True when an ancestor process is `git commit --amend`. Best effort: false when unknown. */
 export function runningUnderAmend(): boolean {
+  const args = gitCommitArguments();
+  return args !== undefined && isAmendingCommit(args);
+}
+
+/** True when the `git commit` running the hook was given --allow-empty-message. */
+export function allowsEmptyMessage(): boolean {
+  const args = gitCommitArguments();
+  return args !== undefined && args.slice(args.indexOf('commit') + 1).includes('--allow-empty-message');
+}
+
+/** The arguments of the ancestor `git commit` process, or undefined when it cannot be found. */
+function gitCommitArguments(): string[] | undefined {
   if (process.platform === 'linux') {
     let pid = process.ppid;
     for (let depth = 0; depth < 8 && pid > 1; depth++) {
       const info = linuxParent(pid);
-      if (!info) return false;
+      if (!info) return undefined;
       const program = info.args[0]?.split('/').pop() ?? '';
-      if (program === 'git' && info.args.includes('commit')) return isAmendingCommit(info.args);
+      if (program === 'git' && info.args.includes('commit')) return info.args;
       pid = info.ppid;
     }
-    return false;
+    return undefined;
   }
-  if (process.platform === 'win32') return false;
+  if (process.platform === 'win32') return undefined;
   // macOS and the BSDs: one `ps` call, then the same walk in memory.
   const result = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,command='], { encoding: 'utf8', timeout: 2000 });
-  if (result.status !== 0) return false;
+  if (result.status !== 0) return undefined;
   const table = new Map<number, { ppid: number; args: string[] }>();
   for (const line of result.stdout.split('\n')) {
     const match = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
@@ -48,9 +60,9 @@ export function runningUnderAmend(): boolean {
   let pid = process.ppid;
   for (let depth = 0; depth < 8 && pid > 1; depth++) {
     const info = table.get(pid);
-    if (!info) return false;
-    if ((info.args[0]?.split('/').pop() ?? '') === 'git' && info.args.includes('commit')) return isAmendingCommit(info.args);
+    if (!info) return undefined;
+    if ((info.args[0]?.split('/').pop() ?? '') === 'git' && info.args.includes('commit')) return info.args;
     pid = info.ppid;
   }
-  return false;
+  return undefined;
 }

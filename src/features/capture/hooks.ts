@@ -18,11 +18,11 @@ import { commitChanges, readCommit, readNote, resolveCommit, stagedChanges, writ
 import { loadConfig } from '../config.ts';
 import { fileEntries, readRecord, recordCommit } from '../records/index.ts';
 import { agentFromEnvironment } from './agents.ts';
-import { runningUnderAmend } from './amend.ts';
+import { allowsEmptyMessage, runningUnderAmend } from './amend.ts';
 import { ENV, decideCapture } from './decide.ts';
 import { syncNotes } from './notes-sync.ts';
 import { currentSquashChain, parseRewrites } from './rewrite.ts';
-import { checkMessage } from './validate.ts';
+import { checkMessage, isEmptyButOurTrailers } from './validate.ts';
 
 const PROGRAM = 'git-provenance';
 /** A notes push inside the user's `git push` gets this long before we give up and warn. */
@@ -223,6 +223,10 @@ export async function commitMsg(context: HookContext): Promise<number> {
   const { config } = await loadConfig(repo);
   const trailers = messageTrailers(repo, path);
   const message = readFileSync(path, 'utf8');
+  if (isEmptyButOurTrailers(message) && !allowsEmptyMessage()) {
+    say('Aborting commit due to empty commit message (only the AI-Assistance trailers were left).');
+    return 1;
+  }
   let check = checkMessage(config, trailers);
   // An agent's commit may lack an explanation (a warning, not a refusal); recognising the agent
   // costs two git calls, so it is done only when the explanation is what is missing.

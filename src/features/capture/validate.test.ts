@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parseConfig } from '../../model/config.ts';
 import { defaultConfig } from '../../model/config-defaults.ts';
 import { parseTrailerLines } from '../../model/trailers.ts';
-import { checkMessage } from './validate.ts';
+import { checkMessage, isEmptyButOurTrailers } from './validate.ts';
 
 const config = defaultConfig();
 const check = (trailers: string, options = {}) => checkMessage(config, parseTrailerLines(trailers), options);
@@ -36,6 +36,13 @@ test('an agent without an explanation is warned about, not refused; a short one 
 
 test('a malformed Assisted-by is refused', () => {
   assert.is(check('AI-Assistance: none\nAssisted-by: bad%tool').problems.length, 1);
+});
+
+test('a message of only comments and our trailers is empty; anything else a person wrote is not', () => {
+  assert.ok(isEmptyButOurTrailers('\n\nAI-Assistance: assisted\nAI-Explanation: x\n# Please enter the commit message\n#\n'));
+  assert.ok(isEmptyButOurTrailers('ai-assistance: none\r\n'));
+  assert.not.ok(isEmptyButOurTrailers('Fix the parser\n\nAI-Assistance: none\n'));
+  assert.not.ok(isEmptyButOurTrailers('\n\nAI-Assistance: none\nSigned-off-by: A <a@b.c>\n'));
 });
 
 test.run();

@@ -56,3 +56,15 @@ export function checkMessage(config: Config, trailers: readonly Trailer[], optio
   }
   return check;
 }
+
+const OUR_TRAILER_LINE = new RegExp(`^(${[TRAILER.level, TRAILER.explanation, TRAILER.assistedBy].join('|')})\\s*:`, 'i');
+
+/**
+ * True when nothing but comment lines and the trailers the hooks wrote is left: the person quit
+ * the editor without a message. git would abort such a commit had the hooks not added trailers.
+ */
+export function isEmptyButOurTrailers(message: string, commentChar = '#'): boolean {
+  return message
+    .split(/\r?\n/)
+    .every((line) => line.trim() === '' || line.startsWith(commentChar) || OUR_TRAILER_LINE.test(line));
+}
