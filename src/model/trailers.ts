@@ -177,3 +177,13 @@ export function levelsInBody(message: string): string[] {
   }
   return out;
 }
+
+/** `AI-Explanation:` lines anywhere in a body (a squash's earlier commits), folded to safe lines. */
+export function explanationsInBody(message: string): string[] {
+  const out: string[] = [];
+  for (const match of message.matchAll(/^[ \t]*AI-Explanation[ \t]*:[ \t]*(.+)$/gim)) {
+    const line = toSafeLine(match[1]);
+    if (line && !out.includes(line)) out.push(line);
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import type { Config } from '../../model/config.ts';
 import { ProvenanceError } from '../../model/errors.ts';
 import { UNKNOWN, highestLevel } from '../../model/levels.ts';
 import { inferAssistance, type CommitIdentity } from '../../model/inference.ts';
-import { MAX_EXPLANATION_LENGTH, decodeTrailers, encodeTrailers, normalizeDeclared, type DeclaredFields, type Trailer } from '../../model/trailers.ts';
+import { MAX_EXPLANATION_LENGTH, decodeTrailers, encodeTrailers, explanationsInBody, levelsInBody, normalizeDeclared, type DeclaredFields, type Trailer } from '../../model/trailers.ts';
 import { NOTES_REF, NOTE_SCHEMA, combineNotes, formatNote, parseNote, type ProvenanceNote } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { commitIdents, gitDirHas, inGitDir, messageTrailers, writeMessageTrailers, writeTree } from '../../git/hooks.ts';
@@ -102,6 +102,17 @@ export async function prepareCommitMsg(context: HookContext): Promise<number> {
   if (reused.levels.length && !replacing) return 0;
 
   const { config } = await loadConfig(repo);
+  // `git merge --squash`: the squashed commits' records are in the body, indented. The commit
+  // takes the highest of their levels and all their explanations, as a squash in `rebase -i` does.
+  if (source === 'squash' && !explicit) {
+    const level = highestLevel(config.levels, levelsInBody(message));
+    if (level) {
+      // SQUASH_MSG lists the commits newest first; explanations read oldest first.
+      const explanation = explanationsInBody(message).reverse().join(' / ').slice(0, MAX_EXPLANATION_LENGTH);
+      writeMessageTrailers(repo, path, safeTrailers(explanation ? { level, explanation } : { level }));
+      return 0;
+    }
+  }
   // An amend keeps the record of the commit it replaces, whatever the new message says.
   // Values set explicitly in the environment win, as they do in the shim's fast path.
   const amended = explicit ? undefined : source === 'commit' && sourceCommit ? sourceCommit : source !== 'squash' && runningUnderAmend() ? 'HEAD' : undefined;
