@@ -1,5 +1,7 @@
 // QA of the installed hooks in everyday git workflows (editor commits, amends) found by hand.
 
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanupTempDirs } from './helpers/repo.ts';
@@ -70,6 +72,18 @@ test('git merge --squash then commit: the commit takes the highest level and eve
   assert.not.match(made.stderr, /not recorded/);
   assert.equal(trailers(repo), { 'AI-Assistance': 'generated', 'AI-Explanation': 'First part of the topic, generated with review / Second part of the topic, written with help' });
   assert.is(note(repo)?.level, 'generated');
+});
+
+test("a team's own commit-msg hook that appends a paragraph does not strand the trailers in the body", () => {
+  const repo = installedRepo();
+  const legacy = join(repo.dir, '.git', 'hooks', 'commit-msg');
+  writeFileSync(legacy, `#!/bin/sh\nprintf '\\nTicket: ABC-1\\n' >> "$1"\n`);
+  chmodSync(legacy, 0o755);
+  stageFile(repo, 'a.txt', 'a\n');
+  const made = commit(repo, ['-q', '-m', 'Subject'], { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: EXPLAIN });
+  assert.is(made.status, 0, made.stderr);
+  assert.equal(trailers(repo), { Ticket: 'ABC-1', 'AI-Assistance': 'assisted', 'AI-Explanation': EXPLAIN });
+  assert.is(note(repo)?.explanation, EXPLAIN);
 });
 
 test.run();

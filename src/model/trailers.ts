@@ -187,3 +187,20 @@ export function explanationsInBody(message: string): string[] {
   }
   return out;
 }
+
+/**
+ * Our trailer lines that ended up in the body instead of the trailer block (another commit-msg
+ * hook appended a paragraph after them), and the message without them. Only unindented lines
+ * with our exact keys move: indented ones are a squash's quoted records.
+ */
+export function strandedTrailers(message: string): { trailers: Trailer[]; rest: string } {
+  const ours = new Set<string>([TRAILER.level, TRAILER.explanation, TRAILER.assistedBy]);
+  const trailers: Trailer[] = [];
+  const kept: string[] = [];
+  for (const line of message.split('\n')) {
+    const match = /^([A-Za-z-]+): (.*\S)\s*$/.exec(line);
+    if (match && ours.has(match[1])) trailers.push({ key: match[1], value: match[2] });
+    else kept.push(line);
+  }
+  return { trailers, rest: kept.join('\n').replace(/\n{3,}/g, '\n\n') };
+}

@@ -9,7 +9,7 @@ import type { Config } from '../../model/config.ts';
 import { ProvenanceError } from '../../model/errors.ts';
 import { UNKNOWN, highestLevel } from '../../model/levels.ts';
 import { inferAssistance, type CommitIdentity } from '../../model/inference.ts';
-import { MAX_EXPLANATION_LENGTH, decodeTrailers, encodeTrailers, explanationsInBody, levelsInBody, normalizeDeclared, type DeclaredFields, type Trailer } from '../../model/trailers.ts';
+import { MAX_EXPLANATION_LENGTH, TRAILER, decodeTrailers, encodeTrailers, explanationsInBody, levelsInBody, normalizeDeclared, strandedTrailers, type DeclaredFields, type Trailer } from '../../model/trailers.ts';
 import { NOTES_REF, NOTE_SCHEMA, combineNotes, formatNote, parseNote, type ProvenanceNote } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { commitIdents, gitDirHas, inGitDir, messageTrailers, writeMessageTrailers, writeTree } from '../../git/hooks.ts';
@@ -232,8 +232,19 @@ export async function commitMsg(context: HookContext): Promise<number> {
   if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
   const path = messagePath(context, file);
   const { config } = await loadConfig(repo);
-  const trailers = messageTrailers(repo, path);
-  const message = readFileSync(path, 'utf8');
+  let trailers = messageTrailers(repo, path);
+  let message = readFileSync(path, 'utf8');
+  // Another commit-msg hook (run first) may have appended a paragraph after our trailers, which
+  // turns them into body text: move them back into the final trailer block.
+  if (!decodeTrailers(trailers).levels.length) {
+    const stranded = strandedTrailers(message);
+    if (stranded.trailers.some((trailer) => trailer.key === TRAILER.level)) {
+      writeFileSync(path, stranded.rest);
+      writeMessageTrailers(repo, path, stranded.trailers);
+      trailers = messageTrailers(repo, path);
+      message = readFileSync(path, 'utf8');
+    }
+  }
   if (isEmptyButOurTrailers(message) && !allowsEmptyMessage()) {
     say('Aborting commit due to empty commit message (only the AI-Assistance trailers were left).');
     return 1;
