@@ -1,5 +1,7 @@
 // A synthetic history whose every figure is computed by hand from docs/REPORT.md.
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanupTempDirs, TempRepo } from '../helpers/repo.ts';
@@ -127,6 +129,10 @@ test('csv and markdown carry the same numbers; --output writes a file', () => {
   assert.is(table.status, 0, table.stderr);
   assert.is(table.stdout, '');
   assert.match(repo.git('show', ':/More api', '--format=%s', '-s'), /More api/);
+  // `-o -` is standard output.
+  const dash = repo.cli(['report', '--format', 'csv', '--no-cache', '-o', '-']);
+  assert.is(dash.stdout.trim().split('\n')[0], csv[0]);
+  assert.not.ok(existsSync(join(repo.dir, '-')));
 });
 
 test('bad input: one line with the fix, exit 2', () => {

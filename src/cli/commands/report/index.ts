@@ -60,7 +60,7 @@ export const reportCommand = defineCommand<ReportArgs>({
       .conflicts('first-parent', 'all-parents')
       .option('assume-unknown', { choices: ['none'], describe: 'count commits with no record as the first level (history from before the hooks)' })
       .option('format', { choices: ['table', 'json', 'csv', 'markdown'] as const, default: 'table' as const, describe: 'output format' })
-      .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout', requiresArg: true })
+      .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout (- is stdout)', requiresArg: true })
       .option('cache', { type: 'boolean', default: true, describe: 'use and update the cache in .git/provenance/ (--no-cache to skip)' }),
   handler: async (argv) => {
     if (argv.windowDays !== undefined && (!Number.isInteger(argv.windowDays) || argv.windowDays <= 0)) {
@@ -82,6 +82,8 @@ export const reportCommand = defineCommand<ReportArgs>({
     for (const warning of shown) warn(warning);
     if (report.warnings.length > shown.length) warn(`… and ${report.warnings.length - shown.length} more warnings`);
     let text: string;
+    // `-o -` is standard output, as for most tools that take an output file.
+    const toFile = argv.output !== undefined && argv.output !== '-' ? argv.output : undefined;
     switch (argv.format) {
       case 'json':
         text = `${JSON.stringify(report, null, 2)}\n`;
@@ -93,15 +95,15 @@ export const reportCommand = defineCommand<ReportArgs>({
         text = formatMarkdown(report);
         break;
       default:
-        text = formatTable(report, argv.output || !useColor() ? undefined : colors);
+        text = formatTable(report, toFile || !useColor() ? undefined : colors);
     }
-    if (argv.output) {
+    if (toFile) {
       try {
-        writeFileSync(argv.output, text);
+        writeFileSync(toFile, text);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-        throw new UsageError(`cannot write the report to ${argv.output}: ${reason}`, 'give -o a file path in a folder you can write to');
+        throw new UsageError(`cannot write the report to ${toFile}: ${reason}`, 'give -o a file path in a folder you can write to');
       }
     } else process.stdout.write(text);
   },
