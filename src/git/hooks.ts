@@ -6,11 +6,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { git, gitText } from './run.ts';
-import type { Repo } from './repo.ts';
+import { identity, type Ident, type Repo } from './repo.ts';
 
 /** Trailers of a message file as git itself reads them (comments and the scissors line ignored). */
 export function messageTrailers(repo: Repo, file: string): Trailer[] {
-  return parseTrailerLines(gitText(['interpret-trailers', '--parse', file], { cwd: repo.cwd }));
+  return parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
 }
 
 /**
@@ -45,21 +45,9 @@ export function gitDirHas(repo: Repo, name: string): boolean {
   return existsSync(inGitDir(repo, name));
 }
 
-export interface Ident {
-  name: string;
-  email: string;
-}
-
-function parseIdent(line: string | undefined): Ident {
-  const match = /^(.*?) <([^>]*)>/.exec(line ?? '');
-  return match ? { name: match[1], email: match[2] } : { name: '', email: '' };
-}
-
 /** Who the commit being made is by (`git var`: honours GIT_AUTHOR_* set by agents like Aider). */
 export function commitIdents(repo: Repo): { author: Ident; committer: Ident } {
-  const author = git(['var', 'GIT_AUTHOR_IDENT'], { cwd: repo.cwd, okCodes: [128] });
-  const committer = git(['var', 'GIT_COMMITTER_IDENT'], { cwd: repo.cwd, okCodes: [128] });
-  return { author: parseIdent(author.stdout), committer: parseIdent(committer.stdout) };
+  return { author: identity(repo, 'author'), committer: identity(repo, 'committer') };
 }
 
 // --- local config -------------------------------------------------------------------------

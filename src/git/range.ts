@@ -274,27 +274,6 @@ export function commitsForReceive(repo: Repo, text: string): string[] {
 
 // ---- commit-msg ----------------------------------------------------------------------------
 
-/** The trailers of a message file, as git reads them (comments and the scissors line honoured). */
-export function messageFileTrailers(repo: Repo, file: string): Trailer[] {
-  return parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
-}
-
-/** Name and e-mail of the author of the commit being made (env, config, then defaults). */
-export function authorIdent(repo: Repo): { name: string; email: string } {
-  return ident(repo, 'GIT_AUTHOR_IDENT');
-}
-
-/** Name and e-mail of whoever runs the command, as git would record them as committer. */
-export function committerIdent(repo: Repo): { name: string; email: string } {
-  return ident(repo, 'GIT_COMMITTER_IDENT');
-}
-
-function ident(repo: Repo, variable: string): { name: string; email: string } {
-  const result = git(['var', variable], { cwd: repo.cwd, okCodes: [128] });
-  const match = /^(.*?) <([^>]*)>/.exec(result.stdout);
-  return match ? { name: match[1], email: match[2].toLowerCase() } : { name: '', email: '' };
-}
-
 export interface StagedPath {
   path: string;
   /** Set on renames. */

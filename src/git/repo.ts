@@ -152,3 +152,19 @@ export function stagedChanges(repo: Repo): { changes: Promise<FileChange[]>; can
   const background = gitInBackground(['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--numstat', '-z', base, '--'], { cwd: repo.cwd });
   return { changes: background.output.then(parseNumstatZ), cancel: background.cancel };
 }
+
+export interface Ident {
+  name: string;
+  /** Lower-cased: e-mail addresses are compared, never shown as typed. */
+  email: string;
+}
+
+/**
+ * Who the commit being made is by, as git would record it (`git var`: environment, config,
+ * then defaults; honours GIT_AUTHOR_* set by agents such as Aider).
+ */
+export function identity(repo: Repo, role: 'author' | 'committer'): Ident {
+  const result = git(['var', role === 'author' ? 'GIT_AUTHOR_IDENT' : 'GIT_COMMITTER_IDENT'], { cwd: repo.cwd, okCodes: [128] });
+  const match = /^(.*?) <([^>]*)>/.exec(result.stdout);
+  return match ? { name: match[1], email: match[2].toLowerCase() } : { name: '', email: '' };
+}

@@ -21,8 +21,9 @@ import {
   type Violation,
   type ZoneTouch,
 } from '../../model/zones.ts';
-import type { Repo } from '../../git/repo.ts';
-import { authorIdent, messageFileTrailers, readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
+import { readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
+import { messageTrailers } from '../../git/hooks.ts';
+import { identity, type Repo } from '../../git/repo.ts';
 import { toGlobs } from '../../model/paths.ts';
 
 export interface CheckOutcome {
@@ -146,7 +147,7 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
   const outcome: StagedOutcome = { files, touches, allowed: levelsAllowedForAll(config, touches), violations: [], reviewsNeeded: [] };
   let level = options.level;
   if (level === undefined && options.messageFile) {
-    const author = authorIdent(repo);
+    const author = identity(repo, 'author');
     const message = cleanMessage(readFileSync(options.messageFile, 'utf8'));
     const record = resolveRecord(config.levels, {
       commit: STAGED,
@@ -155,7 +156,7 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
       committerName: author.name,
       committerEmail: author.email,
       message,
-      trailers: messageFileTrailers(repo, options.messageFile),
+      trailers: messageTrailers(repo, options.messageFile),
     });
     outcome.record = { ...record, authorEmail: author.email };
     if (record.level !== UNKNOWN) level = record.level;

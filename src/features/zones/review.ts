@@ -10,8 +10,7 @@ import { UNKNOWN } from '../../model/levels.ts';
 import { judgeReview, touchedZones } from '../../model/zones.ts';
 import { toSafeLine } from '../../model/safe-text.ts';
 import { resolveRecord } from '../../model/record.ts';
-import { committerIdent } from '../../git/range.ts';
-import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
+import { commitChanges, identity, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
 import { fileEntries } from '../records/index.ts';
 
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
@@ -25,7 +24,7 @@ export interface ReviewOutcome {
 }
 
 export function addReview(repo: Repo, config: Config, rev: string, by: string | undefined, now: Date = new Date()): ReviewOutcome {
-  const me = committerIdent(repo);
+  const me = identity(repo, 'committer');
   const email = (by ?? me.email).trim().toLowerCase();
   if (!email) throw new UsageError('no reviewer e-mail: --by was not given and user.email is not set', 'pass --by you@example.com');
   if (!EMAIL.test(email)) throw new InvalidValueError('--by', `"${toSafeLine(email)}" is not an e-mail address`, 'pass the address only, e.g. --by lead@example.com');
