@@ -23,7 +23,9 @@ interface ReportArgs {
 /** A progress bar on stderr for long runs, only when stderr is a terminal. */
 async function progressBar(): Promise<ReportOptions['progress']> {
   if (!process.stderr.isTTY) return undefined;
-  const { SingleBar } = await import('cli-progress');
+  // A CommonJS module: bundled, a dynamic import gives only its default export.
+  const progress = await import('cli-progress');
+  const { SingleBar } = (progress as unknown as { default?: typeof progress }).default ?? progress;
   let bar: InstanceType<typeof SingleBar> | undefined;
   let done = 0;
   return {
