@@ -122,8 +122,12 @@ case $hook in
     fi
     ;;
   post-rewrite)
-    # Amends made by the sequencer are reported again, all together, when the rebase ends.
-    if [ "${1-}" = amend ] && [ -n "$in_rebase" ]; then exit 0; fi
+    # Amends made during a rebase are reported again, all together, when the rebase ends; their
+    # notes then need the line counts of the amended content (node does that at the end).
+    if [ "${1-}" = amend ] && [ -n "$in_rebase" ]; then
+      if [ -n "$stdin_copy" ]; then cat "$stdin_copy"; else cat; fi >>"$git_dir/provenance-rebase-amends"
+      exit 0
+    fi
     # A rebase without a squash (no new commit listed twice): git's notes.rewriteRef copy is all
     # it takes. An amend always goes to node: the new message may carry a new record.
     if [ "${1-}" = rebase ] && [ -z "$stdin_copy" ]; then
@@ -131,7 +135,7 @@ case $hook in
       trap 'rm -f "$stdin_copy"' EXIT
       cat >"$stdin_copy"
     fi
-    if [ "${1-}" = rebase ] && [ -z "$(awk '{ print $2 }' "$stdin_copy" | sort | uniq -d)" ] &&
+    if [ "${1-}" = rebase ] && [ ! -f "$git_dir/provenance-rebase-amends" ] && [ -z "$(awk '{ print $2 }' "$stdin_copy" | sort | uniq -d)" ] &&
       git config --get-all notes.rewriteRef 2>/dev/null | grep -qx 'refs/notes/provenance'; then
       exit 0
     fi

@@ -201,6 +201,28 @@ test('interactive squash and fixup: the combined commit takes the highest level,
   assert.equal(combined.files.map((file: any) => file.path).sort(), ['a.txt', 'b.txt', 'c.txt']);
 });
 
+test('rebase -i edit + amend: the final commit has one valid note whose line counts are the amended ones', () => {
+  const repo = installedRepo();
+  stageFile(repo, 'base.txt', 'base\n');
+  assert.is(commit(repo, ['-q', '-m', 'base'], { GIT_PROVENANCE_LEVEL: 'none' }).status, 0);
+  stageFile(repo, 'a.txt', 'a\n');
+  assert.is(commit(repo, ['-q', '-m', 'a'], { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: EXPLAIN }).status, 0);
+  stageFile(repo, 'b.txt', 'b\n');
+  assert.is(commit(repo, ['-q', '-m', 'b'], { GIT_PROVENANCE_LEVEL: 'none' }).status, 0);
+  const stopped = repo.gitResult(['rebase', '-q', '-i', 'HEAD~2'], { env: { GIT_SEQUENCE_EDITOR: "sed -i -e '1s/^pick/edit/'", GIT_EDITOR: 'true' } });
+  assert.is(stopped.status, 0, stopped.stderr);
+  stageFile(repo, 'a.txt', 'a\na2\na3\n');
+  assert.is(commit(repo, ['-q', '--amend', '--no-edit']).status, 0);
+  const continued = repo.gitResult(['rebase', '--continue'], { env: { GIT_EDITOR: 'true' } });
+  assert.is(continued.status, 0, continued.stderr);
+  const raw = repo.git('notes', '--ref=refs/notes/provenance', 'show', 'HEAD~1');
+  const amended = JSON.parse(raw);
+  assert.is(amended.level, 'assisted');
+  assert.is(amended.explanation, EXPLAIN);
+  assert.equal(amended.files.map((file: any) => [file.path, file.added]), [['a.txt', 3]]);
+  assert.is(note(repo)?.level, 'none');
+});
+
 test("a GUI client's minimal PATH: node is found through nvm; without git-provenance the commit goes through with one line", () => {
   const repo = installedRepo();
   const nvmBin = join(repo.home, '.nvm', 'versions', 'node', 'v20.0.0', 'bin');

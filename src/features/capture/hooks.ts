@@ -2,7 +2,7 @@
 // (hooks/git-provenance.sh) already skipped the cases with nothing to do; these handlers check
 // again, because a shim can be older than the binary or bypassed.
 
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { HookContext } from '../../hooks/context.ts';
 import type { Config } from '../../model/config.ts';
@@ -221,6 +221,8 @@ function agentFromIdentities(repo: Repo, message: string, trailers: readonly Tra
 
 /** The note commit-msg prepares for post-commit: first line the tree it is for, then the note. */
 const PENDING_NOTE = 'provenance-pending-note';
+/** Commits amended while a rebase was stopped (`edit`), as `old new` lines of post-rewrite. */
+const REBASE_AMENDS = 'provenance-rebase-amends';
 
 export async function commitMsg(context: HookContext): Promise<number> {
   const [file] = context.args;
@@ -388,7 +390,21 @@ export async function postRewrite(context: HookContext): Promise<number> {
   if (disabled(context)) return 0;
   const repo = context.repo;
   const [kind] = context.args;
-  if (kind === 'amend' && replayState(repo).rebase) return 0;
+  const amendsFile = inGitDir(repo, REBASE_AMENDS);
+  if (kind === 'amend' && replayState(repo).rebase) {
+    // Reported again when the rebase ends; remember which commits need their lines recounted.
+    appendFileSync(amendsFile, context.readStdin());
+    return 0;
+  }
+  let amendedInRebase = new Set<string>();
+  if (kind === 'rebase') {
+    try {
+      amendedInRebase = new Set(parseRewrites(readFileSync(amendsFile, 'utf8')).keys());
+    } catch {
+      // No amend happened during this rebase.
+    }
+    rmSync(amendsFile, { force: true });
+  }
   try {
     const groups = parseRewrites(context.readStdin());
     if (!groups.size) return 0;
@@ -405,9 +421,13 @@ export async function postRewrite(context: HookContext): Promise<number> {
         const newNote = notes.get(newCommit);
         // notes.rewriteRef normally copied it already; copy it when that config is missing.
         if (oldNote && !newNote) writeNote(repo, newCommit, readBlobText(repo, oldNote), NOTES_REF);
-        else if (newNote && parseNote(readBlobText(repo, newNote), config.levels).warnings.some((warning) => warning.includes('concatenated'))) {
-          const parsed = parseNote(readBlobText(repo, newNote), config.levels).note;
-          if (parsed) writeNote(repo, newCommit, formatNote({ ...parsed, files: fileEntries(commitChanges(repo, newCommit), placer) }), NOTES_REF);
+        else if (newNote) {
+          // Recount when the commit was amended during the rebase, or git concatenated notes.
+          const parsed = parseNote(readBlobText(repo, newNote), config.levels);
+          const concatenated = parsed.warnings.some((warning) => warning.includes('concatenated'));
+          if (parsed.note && (concatenated || amendedInRebase.has(newCommit))) {
+            writeNote(repo, newCommit, formatNote({ ...parsed.note, files: fileEntries(commitChanges(repo, newCommit), placer) }), NOTES_REF);
+          }
         }
         continue;
       }
