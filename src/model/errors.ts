@@ -90,7 +90,7 @@ export class BadRevisionError extends ProvenanceError {
 export class GitMissingError extends ProvenanceError {
   constructor() {
     super('E_GIT_MISSING', 'git was not found on PATH', {
-      hint: 'install git (2.30 or newer) and make sure `git --version` works in this shell',
+      hint: 'install git (2.31 or newer) and make sure `git --version` works in this shell',
     });
   }
 }
