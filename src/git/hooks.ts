@@ -8,9 +8,20 @@ import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { git, gitText } from './run.ts';
 import { identity, type Ident, type Repo } from './repo.ts';
 
-/** Trailers of a message file as git itself reads them (comments and the scissors line ignored). */
+let lastParsed: { path: string; text: string; trailers: Trailer[] } | undefined;
+
+/**
+ * Trailers of a message file as git itself reads them (comments and the scissors line ignored).
+ * commit-msg asks twice (capture, then the zone gate): the answer is kept while the file's text
+ * is unchanged.
+ */
 export function messageTrailers(repo: Repo, file: string): Trailer[] {
-  return parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
+  const path = isAbsolute(file) ? file : join(repo.cwd, file);
+  const text = readFileSync(path, 'utf8');
+  if (lastParsed && lastParsed.path === path && lastParsed.text === text) return lastParsed.trailers;
+  const trailers = parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
+  lastParsed = { path, text, trailers };
+  return trailers;
 }
 
 /**
