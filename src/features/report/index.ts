@@ -14,7 +14,7 @@ import { loadConfig } from '../config.ts';
 import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigures, type ServiceFigures } from './aggregate.ts';
 import { cacheKey, loadCache, saveCache } from './cache.ts';
 import { Ledger, type LedgerState } from './engine.ts';
-import { detectServices, generatedMatcher, type ServiceSource } from './services.ts';
+import { detectServices, generatedMatcher, type ServiceSource, type SourceShare } from './services.ts';
 import { HistoryRewrittenError, LevelResolver, walkHistory, type MergeMode } from './walk.ts';
 
 export interface ReportOptions {
@@ -51,6 +51,8 @@ export interface Report {
   generatedAt: string;
   levels: string[];
   serviceSource: ServiceSource;
+  /** How services were found: each source's share of files, and the patterns to pin in the config. */
+  serviceDetection: { sources: SourceShare[]; otherFiles: number; services: Record<string, string[]> };
   services: ServiceFigures[];
   total: ServiceFigures;
   periods: PeriodFigures[];
@@ -208,6 +210,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     generatedAt: (options.now ?? new Date()).toISOString(),
     levels: [...config.levels, 'unknown'],
     serviceSource: detected.source,
+    serviceDetection: { sources: detected.sources, otherFiles: detected.otherFiles, services: detected.services },
     services: figures.services,
     total: figures.total,
     periods: figures.periods,
