@@ -118,7 +118,7 @@ test('the report says where services came from and how to pin them', () => {
   assert.equal(report.serviceDetection.services, { tools: ['/tools/'], site: ['/apps/site/'] });
   assert.equal(report.serviceDetection.sources.map((s: any) => s.source).sort(), ['top-level folders', 'workspaces']);
   const table = repo.cli(['report', '--no-cache']);
-  assert.match(table.stdout, /Services detected from workspaces \(1 service, 75\.0% of files\), top-level folders \(1 service, 25\.0% of files\)/);
+  assert.match(table.stdout, /Services detected from workspaces \(1 service, 50\.0% of files\), top-level folders \(1 service, 25\.0% of files\); 25\.0% of files in \(other\)/);
   assert.match(table.stdout, /services:` in \.provenance\.yml/);
 });
 
