@@ -1,8 +1,8 @@
 // `git-provenance report`: resolve the range, walk history once (or resume from the cache),
 // aggregate. Everything that reads git goes through src/git/.
 
-import { changedNotes, findMissingObjects, readCommits, revList } from '../../git/history.ts';
-import { notesTip } from '../../git/notes.ts';
+import { changedNotes, countFirstParent, findMissingObjects, readCommits, revList } from '../../git/history.ts';
+import { isAncestor, notesTip } from '../../git/notes.ts';
 import { git } from '../../git/run.ts';
 import { openRepo, resolveCommit, type Repo } from '../../git/repo.ts';
 import { listFiles } from '../../git/tree.ts';
@@ -12,7 +12,7 @@ import { NOTES_REF } from '../../model/note.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
 import { loadConfig } from '../config.ts';
 import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigures, type ServiceFigures } from './aggregate.ts';
-import { cacheKey, loadCache, saveCache } from './cache.ts';
+import { cacheKey, cachePath, loadCache, saveCache } from './cache.ts';
 import { Ledger, type LedgerState } from './engine.ts';
 import { detectServices, generatedMatcher, type ServiceSource, type SourceShare } from './services.ts';
 import { HistoryRewrittenError, LevelResolver, walkHistory, type MergeMode } from './walk.ts';
@@ -133,38 +133,52 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   let excludePaths: string[] = [];
   let missing: { id: string; paths: string[] }[] = [];
   let notesRefreshed = false;
+  /** Leave the cache as it is: it describes a newer tip on the same line than this run's end. */
+  let keepCache = false;
+  const progress = options.progress && onceProgress(options.progress);
   try {
-    const cached = options.cache === false ? undefined : loadCache(repo, key);
-    if (cached) {
+    const read = options.cache === false ? ({ status: 'absent' } as const) : loadCache(repo, key, config.levels.length);
+    if (read.status === 'damaged') warnings.push(`the report cache (${cachePath(repo)}) was damaged (${read.reason}); it is rebuilt from history`);
+    const cached = read.status === 'ok' ? read.cached : undefined;
+    if (cached && cached.tip !== end && isAncestor(repo, end, cached.tip)) keepCache = true;
+    else if (cached) {
       const resumed = new Ledger(settings, cached.state);
       try {
         notesRefreshed = await refreshNotes(repo, resumed, resolver, cached.notesTips, tips);
         excludePaths = cached.excludePaths;
         if (cached.tip !== end) await walkHistory(repo, resumed, resolver, { end, after: cached.tip, mode, excludePaths, onCommit: () => undefined });
         ledger = resumed;
+        missing = cached.missingObjects;
         warnings.push(...cached.warnings);
         cacheState = cached.tip === end ? 'unchanged' : 'incremental';
       } catch (error) {
-        if (!(error instanceof HistoryRewrittenError || error instanceof StaleNotesError || error instanceof GitFailedError)) throw error;
+        if (!(error instanceof HistoryRewrittenError || error instanceof StaleNotesError || error instanceof GitFailedError)) {
+          warnings.push(`the report cache could not be resumed (${(error as Error).message}); it is rebuilt from history`);
+        }
+        excludePaths = [];
+        missing = [];
       }
     }
     if (!ledger) {
-      for (let attempt = 0; ; attempt++) {
-        const fresh = new Ledger(settings);
-        const total = options.progress ? Number(git(['rev-list', '--count', '--first-parent', end, '--'], { cwd: repo.cwd }).stdout.trim()) : 0;
-        options.progress?.start(total);
-        try {
-          await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, onCommit: () => options.progress?.tick() });
-          ledger = fresh;
-          break;
-        } catch (error) {
-          if (attempt > 0 || !(error instanceof GitFailedError) || !/unable to read|could not read|missing|bad object|promisor/i.test(error.stderr)) throw error;
-          missing = await findMissingObjects(repo, [end]);
-          excludePaths = [...new Set(missing.flatMap((object) => object.paths))];
-          if (!excludePaths.length) throw error;
-        } finally {
-          options.progress?.stop();
+      const total = progress ? countFirstParent(repo, [end]) : 0;
+      progress?.start(total);
+      try {
+        for (let attempt = 0; ; attempt++) {
+          const fresh = new Ledger(settings);
+          progress?.restart();
+          try {
+            await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, onCommit: () => progress?.tick() });
+            ledger = fresh;
+            break;
+          } catch (error) {
+            if (attempt > 0 || !(error instanceof GitFailedError) || !/unable to read|could not read|missing|bad object|promisor/i.test(error.stderr)) throw error;
+            missing = await findMissingObjects(repo, [end]);
+            excludePaths = [...new Set(missing.flatMap((object) => object.paths))];
+            if (!excludePaths.length) throw error;
+          }
         }
+      } finally {
+        progress?.stop();
       }
     }
   } finally {
@@ -172,9 +186,9 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   }
   warnings.push(...ledger.warnings, ...resolver.warnings);
   for (const object of missing) warnings.push(`object ${object.id} is missing (partial clone?); skipped ${object.paths.join(', ') || 'its path'}`);
-  if (options.cache !== false && !(cacheState === 'unchanged' && !notesRefreshed)) {
+  if (options.cache !== false && !keepCache && !(cacheState === 'unchanged' && !notesRefreshed)) {
     try {
-      saveCache(repo, { version: 1, key, tip: end, notesTips: tips, excludePaths, warnings: [...ledger.warnings], state: ledger.state });
+      saveCache(repo, { key, tip: end, notesTips: tips, excludePaths, missingObjects: missing, warnings: [...ledger.warnings], state: ledger.state });
     } catch (error) {
       warnings.push(`the cache could not be written (${(error as Error).message}); the next run starts over`);
     }
@@ -221,6 +235,28 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
 }
 
 class StaleNotesError extends Error {}
+
+/**
+ * One bar for the whole run: a second attempt (after missing objects were found) does not start
+ * it again from zero, it only moves on once it passes where the first attempt stopped.
+ */
+function onceProgress(progress: NonNullable<ReportOptions['progress']>) {
+  let reached = 0;
+  let done = 0;
+  return {
+    start: (total: number) => progress.start(total),
+    restart: () => {
+      done = 0;
+    },
+    tick: () => {
+      if (++done > reached) {
+        reached = done;
+        progress.tick();
+      }
+    },
+    stop: () => progress.stop(),
+  };
+}
 
 /** Re-resolves the levels of cached commits whose notes changed since the cache was written. */
 async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver, before: Record<string, string | null>, now: Record<string, string | null>): Promise<boolean> {
