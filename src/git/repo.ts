@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { BadRevisionError, GitFailedError, NoCommitsError, NotARepositoryError } from '../model/errors.ts';
-import { NOTES_REF } from '../model/note.ts';
+import { NOTE_SIZE_LIMIT, NOTES_REF } from '../model/note.ts';
 import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { git, gitInBackground, gitText } from './run.ts';
 
@@ -81,8 +81,17 @@ export function readCommit(repo: Repo, commit: string): CommitInfo {
   return parseCommitRecord(text.slice(0, text.lastIndexOf('\0')));
 }
 
-export function readNote(repo: Repo, commit: string, ref: string = NOTES_REF): string | undefined {
-  const result = git(['notes', `--ref=${ref}`, 'show', commit], { cwd: repo.cwd, okCodes: [1, 128] });
+/**
+ * The text of a commit's note. A note over NOTE_SIZE_LIMIT bytes is not read: `onTooLarge` hears
+ * its size and the result is undefined, as for no note.
+ */
+export function readNote(repo: Repo, commit: string, ref: string = NOTES_REF, onTooLarge?: (bytes: number) => void): string | undefined {
+  const result = git(['notes', `--ref=${ref}`, 'show', commit], { cwd: repo.cwd, okCodes: [1, 128], maxBytes: NOTE_SIZE_LIMIT });
+  if (result.overflow) {
+    const blob = git(['notes', `--ref=${ref}`, 'list', commit], { cwd: repo.cwd, okCodes: [1, 128] }).stdout.trim();
+    onTooLarge?.(blob ? Number(git(['cat-file', '-s', blob], { cwd: repo.cwd }).stdout.trim()) : NOTE_SIZE_LIMIT + 1);
+    return undefined;
+  }
   return result.status === 0 ? result.stdout : undefined;
 }
 

@@ -3,7 +3,7 @@
 
 import type { Config } from '../../model/config.ts';
 import { InvalidValueError } from '../../model/errors.ts';
-import { NOTE_SCHEMA, NOTES_REF, formatNote, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
+import { NOTE_SCHEMA, NOTES_REF, formatNote, noteTooLarge, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
 import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
@@ -12,9 +12,12 @@ import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type Fil
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
   const commit = resolveCommit(repo, rev);
   const info = readCommit(repo, commit);
-  const noteText = readNote(repo, commit, NOTES_REF);
+  let tooLarge: number | undefined;
+  const noteText = readNote(repo, commit, NOTES_REF, (bytes) => (tooLarge = bytes));
   const note = noteText === undefined ? undefined : parseNote(noteText, config.levels);
-  return resolveRecord(config.levels, { ...info, note });
+  const record = resolveRecord(config.levels, { ...info, note });
+  if (tooLarge !== undefined) record.warnings.push(noteTooLarge(tooLarge));
+  return record;
 }
 
 export function fileEntries(changes: readonly FileChange[], placer: Placer): FileEntry[] {

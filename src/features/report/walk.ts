@@ -8,7 +8,7 @@ import { listNotes } from '../../git/notes.ts';
 import { git, GitObjectReader } from '../../git/run.ts';
 import type { Repo } from '../../git/repo.ts';
 import { GIT_AI_NOTES_REF, inferFromGitAiNote } from '../../model/inference.ts';
-import { NOTES_REF, parseNote } from '../../model/note.ts';
+import { NOTE_SIZE_LIMIT, NOTES_REF, noteTooLarge, parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
 
@@ -30,20 +30,26 @@ export class LevelResolver {
     return new LevelResolver(levels, provenance, ai, reader);
   }
 
-  private async text(blob: string | undefined): Promise<string | undefined> {
+  private async text(commit: string, blob: string | undefined): Promise<string | undefined> {
     if (!blob || !this.reader) return undefined;
-    return (await this.reader.read(blob))?.toString('utf8');
+    const object = await this.reader.read(blob, NOTE_SIZE_LIMIT);
+    if (object && !object.content) this.warn(`${commit.slice(0, 12)}: ${noteTooLarge(object.size)}`);
+    return object?.content?.toString('utf8');
+  }
+
+  private warn(warning: string): void {
+    if (this.warnings.length < 1000) this.warnings.push(warning);
   }
 
   async resolve(commit: HistoryCommit): Promise<CommitLevel> {
-    const noteText = await this.text(this.provenance.get(commit.commit));
-    const aiText = await this.text(this.ai.get(commit.commit));
+    const noteText = await this.text(commit.commit, this.provenance.get(commit.commit));
+    const aiText = await this.text(commit.commit, this.ai.get(commit.commit));
     const record = resolveRecord(this.levels, {
       ...commit,
       note: noteText === undefined ? undefined : parseNote(noteText, this.levels),
       externalInference: aiText === undefined ? undefined : inferFromGitAiNote(aiText),
     });
-    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${commit.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) this.warn(`${commit.commit.slice(0, 12)}: ${warning}`);
     return { level: this.levels.indexOf(record.level), source: record.source };
   }
 
