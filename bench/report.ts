@@ -65,7 +65,8 @@ function mainTree(files: Map<string, string[]>): Tree {
       if (!files.has(path)) names = undefined;
       files.set(path, lines);
     },
-    paths: () => (names ??= [...files.keys()]),
+    // Seed files are never edited: small active files keep the fast-import stream small.
+    paths: () => (names ??= [...files.keys()].filter((path) => !path.includes('/seed/'))),
   };
 }
 
@@ -95,7 +96,7 @@ function edit(files: Tree, next: () => number, counter: { line: number }, paths?
     const remove = lines.length ? Math.floor(next() * 4) : 0;
     const add = Array.from({ length: Math.floor(next() * 6) + (remove ? 0 : 1) }, () => `const v${counter.line++} = ${Math.floor(next() * 1e6)};`);
     lines.splice(at, remove, ...add);
-    files.set(path, lines.length > 400 ? lines.slice(0, 300) : lines);
+    files.set(path, lines.length > 80 ? lines.slice(0, 40) : lines);
     touched.push(path);
   }
   return touched;
