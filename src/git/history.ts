@@ -2,9 +2,17 @@
 // whole. The parser follows the traps listed in docs/DECISIONS.md (section 9): split on "\n" only,
 // pure renames without ---/+++ lines, TAB-suffixed and C-quoted names, content lines that look
 // like headers (hunk counts decide), "\ No newline at end of file", binary files.
+//
+// Framing that content cannot forge: the diff stream carries no message, only a header line of
+// a NUL byte, the commit id and its parents (no diff line can start with NUL: content lines start
+// with +/-, names are quoted). Messages, authors and trailers are read separately, by id, from
+// NUL-separated fields (git cuts a message at its first NUL byte, so no field holds one). Callers
+// pair both streams by commit id, never by position: git leaves out commits (empty ones, no-op
+// merges, commits touching only excluded paths) from a diff stream.
 
 import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
-import { git, gitLines } from './run.ts';
+import { readFileSync } from 'node:fs';
+import { git, gitLines, gitRecords } from './run.ts';
 import type { Repo } from './repo.ts';
 
 export interface Hunk {
@@ -26,7 +34,8 @@ export interface FileDiff {
   hunks: Hunk[];
 }
 
-export interface HistoryCommit {
+/** A commit's metadata, read by id (see readCommitInfo). */
+export interface CommitInfo {
   commit: string;
   parents: string[];
   authorName: string;
@@ -38,13 +47,24 @@ export interface HistoryCommit {
   subject: string;
   message: string;
   trailers: Trailer[];
+}
+
+/** A commit's diff against its first parent, from the diff stream. */
+export interface CommitDiff {
+  commit: string;
+  /** Parents as the walk saw them (a shallow clone's boundary commits have none). */
+  parents: string[];
   files: FileDiff[];
 }
 
-const HEADER_START = '\x01';
-const HEADER_END = '\x02';
-/** %B last: it is the only field that spans lines, and HEADER_END closes it. */
-const LOG_FORMAT = `${HEADER_START}%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%ct%x00%s%x00%(trailers:only,unfold)%x00%B${HEADER_END}`;
+export interface HistoryCommit extends CommitInfo {
+  files: FileDiff[];
+}
+
+/** The diff stream's header line: NUL, the id, the parents (hex only). */
+const DIFF_HEADER_FORMAT = '%x00%H %P';
+/** Metadata fields, NUL-separated; %B (cut by git at any NUL) is last. */
+const INFO_FIELDS = ['%H', '%P', '%an', '%ae', '%cn', '%ce', '%ct', '%s', '%(trailers:only,unfold)', '%B'];
 
 /** Options that make `git log -p` output independent of the user's configuration. */
 export const DIFF_OPTIONS = ['-p', '-U0', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-notes', '--root', '--src-prefix=a/', '--dst-prefix=b/', '--no-abbrev', '--diff-merges=first-parent'];
@@ -100,12 +120,13 @@ function pathFromGitLine(rest: string): string | undefined {
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 export interface ParseOptions {
-  /** Whether to keep the texts of a commit's lines (decided from its parents). */
-  keepText?: (parents: readonly string[]) => boolean;
+  /** Whether to keep the texts of a commit's lines (merges and the commits they bring in). */
+  keepText?: (commit: string) => boolean;
 }
 
-function parseHeader(text: string): Omit<HistoryCommit, 'files'> {
-  const [commit, parents, authorName, authorEmail, committerName, committerEmail, time, subject, trailers, message] = text.split('\0');
+/** The fields of INFO_FIELDS as a commit. */
+function parseInfo(fields: readonly string[]): CommitInfo {
+  const [commit, parents, authorName, authorEmail, committerName, committerEmail, time, subject, trailers, message] = fields;
   return {
     commit,
     parents: parents ? parents.split(' ') : [],
@@ -120,10 +141,9 @@ function parseHeader(text: string): Omit<HistoryCommit, 'files'> {
   };
 }
 
-/** Turns lines of `git log --format=LOG_FORMAT -p -U0 …` output into commits. */
-export async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<HistoryCommit> {
-  let current: HistoryCommit | undefined;
-  let header: string[] | undefined;
+/** Turns lines of `git log --format=DIFF_HEADER_FORMAT -p -U0 …` output into commit diffs. */
+export async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CommitDiff> {
+  let current: CommitDiff | undefined;
   let keepText = false;
   let file: (FileDiff & { sawNames: boolean; gitLine: string; added: boolean; deleted: boolean }) | undefined;
   let hunk: Hunk | undefined;
@@ -148,16 +168,6 @@ export async function* parseLog(lines: AsyncIterable<string>, options: ParseOpti
   };
 
   for await (const line of lines) {
-    if (header) {
-      header.push(line);
-      if (line.endsWith(HEADER_END)) {
-        const text = header.join('\n');
-        header = undefined;
-        current = { ...parseHeader(text.slice(1, -1)), files: [] };
-        keepText = options.keepText?.(current.parents) ?? false;
-      }
-      continue;
-    }
     if (hunk && (removeLeft > 0 || addLeft > 0)) {
       const first = line.charCodeAt(0);
       if (first === 45 /* - */ && removeLeft > 0) {
@@ -174,16 +184,12 @@ export async function* parseLog(lines: AsyncIterable<string>, options: ParseOpti
       // Counts and lines disagree: fall through and let the line be read as a header.
       removeLeft = addLeft = 0;
     }
-    if (line.startsWith(HEADER_START)) {
+    if (line.charCodeAt(0) === 0) {
       closeFile();
       if (current) yield current;
-      current = undefined;
-      if (line.endsWith(HEADER_END) && line.length > 1) {
-        current = { ...parseHeader(line.slice(1, -1)), files: [] };
-        keepText = options.keepText?.(current.parents) ?? false;
-      } else {
-        header = [line];
-      }
+      const [commit, ...parents] = line.slice(1).split(' ');
+      current = { commit, parents: parents.filter(Boolean), files: [] };
+      keepText = options.keepText?.(commit) ?? false;
       continue;
     }
     if (!current) continue;
@@ -242,19 +248,33 @@ export interface LogRequest {
   firstParent: boolean;
   /** Pathspecs that exclude paths whose objects are missing. */
   excludePaths?: string[];
-  keepText?: (parents: readonly string[]) => boolean;
+  keepText?: (commit: string) => boolean;
 }
 
-/** Oldest-first commits with their diffs against the first parent. */
-export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<HistoryCommit> {
-  const args = [...CONFIG, 'log', '--reverse', ...(request.firstParent ? ['--first-parent'] : ['--topo-order']), `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, ...request.revs, '--', ...pathspecs(request.excludePaths)];
+/** Oldest-first diffs against the first parent (git may leave out empty and excluded-only commits). */
+export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<CommitDiff> {
+  const args = [...CONFIG, 'log', '--reverse', ...(request.firstParent ? ['--first-parent'] : ['--topo-order']), `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, ...request.revs, '--', ...pathspecs(request.excludePaths)];
   return parseLog(gitLines(args, { cwd: repo.cwd }), { keepText: request.keepText });
 }
 
-/** The given commits, in the given order, each with its diff against its first parent. */
-export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<HistoryCommit> {
-  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
+/** Diffs of the given commits against their first parents, in the given order, with texts. */
+export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<CommitDiff> {
+  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
   return parseLog(gitLines(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }), { keepText: () => true });
+}
+
+/** Metadata of the given commits (no diffs), in the given order, from NUL-separated fields. */
+export async function* readCommitInfo(repo: Repo, commits: readonly string[]): AsyncGenerator<CommitInfo> {
+  if (!commits.length) return;
+  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', '-z', `--format=${INFO_FIELDS.join('%x00')}`, '--no-notes'];
+  let fields: string[] = [];
+  for await (const token of gitRecords(args, { cwd: repo.cwd, input: commits.join('\n') + '\n', separator: '\0' })) {
+    fields.push(token);
+    if (fields.length === INFO_FIELDS.length) {
+      yield parseInfo(fields);
+      fields = [];
+    }
+  }
 }
 
 function pathspecs(excluded: readonly string[] = []): string[] {
@@ -279,27 +299,45 @@ export function countFirstParent(repo: Repo, revs: readonly string[]): number {
   return Number(git(['rev-list', '--count', '--first-parent', ...revs, '--'], { cwd: repo.cwd }).stdout.trim()) || 0;
 }
 
-/** Objects missing from a partial clone, with the paths that name them. */
+/**
+ * Objects missing from a partial or damaged clone, with the paths that name them: one listing of
+ * missing objects, then one pass over the history's tree changes (not one per object).
+ */
 export async function findMissingObjects(repo: Repo, revs: readonly string[]): Promise<{ id: string; paths: string[] }[]> {
-  const ids: string[] = [];
+  const missing = new Map<string, Set<string>>();
   for await (const line of gitLines(['rev-list', '--objects', '--missing=print', ...revs, '--'], { cwd: repo.cwd })) {
-    if (line.startsWith('?')) ids.push(line.slice(1).trim());
+    if (line.startsWith('?')) missing.set(line.slice(1).trim(), new Set());
   }
-  const out: { id: string; paths: string[] }[] = [];
-  for (const id of ids) {
-    const paths = new Set<string>();
-    for await (const line of gitLines(['-c', 'core.quotePath=false', 'log', '--format=', '--name-only', '--no-renames', `--find-object=${id}`, ...revs, '--'], { cwd: repo.cwd, okCodes: [128] })) {
-      if (line) paths.add(line);
+  if (!missing.size) return [];
+  // `--raw -z`: ":mode mode old new status" NUL path NUL, for every file each commit changed
+  // (merges against each parent, `-m`).
+  let ids: string[] | undefined;
+  const args = ['-c', 'core.quotePath=false', 'log', '--format=', '--raw', '-z', '--no-abbrev', '--no-renames', '-m', ...revs, '--'];
+  for await (const token of gitRecords(args, { cwd: repo.cwd, separator: '\0' })) {
+    const text = token.replace(/^\n+/, '');
+    if (text.startsWith(':')) {
+      ids = text.split(' ').slice(2, 4);
+      continue;
     }
-    out.push({ id, paths: [...paths] });
+    if (!ids || !text) continue;
+    for (const id of ids) missing.get(id)?.add(text);
+    ids = undefined;
   }
-  return out;
+  return [...missing].map(([id, paths]) => ({ id, paths: [...paths] }));
 }
 
-/** Metadata of the given commits (no diffs), in the given order. */
-export function readCommits(repo: Repo, commits: readonly string[]): AsyncGenerator<HistoryCommit> {
-  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${LOG_FORMAT}`, '--no-notes'];
-  return parseLog(gitLines(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }));
+/** The boundary commits of a shallow clone (their parents were not fetched); empty otherwise. */
+export function shallowBoundary(repo: Repo): Set<string> {
+  const shallow = git(['rev-parse', '--is-shallow-repository'], { cwd: repo.cwd }).stdout.trim() === 'true';
+  if (!shallow) return new Set();
+  const file = git(['rev-parse', '--path-format=absolute', '--git-path', 'shallow'], { cwd: repo.cwd }).stdout.trim();
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // Shallow without the file: nothing to mark.
+  }
+  return new Set(text.split('\n').filter((line) => /^[0-9a-f]{40,64}$/.test(line)));
 }
 
 /** Commit ids whose notes differ between two tips of a notes ref (null: no ref); fan-out removed. */

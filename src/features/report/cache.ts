@@ -16,7 +16,7 @@ import type { Repo } from '../../git/repo.ts';
 import { UNCOUNTED } from './runs.ts';
 import type { FileState, LedgerState } from './engine.ts';
 
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 const MAGIC = 'git-provenance.report-cache';
 
 export interface MissingObject {
@@ -118,7 +118,7 @@ export function shapeProblem(value: unknown, levelCount: number): string | undef
   const { commits, cells, files } = state;
   if (!commits || !cells || !Array.isArray(files)) return 'missing columns';
   const n = commits.id?.length;
-  for (const column of ['id', 'time', 'level', 'source', 'fix', 'reverted', 'mainline'] as const) if (!Array.isArray(commits[column]) || commits[column].length !== n) return `commit column ${column}`;
+  for (const column of ['id', 'time', 'level', 'source', 'fix', 'reverted', 'mainline', 'baseline'] as const) if (!Array.isArray(commits[column]) || commits[column].length !== n) return `commit column ${column}`;
   const ids = new Set<string>();
   for (let i = 0; i < n; i++) {
     const id = commits.id[i];
@@ -127,7 +127,7 @@ export function shapeProblem(value: unknown, levelCount: number): string | undef
     if (!Number.isSafeInteger(commits.time[i])) return `commit ${i}: bad time`;
     const level = commits.level[i];
     if (!Number.isSafeInteger(level) || level < -1 || level >= levelCount) return `commit ${i}: bad level`;
-    if (!SOURCES.has(commits.source[i]) || !isFlag(commits.fix[i]) || !isFlag(commits.reverted[i]) || !isFlag(commits.mainline[i])) return `commit ${i}: bad flags`;
+    if (!SOURCES.has(commits.source[i]) || !isFlag(commits.fix[i]) || !isFlag(commits.reverted[i]) || !isFlag(commits.mainline[i]) || !isFlag(commits.baseline[i])) return `commit ${i}: bad flags`;
   }
   const m = cells.commit?.length;
   for (const column of ['commit', 'service', 'added', 'deleted', 'replaced', 'reworked', 'fixFollowed'] as const) if (!Array.isArray(cells[column]) || cells[column].length !== m) return `cell column ${column}`;

@@ -1,7 +1,7 @@
 // `git-provenance report`: resolve the range, walk history once (or resume from the cache),
 // aggregate. Everything that reads git goes through src/git/.
 
-import { changedNotes, countFirstParent, findMissingObjects, readCommits, revList } from '../../git/history.ts';
+import { changedNotes, countFirstParent, findMissingObjects, readCommitInfo, revList, shallowBoundary } from '../../git/history.ts';
 import { isAncestor, notesTip } from '../../git/notes.ts';
 import { git } from '../../git/run.ts';
 import { openRepo, resolveCommit, type Repo } from '../../git/repo.ts';
@@ -115,6 +115,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     fixPattern,
     pathInfo: (path: string) => ({ service: placer.service(path), counted: !placer.ignored(path) && !generated(path) }),
   };
+  const boundary = shallowBoundary(repo);
   const attributeBlobs = files.filter((file) => file === '.gitattributes' || file.endsWith('/.gitattributes'));
   const key = cacheKey({
     levels: config.levels,
@@ -123,6 +124,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     fixPattern: config.rework.fixPattern,
     windowDays,
     mode,
+    shallow: [...boundary].sort(),
     attributes: attributeBlobs.length ? git(['rev-parse', ...attributeBlobs.map((file) => `${end}:${file}`)], { cwd: repo.cwd }).stdout : '',
   });
   const tips = { [NOTES_REF]: notesTip(repo, NOTES_REF) ?? null, [GIT_AI_NOTES_REF]: notesTip(repo, GIT_AI_NOTES_REF) ?? null };
@@ -146,7 +148,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
       try {
         notesRefreshed = await refreshNotes(repo, resumed, resolver, cached.notesTips, tips);
         excludePaths = cached.excludePaths;
-        if (cached.tip !== end) await walkHistory(repo, resumed, resolver, { end, after: cached.tip, mode, excludePaths, onCommit: () => undefined });
+        if (cached.tip !== end) await walkHistory(repo, resumed, resolver, { end, after: cached.tip, mode, excludePaths, boundary, onCommit: () => undefined });
         ledger = resumed;
         missing = cached.missingObjects;
         warnings.push(...cached.warnings);
@@ -167,11 +169,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
           const fresh = new Ledger(settings);
           progress?.restart();
           try {
-            await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, onCommit: () => progress?.tick() });
+            await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, boundary, onCommit: () => progress?.tick() });
             ledger = fresh;
             break;
           } catch (error) {
-            if (attempt > 0 || !(error instanceof GitFailedError) || !/unable to read|could not read|missing|bad object|promisor/i.test(error.stderr)) throw error;
+            // git stops at the first object it cannot read (or fetch, in a partial clone whose
+            // promisor is unreachable): find them all and read history again without their paths.
+            if (attempt > 0 || !(error instanceof GitFailedError)) throw error;
             missing = await findMissingObjects(repo, [end]);
             excludePaths = [...new Set(missing.flatMap((object) => object.paths))];
             if (!excludePaths.length) throw error;
@@ -186,6 +190,12 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   }
   warnings.push(...ledger.warnings, ...resolver.warnings);
   for (const object of missing) warnings.push(`object ${object.id} is missing (partial clone?); skipped ${object.paths.join(', ') || 'its path'}`);
+  if (boundary.size) {
+    const ids = [...boundary].slice(0, 3).map((id) => id.slice(0, 12)).join(', ');
+    warnings.push(
+      `this is a shallow clone: history before ${ids}${boundary.size > 3 ? ', …' : ''} was not fetched, so lines present there count as written before the report and those commits are not counted; for full figures run \`git fetch --unshallow\` (GitHub Actions: \`fetch-depth: 0\` on actions/checkout)`,
+    );
+  }
   if (options.cache !== false && !keepCache && !(cacheState === 'unchanged' && !notesRefreshed)) {
     try {
       saveCache(repo, { key, tip: end, notesTips: tips, excludePaths, missingObjects: missing, warnings: [...ledger.warnings], state: ledger.state });
@@ -194,7 +204,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     }
   }
   const state = ledger.state;
-  const isSelected = selection ? (commit: number) => selection.has(state.commits.id[commit]) : () => true;
+  const isSelected = selection ? (commit: number) => !state.commits.baseline[commit] && selection.has(state.commits.id[commit]) : (commit: number) => !state.commits.baseline[commit];
   let endTime = 0;
   for (let commit = 0; commit < state.commits.id.length; commit++) if (isSelected(commit) && state.commits.time[commit] > endTime) endTime = state.commits.time[commit];
   const figures: Aggregate = aggregate(state, ledger.surviving(), {
@@ -273,7 +283,7 @@ async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver,
   }
   const known = [...changed].filter((id) => ledger.commitIndexOf(id) !== undefined);
   if (!known.length) return changed.size > 0;
-  for await (const commit of readCommits(repo, known)) {
+  for await (const commit of readCommitInfo(repo, known)) {
     const index = ledger.commitIndexOf(commit.commit)!;
     const level = await resolver.resolve(commit);
     ledger.state.commits.level[index] = level.level;

@@ -1,15 +1,21 @@
 // One oldest-first walk of the first-parent line, feeding the ledger. With merges credited to
 // their branches (the default), a second stream brings, just before each merge, the branch
 // commits it merged (M^1..M), so that the merge's lines can be matched to the commits that wrote
-// them. Both streams are read lazily: memory holds one merge's branch diffs at most.
+// them. All streams are read lazily: memory holds one merge's branch diffs at most.
+//
+// Which commits exist, and in which order, comes from `git rev-list` alone; diffs and metadata
+// are matched to it by commit id. git leaves commits out of a diff stream (empty commits, no-op
+// merges, commits that only touch excluded paths): they are then commits without changes, never
+// a reason to stop.
 
-import { readCommitsWithDiffs, readGraph, readHistory, type HistoryCommit } from '../../git/history.ts';
+import { readCommitInfo, readCommitsWithDiffs, readGraph, readHistory, type CommitInfo } from '../../git/history.ts';
 import { listNotes } from '../../git/notes.ts';
 import { git, GitObjectReader } from '../../git/run.ts';
 import type { Repo } from '../../git/repo.ts';
 import { GIT_AI_NOTES_REF, inferFromGitAiNote } from '../../model/inference.ts';
 import { NOTE_SIZE_LIMIT, NOTES_REF, noteTooLarge, parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
+import type { FileDiff } from '../../git/history.ts';
 import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
 
 export type MergeMode = 'all-parents' | 'first-parent';
@@ -41,7 +47,7 @@ export class LevelResolver {
     if (this.warnings.length < 1000) this.warnings.push(warning);
   }
 
-  async resolve(commit: HistoryCommit): Promise<CommitLevel> {
+  async resolve(commit: CommitInfo): Promise<CommitLevel> {
     const noteText = await this.text(commit.commit, this.provenance.get(commit.commit));
     const aiText = await this.text(commit.commit, this.ai.get(commit.commit));
     const record = resolveRecord(this.levels, {
@@ -106,48 +112,96 @@ export interface WalkRequest {
   after?: string;
   mode: MergeMode;
   excludePaths: string[];
+  /** A shallow clone's boundary commits: their lines are history before the report. */
+  boundary?: ReadonlySet<string>;
   onCommit?: () => void;
+}
+
+/**
+ * Items of an oldest-first stream taken by commit id, in the order of an authoritative list:
+ * an id the stream left out gives undefined, an item for an id not asked for is dropped.
+ */
+class ById<T extends { commit: string }> {
+  private next: T | undefined;
+  private done = false;
+  constructor(
+    private readonly stream: AsyncGenerator<T>,
+    private readonly expected: ReadonlySet<string>,
+  ) {}
+
+  async take(id: string): Promise<T | undefined> {
+    for (;;) {
+      if (!this.next && !this.done) {
+        const step = await this.stream.next();
+        if (step.done) this.done = true;
+        else this.next = step.value;
+      }
+      if (!this.next) return undefined;
+      if (this.next.commit === id) {
+        const found = this.next;
+        this.next = undefined;
+        return found;
+      }
+      // An id still to come: this one was left out. Anything else was not asked for.
+      if (this.expected.has(this.next.commit)) return undefined;
+      this.next = undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.stream.return(undefined);
+  }
+}
+
+/** Metadata for a commit git did not describe (never expected; keeps the walk going). */
+function placeholder(commit: string, parents: string[]): CommitInfo {
+  return { commit, parents, authorName: '', authorEmail: '', committerName: '', committerEmail: '', time: 0, subject: '', message: '', trailers: [] };
 }
 
 /** Feeds every commit of the first-parent line (and, per mode, merged branches) into the ledger. */
 export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelResolver, request: WalkRequest): Promise<void> {
   const revs = request.after ? [request.end, `^${request.after}`] : [request.end];
+  const boundary = request.boundary ?? new Set<string>();
+  const mainline: string[][] = [];
+  for await (const entry of readGraph(repo, ['--first-parent', ...revs])) mainline.push(entry);
+  if (request.after && (mainline.length ? mainline[0][1] !== request.after : request.after !== request.end)) throw new HistoryRewrittenError();
+  if (!mainline.length) return;
   const groups = request.mode === 'all-parents' ? await mergedBranches(repo, request.end, revs) : new Map<string, string[]>();
   const branchOrder: string[] = [];
   for (const members of groups.values()) branchOrder.push(...members);
-  const branch = branchOrder.length ? readCommitsWithDiffs(repo, branchOrder, request.excludePaths) : undefined;
-  const mainline = readHistory(repo, {
-    revs,
-    firstParent: true,
-    excludePaths: request.excludePaths,
-    keepText: request.mode === 'all-parents' ? (parents) => parents.length > 1 : undefined,
-  });
-  let first = true;
+  const mainIds = mainline.map(([id]) => id);
+  const mainSet = new Set(mainIds);
+  const branchSet = new Set(branchOrder);
+  const streams = {
+    mainInfo: new ById(readCommitInfo(repo, mainIds), mainSet),
+    mainDiffs: new ById(readHistory(repo, { revs, firstParent: true, excludePaths: request.excludePaths, keepText: request.mode === 'all-parents' ? (id) => groups.has(id) : undefined }), mainSet),
+    branchInfo: branchOrder.length ? new ById(readCommitInfo(repo, branchOrder), branchSet) : undefined,
+    branchDiffs: branchOrder.length ? new ById(readCommitsWithDiffs(repo, branchOrder, request.excludePaths), branchSet) : undefined,
+  };
   try {
-    for await (const commit of mainline) {
-      if (first && request.after && commit.parents[0] !== request.after) {
-        throw new HistoryRewrittenError();
-      }
-      first = false;
-      const index = ledger.register(commit, await resolver.resolve(commit), true);
-      const members = groups.get(commit.commit);
-      if (members && branch) {
-        const merged: { index: number; files: HistoryCommit['files'] }[] = [];
-        for (const id of members) {
-          const next = await branch.next();
-          if (next.done || next.value.commit !== id) throw new Error(`merged commit ${id} expected from git, got ${next.done ? 'the end' : next.value.commit}`);
-          merged.push({ index: ledger.register(next.value, await resolver.resolve(next.value), false), files: next.value.files });
+    for (const [id, ...parents] of mainline) {
+      const info = (await streams.mainInfo.take(id)) ?? placeholder(id, parents);
+      const files = (await streams.mainDiffs.take(id))?.files ?? [];
+      const index = ledger.register(info, await resolver.resolve(info), true, boundary.has(id));
+      const members = groups.get(id);
+      if (members?.length && streams.branchInfo && streams.branchDiffs) {
+        const merged: { index: number; files: FileDiff[] }[] = [];
+        for (const member of members) {
+          const memberInfo = (await streams.branchInfo.take(member)) ?? placeholder(member, []);
+          const memberFiles = (await streams.branchDiffs.take(member))?.files ?? [];
+          // A boundary commit's "diff" is its whole tree: it wrote none of the merge's lines.
+          const isBoundary = boundary.has(member);
+          const memberIndex = ledger.register(memberInfo, await resolver.resolve(memberInfo), false, isBoundary);
+          if (!isBoundary) merged.push({ index: memberIndex, files: memberFiles });
         }
-        ledger.apply(index, commit.files, branchOrigins(merged));
+        ledger.apply(index, files, branchOrigins(merged));
       } else {
-        ledger.apply(index, commit.files);
+        ledger.apply(index, files);
       }
       request.onCommit?.();
     }
-    // Nothing after the cached tip while the end differs from it: the end is not a descendant.
-    if (first && request.after && request.after !== request.end) throw new HistoryRewrittenError();
   } finally {
-    await branch?.return(undefined);
+    await Promise.all([streams.mainInfo.close(), streams.mainDiffs.close(), streams.branchInfo?.close(), streams.branchDiffs?.close()]);
   }
 }
 
