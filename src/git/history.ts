@@ -12,7 +12,7 @@
 
 import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { readFileSync } from 'node:fs';
-import { git, gitLines, gitRecords } from './run.ts';
+import { git, gitChunks, gitLines, gitRecords } from './run.ts';
 import type { Repo } from './repo.ts';
 
 export interface Hunk {
@@ -141,83 +141,91 @@ function parseInfo(fields: readonly string[]): CommitInfo {
   };
 }
 
+type OpenFile = FileDiff & { sawNames: boolean; gitLine: string; added: boolean; deleted: boolean };
+
 /** Turns lines of `git log --format=DIFF_HEADER_FORMAT -p -U0 …` output into commit diffs. */
-export async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CommitDiff> {
-  let current: CommitDiff | undefined;
-  let keepText = false;
-  let file: (FileDiff & { sawNames: boolean; gitLine: string; added: boolean; deleted: boolean }) | undefined;
-  let hunk: Hunk | undefined;
-  let removeLeft = 0;
-  let addLeft = 0;
+class DiffParser {
+  /** Commits completed so far, for the caller to take. */
+  ready: CommitDiff[] = [];
+  private current: CommitDiff | undefined;
+  private keepText = false;
+  private file: OpenFile | undefined;
+  private hunk: Hunk | undefined;
+  private removeLeft = 0;
+  private addLeft = 0;
 
-  const closeFile = () => {
-    if (!file || !current) return;
-    if (!file.sawNames) {
-      // No ---/+++ lines (binary or mode-only change): the path comes from the `diff --git` line.
-      const path = pathFromGitLine(file.gitLine);
-      if (file.oldPath === null && file.newPath === null && path !== undefined) {
-        file.oldPath = file.added ? null : path;
-        file.newPath = file.deleted ? null : path;
-      }
-    }
-    if (file.oldPath !== null || file.newPath !== null) {
-      current.files.push({ oldPath: file.oldPath, newPath: file.newPath, binary: file.binary, hunks: file.hunks });
-    }
-    file = undefined;
-    hunk = undefined;
-  };
+  constructor(private readonly options: ParseOptions) {}
 
-  for await (const line of lines) {
-    if (hunk && (removeLeft > 0 || addLeft > 0)) {
+  /**
+   * Counts a content line of the current hunk from its first character alone, when its text is
+   * not kept: most of the output is read without making a string of it. False: read the line.
+   */
+  skipContent(first: number): boolean {
+    if (this.keepText || !this.hunk) return false;
+    if (first === 45 /* - */ && this.removeLeft > 0) {
+      this.removeLeft--;
+      return true;
+    }
+    if (first === 43 /* + */ && this.addLeft > 0) {
+      this.addLeft--;
+      return true;
+    }
+    return first === 92 /* \ */ && (this.removeLeft > 0 || this.addLeft > 0);
+  }
+
+  line(line: string): void {
+    const hunk = this.hunk;
+    if (hunk && (this.removeLeft > 0 || this.addLeft > 0)) {
       const first = line.charCodeAt(0);
-      if (first === 45 /* - */ && removeLeft > 0) {
-        removeLeft--;
-        if (keepText) hunk.removed!.push(line.slice(1));
-        continue;
+      if (first === 45 /* - */ && this.removeLeft > 0) {
+        this.removeLeft--;
+        if (this.keepText) hunk.removed!.push(line.slice(1));
+        return;
       }
-      if (first === 43 /* + */ && addLeft > 0) {
-        addLeft--;
-        if (keepText) hunk.added!.push(line.slice(1));
-        continue;
+      if (first === 43 /* + */ && this.addLeft > 0) {
+        this.addLeft--;
+        if (this.keepText) hunk.added!.push(line.slice(1));
+        return;
       }
-      if (first === 92 /* \ */) continue;
-      // Counts and lines disagree: fall through and let the line be read as a header.
-      removeLeft = addLeft = 0;
+      if (first === 92 /* \ */) return;
+      // Counts and lines disagree: let the line be read as a header.
+      this.removeLeft = this.addLeft = 0;
     }
     if (line.charCodeAt(0) === 0) {
-      closeFile();
-      if (current) yield current;
+      this.closeCommit();
       const [commit, ...parents] = line.slice(1).split(' ');
-      current = { commit, parents: parents.filter(Boolean), files: [] };
-      keepText = options.keepText?.(commit) ?? false;
-      continue;
+      this.current = { commit, parents: parents.filter(Boolean), files: [] };
+      this.keepText = this.options.keepText?.(commit) ?? false;
+      return;
     }
-    if (!current) continue;
+    if (!this.current) return;
     if (line.startsWith('diff --git ')) {
-      closeFile();
-      file = { oldPath: null, newPath: null, binary: false, hunks: [], sawNames: false, gitLine: line.slice(11), added: false, deleted: false };
-      continue;
+      this.closeFile();
+      this.file = { oldPath: null, newPath: null, binary: false, hunks: [], sawNames: false, gitLine: line.slice(11), added: false, deleted: false };
+      return;
     }
-    if (!file) continue;
+    const file = this.file;
+    if (!file) return;
     if (line.startsWith('@@ ')) {
       const match = HUNK.exec(line);
-      if (!match) continue;
-      hunk = {
+      if (!match) return;
+      const next: Hunk = {
         oldStart: Number(match[1]),
         oldCount: match[2] === undefined ? 1 : Number(match[2]),
         newStart: Number(match[3]),
         newCount: match[4] === undefined ? 1 : Number(match[4]),
       };
-      if (keepText) {
-        hunk.removed = [];
-        hunk.added = [];
+      if (this.keepText) {
+        next.removed = [];
+        next.added = [];
       }
-      removeLeft = hunk.oldCount;
-      addLeft = hunk.newCount;
-      file.hunks.push(hunk);
-      continue;
+      this.hunk = next;
+      this.removeLeft = next.oldCount;
+      this.addLeft = next.newCount;
+      file.hunks.push(next);
+      return;
     }
-    if (hunk) continue; // "\ No newline" after a hunk, or anything unexpected
+    if (hunk) return; // "\ No newline" after a hunk, or anything unexpected
     if (line.startsWith('--- ')) {
       file.oldPath = fileName(line.slice(4), 'a/');
       file.sawNames = true;
@@ -238,8 +246,66 @@ export async function* parseLog(lines: AsyncIterable<string>, options: ParseOpti
       file.binary = true;
     }
   }
-  closeFile();
-  if (current) yield current;
+
+  finish(): void {
+    this.closeCommit();
+  }
+
+  private closeFile(): void {
+    const file = this.file;
+    if (!file || !this.current) return;
+    if (!file.sawNames) {
+      // No ---/+++ lines (binary or mode-only change): the path comes from the `diff --git` line.
+      const path = pathFromGitLine(file.gitLine);
+      if (file.oldPath === null && file.newPath === null && path !== undefined) {
+        file.oldPath = file.added ? null : path;
+        file.newPath = file.deleted ? null : path;
+      }
+    }
+    if (file.oldPath !== null || file.newPath !== null) {
+      this.current.files.push({ oldPath: file.oldPath, newPath: file.newPath, binary: file.binary, hunks: file.hunks });
+    }
+    this.file = undefined;
+    this.hunk = undefined;
+    this.removeLeft = this.addLeft = 0;
+  }
+
+  private closeCommit(): void {
+    this.closeFile();
+    if (this.current) this.ready.push(this.current);
+    this.current = undefined;
+  }
+}
+
+/** Commit diffs from chunks of `git log -p` output, split on "\n" only. */
+export async function* parseLog(chunks: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CommitDiff> {
+  const parser = new DiffParser(options);
+  let pending = '';
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (;;) {
+      const end = chunk.indexOf('\n', start);
+      if (end < 0) {
+        pending += chunk.slice(start);
+        break;
+      }
+      if (pending) {
+        parser.line(pending + chunk.slice(start, end));
+        pending = '';
+      } else if (end === start || !parser.skipContent(chunk.charCodeAt(start))) {
+        parser.line(chunk.slice(start, end));
+      }
+      start = end + 1;
+    }
+    if (parser.ready.length) {
+      const done = parser.ready;
+      parser.ready = [];
+      yield* done;
+    }
+  }
+  if (pending) parser.line(pending);
+  parser.finish();
+  yield* parser.ready;
 }
 
 export interface LogRequest {
@@ -254,13 +320,13 @@ export interface LogRequest {
 /** Oldest-first diffs against the first parent (git may leave out empty and excluded-only commits). */
 export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<CommitDiff> {
   const args = [...CONFIG, 'log', '--reverse', ...(request.firstParent ? ['--first-parent'] : ['--topo-order']), `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, ...request.revs, '--', ...pathspecs(request.excludePaths)];
-  return parseLog(gitLines(args, { cwd: repo.cwd }), { keepText: request.keepText });
+  return parseLog(gitChunks(args, { cwd: repo.cwd }), { keepText: request.keepText });
 }
 
 /** Diffs of the given commits against their first parents, in the given order, with texts. */
 export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<CommitDiff> {
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
-  return parseLog(gitLines(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }), { keepText: () => true });
+  return parseLog(gitChunks(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }), { keepText: () => true });
 }
 
 /** Metadata of the given commits (no diffs), in the given order, from NUL-separated fields. */

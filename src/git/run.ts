@@ -98,6 +98,27 @@ export function gitAsync(args: readonly string[], options: GitOptions = {}): Pro
  */
 export async function* gitRecords(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string> {
   const { separator } = options;
+  let pending = '';
+  for await (const chunk of gitChunks(args, options)) {
+    let start = 0;
+    let end = chunk.indexOf(separator);
+    while (end >= 0) {
+      const record = pending + chunk.slice(start, end);
+      pending = '';
+      yield record;
+      start = end + 1;
+      end = chunk.indexOf(separator, start);
+    }
+    pending += chunk.slice(start);
+  }
+  if (pending) yield pending;
+}
+
+/**
+ * Streams git's stdout as UTF-8 text chunks, as they arrive (for parsers that split them
+ * themselves). Throws GitFailedError after the last chunk if git exits non-zero.
+ */
+export async function* gitChunks(args: readonly string[], options: GitOptions = {}): AsyncGenerator<string> {
   const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   if (options.input !== undefined && child.stdin) {
     // git may exit before reading all of stdin (e.g. a bad revision): its exit code says so.
@@ -115,21 +136,8 @@ export async function* gitRecords(args: readonly string[], options: GitOptions &
   });
   exit.catch(() => undefined);
   child.stdout!.setEncoding('utf8');
-  let pending = '';
   try {
-    for await (const chunk of child.stdout! as AsyncIterable<string>) {
-      let start = 0;
-      let end = chunk.indexOf(separator);
-      while (end >= 0) {
-        const record = pending + chunk.slice(start, end);
-        pending = '';
-        yield record;
-        start = end + 1;
-        end = chunk.indexOf(separator, start);
-      }
-      pending += chunk.slice(start);
-    }
-    if (pending) yield pending;
+    yield* child.stdout! as AsyncIterable<string>;
   } finally {
     if (child.exitCode === null) child.kill();
   }

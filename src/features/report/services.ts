@@ -169,9 +169,9 @@ export function combineServices(files: readonly string[], layers: readonly { sou
   return { source: sources[0]?.source ?? 'none', sources, otherFiles: (owned.get(OTHER_SERVICE) ?? 0) / total, services };
 }
 
-export function detectServices(repo: Repo, commit: string, configured: Record<string, string[]>): DetectedServices {
+export function detectServices(repo: Repo, commit: string, configured: Record<string, string[]>, tree?: readonly string[]): DetectedServices {
   if (Object.keys(configured).length) return { source: 'config', sources: [{ source: 'config', services: Object.keys(configured).length, files: 1 }], otherFiles: 0, services: configured };
-  const files = listFiles(repo, commit);
+  const files = tree ?? listFiles(repo, commit);
   const present = new Set(files);
   const read = (path: string) => (present.has(path) ? readBlob(repo, `${commit}:${path}`) : undefined);
   const owners = CODEOWNERS_FILES.map(read).find((text) => text !== undefined);
