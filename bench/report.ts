@@ -199,29 +199,35 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
   spawnSync('touch', [join(dir, '.git', 'bench-done')]);
 }
 
-/** Wall time of a command whose stdout is read (and discarded) through a pipe, like ours. */
-function timed(command: string, args: string[], cwd: string): Promise<{ seconds: number; bytes: number }> {
+/**
+ * Wall time and CPU time (user + system, children included) of a command whose stdout is read
+ * (and discarded) through a pipe, like ours. CPU time stays meaningful on a loaded machine.
+ */
+function timed(command: string, args: string[], cwd: string): Promise<{ seconds: number; cpu: number; bytes: number }> {
   return new Promise((resolvePromise, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}`));
-      resolvePromise({ seconds: Number(process.hrtime.bigint() - start) / 1e9, bytes });
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
+      const [user, system] = stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+      resolvePromise({ seconds: Number(process.hrtime.bigint() - start) / 1e9, cpu: user + system, bytes });
     });
   });
 }
 
-/** Wall time and peak resident memory of a report run (GNU time). */
-function report(cwd: string, args: string[]): { seconds: number; peakMb: number } {
+/** Wall time, CPU time (children included) and peak resident memory of a report run (GNU time). */
+function report(cwd: string, args: string[]): { seconds: number; cpu: number; peakMb: number } {
   const start = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'report', '--format', 'json', ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, BIN, 'report', '--format', 'json', ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`report failed: ${result.stderr}`);
-  const peakKb = Number(result.stderr.trim().split('\n').at(-1));
-  return { seconds, peakMb: peakKb / 1024 };
+  const [user, system, peakKb] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { seconds, cpu: user + system, peakMb: peakKb / 1024 };
 }
 
 const FIRST_PARENT_BASELINE = ['log', '-p', '-U0', '-M', '--first-parent', '--reverse'];
@@ -229,7 +235,7 @@ const ALL_PARENTS_BASELINE = ['log', '-p', '-U0', '-M', '--reverse', '--no-merge
 const fmt = (n: number) => n.toFixed(2);
 
 /** The faster of two runs of git's own command. */
-async function baseline(args: string[], dir: string): Promise<{ seconds: number; bytes: number }> {
+async function baseline(args: string[], dir: string): Promise<{ seconds: number; cpu: number; bytes: number }> {
   const first = await timed('git', args, dir);
   const second = await timed('git', args, dir);
   return first.seconds < second.seconds ? first : second;
@@ -255,18 +261,18 @@ async function measure(name: string, dir: string, commits: number, mergeEvery: n
   if (mergeEvery) {
     const allBase = await baseline(ALL_PARENTS_BASELINE, dir);
     const all = report(dir, ['--no-cache']);
-    process.stdout.write(`git ${ALL_PARENTS_BASELINE.join(' ')}: ${fmt(allBase.seconds)} s\n`);
-    process.stdout.write(`report (default, merges credited to their branches): ${fmt(all.seconds)} s = ${(all.seconds / allBase.seconds).toFixed(2)}× git (target ≤ 1.5×); ${memory(all.peakMb)}\n`);
+    process.stdout.write(`git ${ALL_PARENTS_BASELINE.join(' ')}: ${fmt(allBase.seconds)} s (CPU ${fmt(allBase.cpu)} s)\n`);
+    process.stdout.write(`report (default, merges credited to their branches): ${fmt(all.seconds)} s = ${(all.seconds / allBase.seconds).toFixed(2)}× git (target ≤ 1.5×); CPU ${fmt(all.cpu)} s = ${(all.cpu / allBase.cpu).toFixed(2)}× git's; ${memory(all.peakMb)}\n`);
     const fpBase = await baseline(FIRST_PARENT_BASELINE, dir);
     const firstParent = report(dir, ['--no-cache', '--first-parent']);
-    process.stdout.write(`git ${FIRST_PARENT_BASELINE.join(' ')}: ${fmt(fpBase.seconds)} s\n`);
-    process.stdout.write(`report --first-parent: ${fmt(firstParent.seconds)} s = ${(firstParent.seconds / fpBase.seconds).toFixed(2)}× git (target ≤ 1.2×); ${memory(firstParent.peakMb)}\n`);
+    process.stdout.write(`git ${FIRST_PARENT_BASELINE.join(' ')}: ${fmt(fpBase.seconds)} s (CPU ${fmt(fpBase.cpu)} s)\n`);
+    process.stdout.write(`report --first-parent: ${fmt(firstParent.seconds)} s = ${(firstParent.seconds / fpBase.seconds).toFixed(2)}× git (target ≤ 1.2×); CPU ${fmt(firstParent.cpu)} s = ${(firstParent.cpu / fpBase.cpu).toFixed(2)}× git's; ${memory(firstParent.peakMb)}\n`);
     return;
   }
   const base = await baseline(FIRST_PARENT_BASELINE, dir);
   const cold = report(dir, ['--no-cache']);
   process.stdout.write(`git ${FIRST_PARENT_BASELINE.join(' ')}: ${fmt(base.seconds)} s (${(base.bytes / 1e6).toFixed(0)} MB of output)\n`);
-  process.stdout.write(`report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base.seconds).toFixed(2)}× git; ${memory(cold.peakMb)}\n`);
+  process.stdout.write(`report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base.seconds).toFixed(2)}× git; CPU ${fmt(cold.cpu)} s = ${(cold.cpu / base.cpu).toFixed(2)}× git's; ${memory(cold.peakMb)}\n`);
   rmSync(join(dir, '.git', 'provenance'), { recursive: true, force: true });
   const warmup = report(dir, []);
   spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'bench: one more'], { cwd: dir, env: { ...env, GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@x' } });
