@@ -117,6 +117,31 @@ test('property: a message of arbitrary bytes, markers included, changes no figur
   );
 });
 
+test('an octopus merge brings in every branch; a Latin-1 message keeps its trailer', () => {
+  const repo = new TempRepo();
+  repo.commit('base', { 'a.txt': 'a\n' }, { date: day(0) });
+  for (const [branch, level] of [['one', 'assisted'], ['two', 'generated']]) {
+    repo.git('checkout', '-q', '-b', branch, 'main');
+    repo.commit(`${branch}\n\nAI-Assistance: ${level}\nAI-Explanation: the ${branch} branch for the octopus test`, { [`${branch}.txt`]: lines(branch, 3) }, { date: day(1) });
+  }
+  repo.git('checkout', '-q', 'main');
+  const octopus = repo.gitResult(['merge', '-q', '--no-ff', '-m', 'Octopus', 'one', 'two'], { env: { GIT_AUTHOR_DATE: day(2), GIT_COMMITTER_DATE: day(2) } });
+  assert.is(octopus.status, 0, octopus.stderr);
+  assert.is(repo.git('rev-list', '--parents', '-n1', 'HEAD').trim().split(' ').length, 4);
+  repo.write('latin.txt', 'l\n');
+  repo.git('add', '-A');
+  const file = join(tempDir(), 'message');
+  writeFileSync(file, Buffer.from('Caf\xe9 cr\xe8me\n\nAI-Assistance: generated\nAI-Explanation: \xe9crit par l\'agent pour le test\n', 'latin1'));
+  const latin = repo.gitResult(['-c', 'i18n.commitEncoding=ISO-8859-1', 'commit', '-q', '-F', file], { env: { GIT_AUTHOR_DATE: day(3), GIT_COMMITTER_DATE: day(3) } });
+  assert.is(latin.status, 0, latin.stderr);
+  const report = repo.json(['report', '--format', 'json', '--no-cache']);
+  assert.is(report.range.commits, 5);
+  assert.is(report.total.levels.assisted.linesAdded, 3);
+  assert.is(report.total.levels.generated.linesAdded, 4);
+  const firstParent = repo.json(['report', '--format', 'json', '--no-cache', '--first-parent']);
+  assert.is(firstParent.total.levels.unknown.linesAdded, 7, 'the octopus merge wrote its branches\' lines');
+});
+
 /** A history with rework, fixes and a revert, served over file:// so it can be cloned shallow. */
 function origin(): TempRepo {
   const repo = new TempRepo();
