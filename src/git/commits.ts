@@ -29,7 +29,7 @@ export interface Commit {
  * field that spans lines, so a line-based reader can close it with a marker of its own.
  */
 export const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%ct', '%s', '%(trailers:only,unfold)', '%B'].join('%x00');
-export const COMMIT_FIELDS = 12;
+const COMMIT_FIELDS = 12;
 
 /** A commit from the COMMIT_FIELDS fields of COMMIT_FORMAT. */
 export function parseCommitFields(fields: readonly string[]): Commit {

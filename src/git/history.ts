@@ -36,11 +36,11 @@ const HEADER_END = '\x02';
 const LOG_FORMAT = `${HEADER_START}${COMMIT_FORMAT}${HEADER_END}`;
 
 /** Options that make `git log -p` output independent of the user's configuration. */
-export const DIFF_OPTIONS = ['-p', '-U0', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-notes', '--root', '--src-prefix=a/', '--dst-prefix=b/', '--no-abbrev', '--diff-merges=first-parent'];
+const DIFF_OPTIONS = ['-p', '-U0', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-notes', '--root', '--src-prefix=a/', '--dst-prefix=b/', '--no-abbrev', '--diff-merges=first-parent'];
 const CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'diff.noprefix=false'];
 
 /** Undoes git's C-style quoting of a path ("a\tb", octal bytes for non-UTF-8 names). */
-export function unquotePath(text: string): string {
+function unquotePath(text: string): string {
   if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
   const bytes: number[] = [];
   const body = text.slice(1, -1);
@@ -98,7 +98,7 @@ function parseHeader(text: string): Commit {
 }
 
 /** Turns lines of `git log --format=LOG_FORMAT -p -U0 …` output into commits. */
-export async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<HistoryCommit> {
+async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<HistoryCommit> {
   let current: HistoryCommit | undefined;
   let header: string[] | undefined;
   let keepText = false;

@@ -14,10 +14,6 @@ export function headCommit(repo: Repo): string | undefined {
   });
 }
 
-export function hasCommits(repo: Repo): boolean {
-  return headCommit(repo) !== undefined;
-}
-
 /** The id of the empty tree (its length depends on the repository's hash function). */
 export function emptyTree(repo: Repo): string {
   return remember(repo, 'empty-tree', () => gitText(['hash-object', '-t', 'tree', '--stdin'], { cwd: repo.cwd, input: '' }).trim());
@@ -28,7 +24,7 @@ export function resolveCommit(repo: Repo, rev: string = 'HEAD'): string {
   if (rev.startsWith('-')) throw new BadRevisionError(rev);
   const result = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { cwd: repo.cwd, okCodes: [1, 128] });
   if (result.status === 0) return result.stdout.trim();
-  if (rev === 'HEAD' && !hasCommits(repo)) throw new NoCommitsError();
+  if (rev === 'HEAD' && !headCommit(repo)) throw new NoCommitsError();
   throw new BadRevisionError(rev);
 }
 
@@ -106,7 +102,7 @@ export function resolveRange(repo: Repo, range: RevisionRange): RevisionRange {
   const revs = [range.end, ...range.exclude];
   const ids = peelToCommits(repo, revs).map((id, i) => {
     if (id) return id;
-    if (revs[i] === 'HEAD' && !hasCommits(repo)) throw new NoCommitsError();
+    if (revs[i] === 'HEAD' && !headCommit(repo)) throw new NoCommitsError();
     throw new BadRevisionError(revs[i], range.words[i]);
   });
   return { ...range, end: ids[0], exclude: ids.slice(1) };
@@ -158,6 +154,21 @@ export async function revList(repo: Repo, args: readonly string[]): Promise<Set<
   const out = new Set<string>();
   for await (const line of gitLines(['rev-list', ...args, '--'], { cwd: repo.cwd })) if (line) out.add(line);
   return out;
+}
+
+/** The newest commit on the first-parent line from `end` committed before `until` (a date git reads). */
+export function lastFirstParentBefore(repo: Repo, end: string, until: string): string | undefined {
+  return git(['rev-list', '-1', '--first-parent', `--until=${until}`, end, '--'], { cwd: repo.cwd }).stdout.trim() || undefined;
+}
+
+/** How many commits the first-parent line from `end` has. */
+export function countFirstParent(repo: Repo, end: string): number {
+  return Number(git(['rev-list', '--count', '--first-parent', end, '--'], { cwd: repo.cwd }).stdout.trim()) || 0;
+}
+
+/** Whether the first-parent line of `revs` has a merge. */
+export function hasFirstParentMerge(repo: Repo, revs: readonly string[]): boolean {
+  return git(['rev-list', '--first-parent', '--min-parents=2', '-n1', ...revs, '--'], { cwd: repo.cwd }).stdout.trim() !== '';
 }
 
 /** `git rev-list --parents` of a range in topological order, oldest first: commit → parents. */

@@ -20,3 +20,8 @@ export function readBlob(repo: Repo, spec: string): string | undefined {
 export function readBlobText(repo: Repo, oid: string): string {
   return gitText(['cat-file', 'blob', oid], { cwd: repo.cwd });
 }
+
+/** The object ids of files at a revision (`REV:PATH` each), one per line, as one string. */
+export function objectIds(repo: Repo, specs: readonly string[]): string {
+  return gitText(['rev-parse', ...specs], { cwd: repo.cwd });
+}

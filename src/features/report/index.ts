@@ -5,9 +5,8 @@ import { streamCommits } from '../../git/commits.ts';
 import { findMissingObjects } from '../../git/history.ts';
 import { changedNotes, NOTES_REF, GIT_AI_NOTES_REF } from '../../git/notes.ts';
 import { openRepo, type Repo } from '../../git/repo.ts';
-import { parseRange, refTip, resolveCommit, resolveRange, revList } from '../../git/revisions.ts';
-import { listFiles } from '../../git/tree.ts';
-import { git } from '../../git/run.ts';
+import { countFirstParent, lastFirstParentBefore, parseRange, refTip, resolveCommit, resolveRange, revList } from '../../git/revisions.ts';
+import { listFiles, objectIds } from '../../git/tree.ts';
 import { GitFailedError, NoCommitsError, ProvenanceError, UsageError } from '../../model/errors.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
 import { loadConfig } from '../config.ts';
@@ -69,7 +68,7 @@ async function selectRange(repo: Repo, options: ReportOptions): Promise<{ end: s
   const range = resolveRange(repo, parseRange([revision]));
   let end = range.end;
   if (options.until) {
-    const limited = git(['rev-list', '-1', '--first-parent', `--until=${options.until}`, end, '--'], { cwd: repo.cwd }).stdout.trim();
+    const limited = lastFirstParentBefore(repo, end, options.until);
     if (!limited) throw new ProvenanceError('E_NO_COMMITS', `no commit of ${revision} is older than --until ${options.until}`, { hint: 'pick a later --until date' });
     end = limited;
   }
@@ -111,7 +110,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     fixPattern: config.rework.fixPattern,
     windowDays,
     mode,
-    attributes: attributeBlobs.length ? git(['rev-parse', ...attributeBlobs.map((file) => `${end}:${file}`)], { cwd: repo.cwd }).stdout : '',
+    attributes: attributeBlobs.length ? objectIds(repo, attributeBlobs.map((file) => `${end}:${file}`)) : '',
   });
   const tips = { [NOTES_REF]: refTip(repo, NOTES_REF) ?? null, [GIT_AI_NOTES_REF]: refTip(repo, GIT_AI_NOTES_REF) ?? null };
   const warnings: string[] = [];
@@ -139,7 +138,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     if (!ledger) {
       for (let attempt = 0; ; attempt++) {
         const fresh = new Ledger(settings);
-        const total = options.progress ? Number(git(['rev-list', '--count', '--first-parent', end, '--'], { cwd: repo.cwd }).stdout.trim()) : 0;
+        const total = options.progress ? countFirstParent(repo, end) : 0;
         options.progress?.start(total);
         try {
           await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, onCommit: () => options.progress?.tick() });

@@ -7,8 +7,8 @@ import type { Commit } from '../../git/commits.ts';
 import { type HistoryCommit, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
 import { listNotes, NOTES_REF, GIT_AI_NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
-import { readGraph } from '../../git/revisions.ts';
-import { git, GitObjectReader } from '../../git/run.ts';
+import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
+import { GitObjectReader } from '../../git/run.ts';
 import { inferFromGitAiNote } from '../../model/inference.ts';
 import { parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
@@ -60,8 +60,7 @@ export class LevelResolver {
  */
 export async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
   const groups = new Map<string, string[]>();
-  const anyMerge = git(['rev-list', '--first-parent', '--min-parents=2', '-n1', ...revs, '--'], { cwd: repo.cwd }).stdout.trim();
-  if (!anyMerge) return groups;
+  if (!hasFirstParentMerge(repo, revs)) return groups;
   const parents = new Map<string, string[]>();
   const order = new Map<string, number>();
   let position = 0;
