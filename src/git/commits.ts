@@ -25,8 +25,8 @@ export interface Commit {
 }
 
 /**
- * The header fields, NUL-separated (messages cannot contain NUL). %B is last: it is the only
- * field that spans lines, so a line-based reader can close it with a marker of its own.
+ * The header fields, NUL-separated (messages cannot contain NUL). %B is last, so a reader of
+ * lines (history.ts) can close the header with a marker of its own right after the message.
  */
 export const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%ct', '%s', '%(trailers:only,unfold)', '%B'].join('%x00');
 const COMMIT_FIELDS = 12;

@@ -14,7 +14,7 @@ import { git, gitLines, type GitResult } from './run.ts';
 
 /** Where provenance notes live (docs/FORMAT.md). */
 export const NOTES_REF = 'refs/notes/provenance';
-/** Notes written by git-ai, read by `report` as a second source of levels. */
+/** The notes ref git-ai writes (schema authorship/3.x, one note per commit): `report` reads levels from it too. */
 export const GIT_AI_NOTES_REF = 'refs/notes/ai';
 const NOTES_NAMESPACE = 'refs/notes/';
 
