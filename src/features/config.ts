@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Config } from '../model/config.ts';
 import { CONFIG_FILE, defaultConfig, type LoadedConfig } from '../model/config-defaults.ts';
-import { readBlob, type Repo } from '../git/repo.ts';
+import type { Repo } from '../git/repo.ts';
+import { readBlob } from '../git/tree.ts';
 import { ConfigError } from '../model/errors.ts';
 
 interface CacheEntry {

@@ -146,9 +146,6 @@ export function configuredLevelFor(levels: readonly string[], inferred: Inferred
   return inferred === 'generated' ? levels[levels.length - 1] : levels[1];
 }
 
-/** The notes ref git-ai writes (schema authorship/3.x): one note per commit. */
-export const GIT_AI_NOTES_REF = 'refs/notes/ai';
-
 /**
  * Reads a git-ai authorship note: an attestation block (paths at column 0, indented
  * `<key> <ranges>` lines), a `---` line, then JSON. Keys `s_…` are AI sessions and bare 16-hex

@@ -6,7 +6,6 @@ import { highestLevel } from './levels.ts';
 import { toSafeLine } from './safe-text.ts';
 
 export const NOTE_SCHEMA = 'git-provenance/1';
-export const NOTES_REF = 'refs/notes/provenance';
 
 export type RecordedBy = 'hook' | 'cli' | 'import';
 

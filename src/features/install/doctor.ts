@@ -4,12 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { NOTES_REF } from '../../model/note.ts';
-import { gitPath, localConfigAll, remotes } from '../../git/hooks.ts';
-import type { Repo } from '../../git/repo.ts';
+import { localConfigAll, remotes } from '../../git/config.ts';
+import { gitPath, type Repo } from '../../git/repo.ts';
 import { loadConfig } from '../config.ts';
-import { notesFetchRefspec } from '../capture/notes-sync.ts';
 import { CAPTURE_HOOKS, RUNNER, hookLine } from './index.ts';
+import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
 
 export interface Finding {
   ok: boolean;

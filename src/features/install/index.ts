@@ -9,20 +9,9 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../model/errors.ts';
-import { NOTES_REF } from '../../model/note.ts';
-import {
-  addLocalConfig,
-  effectiveConfig,
-  localConfigAll,
-  localConfigGet,
-  remotes,
-  removeSectionIfEmpty,
-  setLocalConfig,
-  unsetLocalConfig,
-  unsetLocalConfigValue,
-} from '../../git/hooks.ts';
+import { addLocalConfig, configValue, localConfigAll, localConfigGet, remotes, removeSectionIfEmpty, setLocalConfig, unsetLocalConfig, unsetLocalConfigValue } from '../../git/config.ts';
 import type { Repo } from '../../git/repo.ts';
-import { notesFetchRefspec } from '../capture/notes-sync.ts';
+import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
 
 
 /** package.json as it was before install, kept in .git for uninstall. */
@@ -142,7 +131,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
   const changes: Change[] = [];
   const notices: string[] = [];
   const currentHooksPath = localConfigGet(repo, 'core.hooksPath');
-  const effectiveHooksPath = effectiveConfig(repo, 'core.hooksPath');
+  const effectiveHooksPath = configValue(repo, 'core.hooksPath');
 
   let hooksDir: string;
   let hooksPathToSet: string | undefined;

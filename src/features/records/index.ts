@@ -3,11 +3,15 @@
 
 import type { Config } from '../../model/config.ts';
 import { InvalidValueError } from '../../model/errors.ts';
-import { NOTE_SCHEMA, NOTES_REF, formatNote, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
+import { NOTE_SCHEMA, formatNote, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
 import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
-import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type FileChange, type Repo } from '../../git/repo.ts';
+import { commitChanges, readCommit } from '../../git/commits.ts';
+import { readNote, writeNote, NOTES_REF } from '../../git/notes.ts';
+import type { FileChange } from '../../git/numstat.ts';
+import type { Repo } from '../../git/repo.ts';
+import { resolveCommit } from '../../git/revisions.ts';
 
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
   const commit = resolveCommit(repo, rev);

@@ -15,7 +15,7 @@ const settings = {
 };
 
 function commitOf(id: number, time: number, subject: string, files: FileDiff[]): HistoryCommit {
-  return { commit: id.toString(16).padStart(40, '0'), parents: [], authorName: 'a', authorEmail: 'a@x', committerName: 'a', committerEmail: 'a@x', time, subject, message: subject, trailers: [], files };
+  return { commit: id.toString(16).padStart(40, '0'), parents: [], authorName: 'a', authorEmail: 'a@x', authorDate: '', committerName: 'a', committerEmail: 'a@x', committerDate: '', time, subject, message: subject, trailers: [], files };
 }
 
 interface Line {

@@ -5,8 +5,8 @@
 
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
-import { readBlob, type Repo } from '../../git/repo.ts';
-import { listFiles } from '../../git/tree.ts';
+import type { Repo } from '../../git/repo.ts';
+import { listFiles, readBlob } from '../../git/tree.ts';
 import { compilePattern, type PathMatcher } from '../../model/paths.ts';
 
 export type ServiceSource = 'config' | 'workspaces' | 'CODEOWNERS' | 'module roots' | 'top-level folders' | 'none';

@@ -21,9 +21,11 @@ import {
   type Violation,
   type ZoneTouch,
 } from '../../model/zones.ts';
-import { readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
-import { messageTrailers } from '../../git/hooks.ts';
-import { identity, type Repo } from '../../git/repo.ts';
+import { type LoggedCommit, readCommits, readCommitsSince } from '../../git/commits.ts';
+import { identity } from '../../git/config.ts';
+import { messageTrailers } from '../../git/message.ts';
+import type { Repo } from '../../git/repo.ts';
+import { type StagedPath, stagedPaths } from '../../git/staged.ts';
 import { toGlobs } from '../../model/paths.ts';
 
 export interface CheckOutcome {
@@ -60,7 +62,7 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
       continue;
     }
     outcome.checked++;
-    newest = Math.max(newest, commit.time);
+    newest = Math.max(newest, commit.info.time);
     const record = recordOf(config, commit);
     for (const warning of record.warnings) outcome.warnings.push(`${commit.info.commit.slice(0, 12)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
@@ -94,7 +96,7 @@ async function checkBudgets(repo: Repo, config: Config, placer: Placer, checked:
   const history = await readCommitsSince(repo, boundary, windowEnd - longest * 86_400, budgetPathspecs(config));
   const toBudget = (commit: LoggedCommit, fresh: boolean): BudgetCommit => ({
     commit: commit.info.commit,
-    time: commit.time,
+    time: commit.info.time,
     level: recordOf(config, commit).level,
     changes: commit.changes,
     isNew: fresh,

@@ -6,7 +6,7 @@ import { UsageError } from '../../model/errors.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { allowedLevels, describeReviewRule } from '../../model/zones.ts';
 import type { Repo } from '../../git/repo.ts';
-import { trackedPaths } from '../../git/range.ts';
+import { trackedPaths } from '../../git/staged.ts';
 
 export interface PathZone {
   path: string;

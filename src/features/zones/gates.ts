@@ -5,7 +5,7 @@ import pc from 'picocolors';
 type Colors = ReturnType<typeof pc.createColors>;
 import type { HookContext } from '../../hooks/context.ts';
 import { loadConfig } from '../config.ts';
-import { commitsForPush, parsePushInput } from '../../git/range.ts';
+import { commitsForPush, parsePushInput } from '../../git/push.ts';
 import { printablePath } from '../../model/safe-text.ts';
 import { judgeReview } from '../../model/zones.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';

@@ -10,7 +10,11 @@ import { UNKNOWN } from '../../model/levels.ts';
 import { judgeReview, touchedZones } from '../../model/zones.ts';
 import { toSafeLine } from '../../model/safe-text.ts';
 import { resolveRecord } from '../../model/record.ts';
-import { commitChanges, identity, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
+import { commitChanges, readCommit } from '../../git/commits.ts';
+import { identity } from '../../git/config.ts';
+import { readNote, writeNote } from '../../git/notes.ts';
+import type { Repo } from '../../git/repo.ts';
+import { resolveCommit } from '../../git/revisions.ts';
 import { fileEntries } from '../records/index.ts';
 
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;

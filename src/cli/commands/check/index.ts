@@ -3,15 +3,18 @@ import { checkCommits, checkStaged, hasErrors } from '../../../features/zones/ch
 import { loadConfigAt } from '../../../features/zones/config-at.ts';
 import { githubAnnotations, outcomeJson, renderOutcome } from '../../../features/zones/render.ts';
 import { readFileSync } from 'node:fs';
-import { commitsForReceive, commitsInRange, unpushedCommits } from '../../../git/range.ts';
+import { commitsForReceive } from '../../../git/push.ts';
 import { openRepo } from '../../../git/repo.ts';
+import { commitsInRange, unpushedCommits } from '../../../git/revisions.ts';
 import { ExitCode, InvalidValueError, UsageError } from '../../../model/errors.ts';
 import { describeAllowed } from '../../../model/zones.ts';
 import { defineCommand } from '../../main.ts';
+import { rangeWords } from '../../range-words.ts';
 import { colors, printJson, warn } from '../../output.ts';
 
 interface CheckArgs {
-  range?: string;
+  range?: string[];
+  _: (string | number)[];
   staged?: boolean;
   level?: string;
   json?: boolean;
@@ -21,22 +24,23 @@ interface CheckArgs {
 }
 
 export const checkCommand = defineCommand<CheckArgs>({
-  command: 'check [range]',
+  command: 'check [range..]',
   describe: 'check commits against zones, reviews, records and budgets (exit 1 on violations)',
   builder: (yargs) =>
     yargs
-      .positional('range', { type: 'string', describe: 'commits to check, e.g. origin/main..HEAD (default: commits on no remote-tracking branch); one revision checks that commit' })
+      .positional('range', { type: 'string', array: true, describe: 'commits to check: B, A..B, A.., ..B or ^A B, e.g. origin/main..HEAD (default: commits on no remote-tracking branch); one revision checks that commit' })
       .option('staged', { type: 'boolean', describe: 'check the index instead: the zones it touches and the levels they allow' })
       .option('level', { type: 'string', requiresArg: true, describe: 'with --staged: the level to check the index at' })
       .option('json', { type: 'boolean', describe: 'print JSON: each violation with commit, path, zone and rule' })
       .option('format', { choices: ['text', 'github'] as const, default: 'text' as const, describe: 'github: GitHub Actions ::error annotations' })
       .option('config-rev', { type: 'string', requiresArg: true, describe: 'read .provenance.yml from this revision (CI: the target branch, so a change cannot loosen its own rules)' })
       .option('pre-receive', { type: 'boolean', describe: 'read pre-receive hook input ("<old> <new> <ref>" lines) on stdin and check what the push adds (server side)' })
-      .conflicts('staged', 'range')
-      .conflicts('pre-receive', ['range', 'staged'])
+      .conflicts('pre-receive', 'staged')
       .example('$0 check origin/main..HEAD', '')
       .example('$0 check --staged --level generated', ''),
   handler: async (argv) => {
+    const words = rangeWords(argv, 'check');
+    if (words.length && (argv.staged || argv.preReceive)) throw new UsageError(`${argv.staged ? '--staged' : '--pre-receive'} takes no range (got "${words.join(' ')}")`, 'drop the range, or the option');
     const repo = openRepo();
     const { config } = argv.configRev ? await loadConfigAt(repo, argv.configRev) : await loadConfig(repo);
     if (argv.level !== undefined && !argv.staged) throw new UsageError('--level goes with --staged', 'a range is checked at the levels its commits recorded');
@@ -69,7 +73,7 @@ export const checkCommand = defineCommand<CheckArgs>({
       if (staged.violations.length || !staged.allowed.length) process.exitCode = ExitCode.checkFailed;
       return;
     }
-    const commits = argv.preReceive ? commitsForReceive(repo, readFileSync(0, 'utf8')) : argv.range ? commitsInRange(repo, argv.range) : unpushedCommits(repo);
+    const commits = argv.preReceive ? commitsForReceive(repo, readFileSync(0, 'utf8')) : words.length ? commitsInRange(repo, words) : unpushedCommits(repo);
     const outcome = await checkCommits(repo, config, commits);
     if (argv.json) printJson(outcomeJson(outcome));
     else if (argv.format === 'github') process.stdout.write(githubAnnotations(outcome));

@@ -3,10 +3,12 @@ import { buildReport, type Report, type ReportOptions } from '../../../features/
 import { formatCsv, formatMarkdown, formatTable } from '../../../features/report/format.ts';
 import { UsageError } from '../../../model/errors.ts';
 import { defineCommand } from '../../main.ts';
+import { rangeWords } from '../../range-words.ts';
 import { colors, useColor, warn } from '../../output.ts';
 
 interface ReportArgs {
-  range?: string;
+  range?: string[];
+  _: (string | number)[];
   since?: string;
   until?: string;
   service?: string[];
@@ -47,11 +49,11 @@ async function progressBar(): Promise<ReportOptions['progress']> {
 }
 
 export const reportCommand = defineCommand<ReportArgs>({
-  command: 'report [range]',
+  command: 'report [range..]',
   describe: 'per-service AI share, rework and fix follow-ups from git history',
   builder: (yargs) =>
     yargs
-      .positional('range', { type: 'string', describe: 'a revision (default HEAD) or A..B' })
+      .positional('range', { type: 'string', array: true, describe: 'a revision (default HEAD), A..B, A.., ..B or ^A B' })
       .option('since', { type: 'string', describe: 'count only commits committed after this date', requiresArg: true })
       .option('until', { type: 'string', describe: 'end the range at the last commit before this date', requiresArg: true })
       .option('service', { type: 'string', array: true, describe: 'only these services (repeatable)', requiresArg: true })
@@ -69,7 +71,7 @@ export const reportCommand = defineCommand<ReportArgs>({
       throw new UsageError(`--window-days must be a positive whole number of days${Number.isNaN(argv.windowDays) ? '' : `, not ${argv.windowDays}`}`);
     }
     const report: Report = await buildReport({
-      range: argv.range,
+      range: rangeWords(argv, 'report').join(' ') || undefined,
       since: argv.since,
       until: argv.until,
       services: argv.service,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { syncNotes } from '../../../features/capture/notes-sync.ts';
 import { loadConfig } from '../../../features/config.ts';
-import { remotes } from '../../../git/hooks.ts';
+import { remotes } from '../../../git/config.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { CheckFailedError, UsageError } from '../../../model/errors.ts';
 import { defineCommand } from '../../main.ts';
