@@ -7,6 +7,7 @@ import { UNKNOWN, isAiLevel, isKnownLevel } from './levels.ts';
 import type { Review } from './note.ts';
 import type { Placer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
+import { shortId } from './display.ts';
 import { printablePath } from './safe-text.ts';
 
 /** A path a change touches; `oldPath` is set on renames. */
@@ -84,10 +85,6 @@ export function describeAllowed(config: Config, zone: Zone): string {
 export function describeReviewRule(zone: Zone): string | undefined {
   if (!zone.reviewRequiredFor.length) return undefined;
   return `${zone.reviewRequiredFor.join(', ')} need${zone.reviewRequiredFor.length === 1 ? 's' : ''} a review by ${zone.reviewers.join(' or ')}`;
-}
-
-function shortId(commit: string): string {
-  return commit === STAGED ? commit : commit.slice(0, 12);
 }
 
 /** One violation per file whose zone does not allow the level. */

@@ -8,6 +8,7 @@ import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
 import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type FileChange, type Repo } from '../../git/repo.ts';
+import { shortId } from '../../model/display.ts';
 
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
   const commit = resolveCommit(repo, rev);
@@ -64,6 +65,6 @@ export function recordCommit(repo: Repo, config: Config, rev: string, request: R
   if (fields.model) note.model = fields.model;
   if (existing?.note?.combinedFrom) note.combinedFrom = existing.note.combinedFrom;
   writeNote(repo, commit, formatNote(note), NOTES_REF);
-  const warnings = existing && !existing.note ? existing.warnings.map((warning) => `the previous note of ${commit.slice(0, 12)} ${warning}; it was replaced`) : [];
+  const warnings = existing && !existing.note ? existing.warnings.map((warning) => `the previous note of ${shortId(commit)} ${warning}; it was replaced`) : [];
   return { commit, note, warnings };
 }

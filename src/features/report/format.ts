@@ -5,15 +5,8 @@ import Table from 'cli-table3';
 import type { LevelFigures, ServiceFigures } from './aggregate.ts';
 import type { Report } from './index.ts';
 import { printablePath } from '../../model/safe-text.ts';
-
-export interface Paint {
-  bold(text: string): string;
-  dim(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-}
-
-const plain: Paint = { bold: (t) => t, dim: (t) => t, yellow: (t) => t, cyan: (t) => t };
+import { type Colors, noColors } from '../output.ts';
+import { shortId } from '../../model/display.ts';
 
 export function percent(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
@@ -30,7 +23,7 @@ function fraction(part: number, whole: number, rate: number | null): string {
 function describeRange(report: Report): string {
   const dates = `${report.range.startDate?.slice(0, 10) ?? '?'} → ${report.range.endDate.slice(0, 10)}`;
   const filters = [report.range.since && `since ${report.range.since}`, report.range.until && `until ${report.range.until}`].filter(Boolean).join(', ');
-  return `${report.range.revision} (${report.range.end.slice(0, 12)}), ${dates}${filters ? `, ${filters}` : ''}, ${count(report.range.commits)} commits`;
+  return `${report.range.revision} (${shortId(report.range.end)}), ${dates}${filters ? `, ${filters}` : ''}, ${count(report.range.commits)} commits`;
 }
 
 function notes(report: Report): string[] {
@@ -38,7 +31,7 @@ function notes(report: Report): string[] {
     `Rework window ${report.windowDays} days; merges credited to ${report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)'}; ${report.serviceSource === 'none' ? 'no services found: every file is in (other)' : `services from ${report.serviceSource}`}.`,
   ];
   if (report.assumeUnknown) out.push(`Unknown commits are counted as "${report.assumeUnknown}" (--assume-unknown).`);
-  if (report.skipped.missingObjects.length) out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => o.id.slice(0, 12)).join(', ')}.`);
+  if (report.skipped.missingObjects.length) out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => shortId(o.id)).join(', ')}.`);
   return out;
 }
 
@@ -48,7 +41,7 @@ function levelRows(service: ServiceFigures, levels: readonly string[]): [string,
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-export function formatTable(report: Report, paint: Paint = plain): string {
+export function formatTable(report: Report, paint: Colors = noColors): string {
   const out: string[] = [];
   out.push(paint.bold(`AI provenance report — ${describeRange(report)}`));
   const table = new Table({

@@ -11,6 +11,7 @@ import { GIT_AI_NOTES_REF, inferFromGitAiNote } from '../../model/inference.ts';
 import { NOTES_REF, parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
+import { shortId } from '../../model/display.ts';
 
 export type MergeMode = 'all-parents' | 'first-parent';
 
@@ -43,7 +44,7 @@ export class LevelResolver {
       note: noteText === undefined ? undefined : parseNote(noteText, this.levels),
       externalInference: aiText === undefined ? undefined : inferFromGitAiNote(aiText),
     });
-    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${commit.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${shortId(commit.commit)}: ${warning}`);
     return { level: this.levels.indexOf(record.level), source: record.source };
   }
 

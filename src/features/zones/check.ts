@@ -25,6 +25,7 @@ import { readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type Sta
 import { messageTrailers } from '../../git/hooks.ts';
 import { identity, type Repo } from '../../git/repo.ts';
 import { toGlobs } from '../../model/paths.ts';
+import { shortId } from '../../model/display.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -62,7 +63,7 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     outcome.checked++;
     newest = Math.max(newest, commit.time);
     const record = recordOf(config, commit);
-    for (const warning of record.warnings) outcome.warnings.push(`${commit.info.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
     outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }));
   }

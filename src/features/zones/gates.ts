@@ -1,19 +1,13 @@
 // Zone gates at commit (commit-msg) and push (pre-push). Each returns the hook's exit code and
 // writes to stderr (git shows hook stderr; hook stdout goes there too).
 
-import pc from 'picocolors';
-type Colors = ReturnType<typeof pc.createColors>;
 import type { HookContext } from '../../hooks/context.ts';
 import { loadConfig } from '../config.ts';
+import { colorsFor } from '../output.ts';
 import { commitsForPush, parsePushInput } from '../../git/range.ts';
 import { printablePath } from '../../model/safe-text.ts';
 import { judgeReview } from '../../model/zones.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
-
-function paintFor(env: NodeJS.ProcessEnv): Colors {
-  const wanted = env.NO_COLOR ? false : env.FORCE_COLOR && env.FORCE_COLOR !== '0' ? true : Boolean(process.stderr.isTTY) && env.TERM !== 'dumb';
-  return pc.createColors(wanted);
-}
 
 const write = (text: string) => process.stderr.write(text);
 
@@ -27,7 +21,7 @@ export async function commitGate(context: HookContext): Promise<number> {
   const { config } = await loadConfig(context.repo);
   if (!config.zones.length) return 0;
   const staged = checkStaged(context.repo, config, { messageFile });
-  const paint = paintFor(context.env);
+  const paint = colorsFor(process.stderr, context.env);
   if (staged.violations.length) {
     const lines = [`${paint.red('git-provenance: commit refused')}: this ${staged.level} commit touches zones that do not allow ${staged.level}:`];
     for (const violation of staged.violations) {
@@ -71,7 +65,7 @@ export async function pushGate(context: HookContext): Promise<number> {
   const { commits } = commitsForPush(context.repo, remote, refs);
   if (!commits.length) return 0;
   const outcome = await checkCommits(context.repo, config, commits);
-  const paint = paintFor(context.env);
+  const paint = colorsFor(process.stderr, context.env);
   for (const warning of outcome.warnings) write(`git-provenance: warning: ${warning}\n`);
   if (!outcome.violations.length) return 0;
   const { renderOutcome } = await import('./render.ts');

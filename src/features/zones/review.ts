@@ -12,6 +12,7 @@ import { toSafeLine } from '../../model/safe-text.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { commitChanges, identity, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
 import { fileEntries } from '../records/index.ts';
+import { shortId } from '../../model/display.ts';
 
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
 
@@ -34,7 +35,7 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
   const parsed = existingText === undefined ? undefined : parseNote(existingText, config.levels);
   const record = resolveRecord(config.levels, { ...info, note: parsed });
   if (record.level === UNKNOWN) {
-    throw new UsageError(`${commit.slice(0, 12)} has no provenance record to review`, `record its level first: git-provenance record ${commit.slice(0, 12)} --level <${config.levels.join('|')}>`);
+    throw new UsageError(`${shortId(commit)} has no provenance record to review`, `record its level first: git-provenance record ${shortId(commit)} --level <${config.levels.join('|')}>`);
   }
   const existing = parsed?.note;
   const changes = commitChanges(repo, commit);

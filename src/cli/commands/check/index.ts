@@ -7,8 +7,8 @@ import { commitsForReceive, commitsInRange, unpushedCommits } from '../../../git
 import { openRepo } from '../../../git/repo.ts';
 import { ExitCode, InvalidValueError, UsageError } from '../../../model/errors.ts';
 import { describeAllowed } from '../../../model/zones.ts';
-import { defineCommand } from '../../main.ts';
-import { colors, printJson, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { colors, printJson, warn } from '../../../features/output.ts';
 
 interface CheckArgs {
   range?: string;

@@ -1,7 +1,8 @@
 import { planInstall, type InstallMode } from '../../../features/install/index.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { PROGRAM, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { PROGRAM } from '../../../model/display.ts';
+import { warn } from '../../../features/output.ts';
 
 interface InstallArgs {
   dryRun?: boolean;

@@ -1,8 +1,9 @@
 import { loadConfig } from '../../../features/config.ts';
 import { addReview } from '../../../features/zones/review.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { printJson, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { printJson, warn } from '../../../features/output.ts';
+import { shortId } from '../../../model/display.ts';
 
 interface ReviewArgs {
   rev: string;
@@ -24,7 +25,7 @@ export const reviewCommand = defineCommand<ReviewArgs>({
     const { config } = await loadConfig(repo);
     const outcome = addReview(repo, config, argv.rev, argv.by);
     if (argv.json) return printJson(outcome);
-    process.stdout.write(`${outcome.replaced ? 'updated' : 'recorded'} review by ${outcome.review.by} of ${outcome.commit.slice(0, 12)} (push it: git push <remote> refs/notes/provenance)\n`);
+    process.stdout.write(`${outcome.replaced ? 'updated' : 'recorded'} review by ${outcome.review.by} of ${shortId(outcome.commit)} (push it: git push <remote> refs/notes/provenance)\n`);
     for (const verdict of outcome.verdicts) {
       if (verdict.counts) process.stdout.write(`  counts for zone ${verdict.zone}\n`);
       else warn(`this review does not count for zone ${verdict.zone}: ${verdict.reason}`);

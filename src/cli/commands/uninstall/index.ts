@@ -1,7 +1,7 @@
 import { planUninstall } from '../../../features/install/index.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { PROGRAM } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { PROGRAM } from '../../../model/display.ts';
 
 interface UninstallArgs {
   dryRun?: boolean;

@@ -2,8 +2,8 @@ import { loadConfig } from '../../../features/config.ts';
 import { describePaths, summarizeTree } from '../../../features/zones/describe.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { printablePath } from '../../../model/safe-text.ts';
-import { defineCommand } from '../../main.ts';
-import { colors, printJson } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { colors, printJson } from '../../../features/output.ts';
 
 interface ZonesArgs {
   paths: string[];
