@@ -41,6 +41,10 @@ export interface Violation {
   path?: string;
   zone?: string;
   level?: string;
+  /** For a level refused by a zone: the levels that zone allows (empty: none). */
+  allowed?: string[];
+  /** For the old side of a rename: the path it was renamed to. */
+  renamedTo?: string;
   /** What is wrong, one line. */
   message: string;
   /** The way out, one line. */
@@ -94,7 +98,7 @@ export function levelViolations(config: Config, commit: string, level: string, t
   for (const touch of touches) {
     const allowed = allowedLevels(config, touch.zone);
     if (allowed.includes(level)) continue;
-    const side = touch.renamedTo ? ` (renamed to ${touch.renamedTo})` : '';
+    const side = touch.renamedTo ? ` (renamed to ${printablePath(touch.renamedTo)})` : '';
     const fix =
       commit === STAGED
         ? allowedHere.length
@@ -107,6 +111,8 @@ export function levelViolations(config: Config, commit: string, level: string, t
       path: touch.path,
       zone: touch.zone.name,
       level,
+      allowed,
+      ...(touch.renamedTo !== undefined ? { renamedTo: touch.renamedTo } : {}),
       message: `${printablePath(touch.path)}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
       fix,
       severity: 'error',
@@ -134,17 +140,28 @@ export function judgeReview(zone: Zone, review: Review, authorEmail: string | un
   return { review, counts: true };
 }
 
-/** One violation per zone that needs a review at this level and has no review that counts. */
-export function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined): Violation[] {
-  const out: Violation[] = [];
-  const byZone = new Map<string, { zone: Zone; paths: string[] }>();
+export interface ReviewNeed {
+  zone: Zone;
+  /** The touched paths in the zone, in the order the change lists them. */
+  paths: string[];
+}
+
+/** The zones, each once, that need a review of a change at this level. */
+export function reviewsNeeded(touches: readonly ZoneTouch[], level: string): ReviewNeed[] {
+  const byZone = new Map<string, ReviewNeed>();
   for (const touch of touches) {
     if (!touch.zone.reviewRequiredFor.includes(level)) continue;
     const entry = byZone.get(touch.zone.name) ?? { zone: touch.zone, paths: [] };
     entry.paths.push(touch.path);
     byZone.set(touch.zone.name, entry);
   }
-  for (const { zone, paths } of byZone.values()) {
+  return [...byZone.values()];
+}
+
+/** One violation per zone that needs a review at this level and has no review that counts. */
+export function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined): Violation[] {
+  const out: Violation[] = [];
+  for (const { zone, paths } of reviewsNeeded(touches, level)) {
     const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail));
     if (verdicts.some((verdict) => verdict.counts)) continue;
     const refused = verdicts.filter((verdict) => !verdict.counts).map((verdict) => `; review by ${verdict.review.by} does not count: ${verdict.reason}`).join('');

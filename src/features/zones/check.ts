@@ -15,9 +15,11 @@ import {
   evaluateBudgets,
   levelViolations,
   levelsAllowedForAll,
+  reviewsNeeded,
   touchedZones,
   type BudgetCommit,
   type BudgetResult,
+  type ReviewNeed,
   type Violation,
   type ZoneTouch,
 } from '../../model/zones.ts';
@@ -119,7 +121,7 @@ export interface StagedOutcome {
   record?: ProvenanceRecord & { authorEmail: string };
   violations: Violation[];
   /** Reviews this commit will need before it can be pushed. */
-  reviewsNeeded: { zone: string; reviewers: string[]; paths: string[] }[];
+  reviewsNeeded: ReviewNeed[];
 }
 
 /** The message as git will keep it: comment lines and everything below the scissors line dropped. */
@@ -165,13 +167,6 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
   if (level === undefined) return outcome;
   outcome.level = level;
   outcome.violations = levelViolations(config, STAGED, level, touches);
-  const needed = new Map<string, { zone: string; reviewers: string[]; paths: string[] }>();
-  for (const touch of touches) {
-    if (!touch.zone.reviewRequiredFor.includes(level)) continue;
-    const entry = needed.get(touch.zone.name) ?? { zone: touch.zone.name, reviewers: touch.zone.reviewers, paths: [] };
-    entry.paths.push(touch.path);
-    needed.set(touch.zone.name, entry);
-  }
-  outcome.reviewsNeeded = [...needed.values()];
+  outcome.reviewsNeeded = reviewsNeeded(touches, level);
   return outcome;
 }

@@ -5,9 +5,10 @@ import type { HookContext } from '../../hooks/context.ts';
 import { loadConfig } from '../config.ts';
 import { colorsFor } from '../output.ts';
 import { commitsForPush, parsePushInput } from '../../git/range.ts';
-import { printablePath } from '../../model/safe-text.ts';
+import { PROGRAM } from '../../model/display.ts';
 import { judgeReview } from '../../model/zones.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
+import { reviewNotice, stagedRefusal } from './refusal.ts';
 
 const write = (text: string) => process.stderr.write(text);
 
@@ -23,33 +24,15 @@ export async function commitGate(context: HookContext): Promise<number> {
   const staged = checkStaged(context.repo, config, { messageFile });
   const paint = colorsFor(process.stderr, context.env);
   if (staged.violations.length) {
-    const lines = [`${paint.red('git-provenance: commit refused')}: this ${staged.level} commit touches zones that do not allow ${staged.level}:`];
-    for (const violation of staged.violations) {
-      const touch = staged.touches.find((item) => item.path === violation.path);
-      const renamed = touch?.renamedTo ? ` (renamed to ${printablePath(touch.renamedTo)})` : '';
-      lines.push(`  ${printablePath(violation.path ?? '')}${renamed} → ${violation.zone} (allows ${touch?.zone.allow?.join(', ') || 'no level'})`);
-    }
-    lines.push('Ways out:');
-    if (staged.allowed.length) {
-      lines.push(`  - if ${staged.level} is not the right level, commit again with the right one (these files allow ${staged.allowed.join(', ')})`);
-    }
-    const offending = [...new Set(staged.violations.map((violation) => violation.path ?? ''))];
-    lines.push(`  - split the commit: unstage the zoned files (git restore --staged -- ${offending.slice(0, 3).map(quoteArg).join(' ')}${offending.length > 3 ? ' …' : ''}), commit the rest, then commit them on their own at a level their zone allows`);
-    lines.push(`  - see each path's zone: git-provenance zones <path>`);
-    write(`${lines.join('\n')}\n`);
+    write(`${PROGRAM}: ${stagedRefusal(staged, paint)}`);
     return 1;
   }
+  const author = staged.record?.authorEmail;
   for (const need of staged.reviewsNeeded) {
-    const zone = staged.touches.find((touch) => touch.zone.name === need.zone)?.zone;
-    const author = staged.record?.authorEmail;
-    if (zone && staged.record?.reviews.some((review) => judgeReview(zone, review, author).counts)) continue;
-    write(`git-provenance: note: zone ${need.zone} needs a review of this ${staged.level} commit by ${need.reviewers.join(' or ')} before it can be pushed (git-provenance review <commit> --by <e-mail>)\n`);
+    if (staged.record?.reviews.some((review) => judgeReview(need.zone, review, author).counts)) continue;
+    write(`${PROGRAM}: note: ${reviewNotice(staged.level ?? '', need)}\n`);
   }
   return 0;
-}
-
-function quoteArg(path: string): string {
-  return /^[A-Za-z0-9_./@+-]+$/.test(path) && !path.startsWith('-') ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
