@@ -9,7 +9,7 @@ import { reportError } from '../features/output.ts';
 import type { GlobalOptions } from './command.ts';
 import { commands } from './commands/index.ts';
 
-export function buildParser(args: string[]): Argv<GlobalOptions> {
+function buildParser(args: string[]): Argv<GlobalOptions> {
   let parser = yargs(args)
     .scriptName(PROGRAM)
     .usage(`${PROGRAM} <command> [options]\n\nRecord, guard and report AI assistance in a git repository.`)

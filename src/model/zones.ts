@@ -159,7 +159,7 @@ export function reviewsNeeded(touches: readonly ZoneTouch[], level: string): Rev
 }
 
 /** One violation per zone that needs a review at this level and has no review that counts. */
-export function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined): Violation[] {
+function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined): Violation[] {
   const out: Violation[] = [];
   for (const { zone, paths } of reviewsNeeded(touches, level)) {
     const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail));

@@ -82,11 +82,11 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function runnerText(): string {
+function runnerText(): string {
   return readFileSync(join(packageRoot(), 'hooks', RUNNER), 'utf8');
 }
 
-export function shimText(name: string): string {
+function shimText(name: string): string {
   return `#!/bin/sh\n${COMMENT}\n${hookLine(name)}\n`;
 }
 

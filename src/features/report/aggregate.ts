@@ -4,12 +4,8 @@
 import type { LedgerState } from './engine.ts';
 
 export const REPORT_SCHEMA = 'git-provenance.report/1';
-export const ALL_SERVICES = '(all)';
+const ALL_SERVICES = '(all)';
 const DAY = 86_400;
-
-export interface Ratio {
-  rate: number | null;
-}
 
 export interface LevelFigures {
   commits: number;
@@ -62,7 +58,7 @@ function emptyLevel(): LevelFigures {
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /** Monday-based ISO week label ("2026-W03") or month ("2026-01") of a time, in UTC. */
-export function periodOf(time: number, period: Period): { key: string; start: string; end: string } {
+function periodOf(time: number, period: Period): { key: string; start: string; end: string } {
   const date = new Date(time * 1000);
   if (period === 'month') {
     const y = date.getUTCFullYear();

@@ -70,7 +70,7 @@ export interface CommitLevel {
   source: string;
 }
 
-export function emptyLedgerState(): LedgerState {
+function emptyLedgerState(): LedgerState {
   return {
     services: [],
     commits: { id: [], time: [], level: [], source: [], fix: [], reverted: [], mainline: [] },

@@ -87,7 +87,7 @@ export function formatTable(report: Report, paint: Colors = noColors): string {
   return `${out.join('\n')}\n`;
 }
 
-export const CSV_COLUMNS = ['period', 'service', 'level', 'commits', 'linesAdded', 'linesDeleted', 'surviving', 'replaced', 'reworkMature', 'reworked', 'reworkRate', 'fixFollowUpCommits', 'fixFollowUpFollowed', 'fixFollowUpRate', 'reverted', 'serviceAiShare', 'serviceUnknownShare'] as const;
+const CSV_COLUMNS = ['period', 'service', 'level', 'commits', 'linesAdded', 'linesDeleted', 'surviving', 'replaced', 'reworkMature', 'reworked', 'reworkRate', 'fixFollowUpCommits', 'fixFollowUpFollowed', 'fixFollowUpRate', 'reverted', 'serviceAiShare', 'serviceUnknownShare'] as const;
 
 function csvCell(value: string | number | null): string {
   if (value === null) return '';

@@ -6,7 +6,7 @@ import { notesTip } from '../../git/notes.ts';
 import { git } from '../../git/run.ts';
 import { openRepo, resolveCommit, type Repo } from '../../git/repo.ts';
 import { listFiles } from '../../git/tree.ts';
-import { GitFailedError, NoCommitsError, ProvenanceError, UsageError } from '../../model/errors.ts';
+import { GitFailedError, ProvenanceError, UsageError } from '../../model/errors.ts';
 import { GIT_AI_NOTES_REF } from '../../model/inference.ts';
 import { NOTES_REF } from '../../model/note.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';

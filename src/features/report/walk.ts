@@ -57,7 +57,7 @@ export class LevelResolver {
  * For each merge on the first-parent line of `revs`, the non-merge commits it brings in
  * (reachable from the merge, not from its first parent), oldest first in topological order.
  */
-export async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
+async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
   const groups = new Map<string, string[]>();
   const anyMerge = git(['rev-list', '--first-parent', '--min-parents=2', '-n1', ...revs, '--'], { cwd: repo.cwd }).stdout.trim();
   if (!anyMerge) return groups;

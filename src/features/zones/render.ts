@@ -16,7 +16,7 @@ const RULE_LABEL: Record<Violation['rule'], string> = {
 };
 
 /** A compact table, one row per violation, with the fix on its own line under the problem. */
-export function violationTable(violations: readonly Violation[], paint: Colors, width = 100): string {
+function violationTable(violations: readonly Violation[], paint: Colors, width = 100): string {
   const pathWidth = Math.max(8, Math.min(40, Math.max(...violations.map((violation) => (violation.path ?? '').length + 1))));
   const zoneWidth = Math.max(6, Math.min(16, Math.max(...violations.map((violation) => (violation.zone ?? '').length + 1))));
   const problemWidth = Math.max(30, width - SHORT_ID_LENGTH - 1 - pathWidth - zoneWidth - 4);
@@ -57,7 +57,7 @@ export function renderOutcome(outcome: CheckOutcome, paint: Colors, context: { w
   return `${lines.join('\n')}\n`;
 }
 
-export function budgetLine(budget: BudgetResult): string {
+function budgetLine(budget: BudgetResult): string {
   const share = (value: number) => `${(value * 100).toFixed(1)}%`;
   return `budget ${budget.budget.service}: ${share(budget.share)} AI of ${budget.aiLines + budget.humanLines} added lines over ${budget.budget.windowDays} days (limit ${share(budget.budget.maxAiShare)})${budget.unknownLines ? `, ${budget.unknownLines} lines with no record not counted` : ''}`;
 }
