@@ -79,10 +79,10 @@ function commitBlock(out: Writer, ref: string, mark: number, time: number, messa
   if (merge !== undefined) out.write(`merge :${merge}\n`);
   for (const path of new Set(touched)) {
     const lines = files.get(path);
-    if (!lines || !lines.length) out.write(`D ${path}\n`);
+    if (!lines?.length) out.write(`D ${path}\n`);
     else {
       out.write(`M 100644 inline ${path}\n`);
-      blob(out, lines.join('\n') + '\n');
+      blob(out, `${lines.join('\n')}\n`);
     }
   }
   out.write('\n');
@@ -95,7 +95,11 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
   spawnSync('git', ['init', '-q', '-b', 'main', dir], { env });
   const child = spawn('git', ['fast-import', '--quiet'], { cwd: dir, env, stdio: ['pipe', 'inherit', 'inherit'] });
   let buffer = '';
-  const out: Writer = { write: (text) => void (buffer += text) };
+  const out: Writer = {
+    write: (text) => {
+      buffer += text;
+    },
+  };
   const flush = async () => {
     if (!child.stdin.write(buffer)) await new Promise((r) => child.stdin.once('drain', r));
     buffer = '';
@@ -131,7 +135,7 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
       made++;
       for (const path of new Set(branchTouched)) {
         const lines = branch.get(path);
-        if (lines && lines.length) main.set(path, [...lines]);
+        if (lines?.length) main.set(path, [...lines]);
         else main.delete(path);
       }
       time += 1800;

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { cleanupTempDirs, TempRepo } from '../helpers/repo.ts';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1, 12) + n * 86_400_000).toISOString();
-const lines = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`).join('\n') + '\n';
+const lines = (prefix: string, from: number, to: number) => `${Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`).join('\n')}\n`;
 
 let repo: TempRepo;
 let ids: Record<string, string>;
@@ -25,7 +25,7 @@ test.before(() => {
   assert.is(revert.status, 0, revert.stderr);
   ids.c5 = repo.git('rev-parse', 'HEAD').trim();
   repo.write('web/logo.png', '\x89PNG\r\n\x1a\n\0\0\0binary');
-  ids.c6 = repo.commit('More api\n\nAI-Assistance: generated', { 'api/a.ts': lines('a', 1, 9) + 'a11\na12\n', 'api/package-lock.json': lines('lock', 1, 100), 'web/gen.js': lines('gen', 1, 50) }, { date: day(40) });
+  ids.c6 = repo.commit('More api\n\nAI-Assistance: generated', { 'api/a.ts': `${lines('a', 1, 9)}a11\na12\n`, 'api/package-lock.json': lines('lock', 1, 100), 'web/gen.js': lines('gen', 1, 50) }, { date: day(40) });
   ids.c7 = repo.commit('Empty', {}, { date: day(41) });
 });
 

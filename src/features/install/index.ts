@@ -41,6 +41,15 @@ const COMMENT = '# git-provenance: records AI assistance (docs/CAPTURE.md); `git
 export type InstallMode = 'husky' | 'hooks-path';
 
 /** The line every hook file gets; it calls the runner that sits beside the hook files. */
+/** The parts of a package.json that install and uninstall change; every other key is kept as read. */
+interface PackageJson {
+  name?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  [key: string]: unknown;
+}
+
 export function hookLine(name: string): string {
   return `sh "\${0%/*}/${RUNNER}" ${name} "$@" || exit $?`;
 }
@@ -265,7 +274,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
   let activateHusky = false;
   if (mode === 'husky') {
     const text = readFileSync(packageFile, 'utf8');
-    let pkg: Record<string, any>;
+    let pkg: PackageJson;
     try {
       pkg = JSON.parse(text);
     } catch (error) {
@@ -397,7 +406,7 @@ export function planUninstall(repo: Repo): Change[] {
             return;
           }
           rmSync(original, { force: true });
-          const pkg = JSON.parse(text) as Record<string, any>;
+          const pkg = JSON.parse(text) as PackageJson;
           for (const name of record.addedDevDependencies) delete pkg.devDependencies?.[name];
           if (record.createdDevDependencies && pkg.devDependencies && !Object.keys(pkg.devDependencies).length) delete pkg.devDependencies;
           if (pkg.scripts) {

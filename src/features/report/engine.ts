@@ -95,8 +95,12 @@ export class Ledger {
     this.settings = settings;
     this.state = state;
     this.window = settings.windowDays * DAY;
-    state.services.forEach((name, i) => this.serviceIndex.set(name, i));
-    state.commits.id.forEach((id, i) => this.commitIndex.set(id, i));
+    state.services.forEach((name, i) => {
+      this.serviceIndex.set(name, i);
+    });
+    state.commits.id.forEach((id, i) => {
+      this.commitIndex.set(id, i);
+    });
     const { commit, service } = state.cells;
     for (let c = 0; c < commit.length; c++) this.cellIndex.set(commit[c] * SERVICE_SLOTS + service[c], c);
   }

@@ -107,7 +107,7 @@ export function formatCsv(report: Report): string {
   };
   add('all', [...report.services, report.total]);
   for (const period of report.periods) add(period.period, [...period.services, period.total]);
-  return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }
 
 function mdEscape(text: string): string {

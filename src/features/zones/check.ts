@@ -81,7 +81,7 @@ function budgetPathspecs(config: Config): string[] {
   const patterns = config.budgets.flatMap((budget) => config.services[budget.service] ?? []);
   // Services detected without a `services` key, or patterns with syntax git's wildmatch reads
   // differently (braces, classes, extglobs): read every path and let the placer decide.
-  if (!patterns.length || patterns.some((pattern) => /[{}\[\]!?+@()\\]/.test(pattern))) return [];
+  if (!patterns.length || patterns.some((pattern) => /[{}[\]!?+@()\\]/.test(pattern))) return [];
   return [...new Set(patterns.flatMap(toGlobs))].map((glob) => `:(glob)${glob}`);
 }
 
