@@ -15,7 +15,7 @@ function parse(text: string) {
 }
 
 const header = (id: string, parents: string, message: string, note = '') =>
-  ['\x1e' + id, parents, 'Ada', 'ada@example.com', '2026-01-01T00:00:00Z', 'Ada', 'ada@example.com', '2026-01-01T00:00:00Z', message.split('\n')[0], message, 'AI-Assistance: generated\n', '1767225600', note].join('\0');
+  [`\x1e${id}`, parents, 'Ada', 'ada@example.com', '2026-01-01T00:00:00Z', 'Ada', 'ada@example.com', '2026-01-01T00:00:00Z', message.split('\n')[0], message, 'AI-Assistance: generated\n', '1767225600', note].join('\0');
 
 test('LogParser reads headers, notes, numstat entries and renames', () => {
   const text = [

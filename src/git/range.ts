@@ -3,7 +3,6 @@
 // so the push gate costs a fixed number of git processes however many commits it checks.
 
 import { NOTES_REF } from '../model/note.ts';
-import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { BadRevisionError, GitFailedError } from '../model/errors.ts';
 import { COMMIT_FORMAT, parseCommitRecord, type CommitInfo, type FileChange, type Repo } from './repo.ts';
 import { git, gitRecords, gitText } from './run.ts';
