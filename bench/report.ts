@@ -195,11 +195,13 @@ async function measure(name: string, dir: string, commits: number, mergeEvery: n
   const cold = report(dir, ['--no-cache']);
   const baseline2 = await timed('git', baselineArgs, dir);
   const base = Math.min(baseline.seconds, baseline2.seconds);
-  process.stdout.write(`git ${baselineArgs.join(' ')}: ${fmt(base)} s (${(baseline.bytes / 1e6).toFixed(0)} MB of output; runs ${fmt(baseline.seconds)} / ${fmt(baseline2.seconds)})\n`);
+  const runs = `runs ${fmt(baseline.seconds)} / ${fmt(baseline2.seconds)}`;
+  process.stdout.write(`git ${baselineArgs.join(' ')}: ${fmt(base)} s (${(baseline.bytes / 1e6).toFixed(0)} MB of output; ${runs})\n`);
   process.stdout.write(`report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base).toFixed(2)}× git; peak memory ${cold.peakMb.toFixed(0)} MB\n`);
   if (mergeEvery) {
     const firstParent = report(dir, ['--no-cache', '--first-parent']);
-    process.stdout.write(`report --first-parent (merges credited to themselves): ${fmt(firstParent.seconds)} s = ${(firstParent.seconds / base).toFixed(2)}× git; peak memory ${firstParent.peakMb.toFixed(0)} MB\n`);
+    const ratio = `${(firstParent.seconds / base).toFixed(2)}× git`;
+    process.stdout.write(`report --first-parent (merges credited to themselves): ${fmt(firstParent.seconds)} s = ${ratio}; peak memory ${firstParent.peakMb.toFixed(0)} MB\n`);
     return;
   }
   rmSync(join(dir, '.git', 'provenance'), { recursive: true, force: true });
@@ -208,7 +210,8 @@ async function measure(name: string, dir: string, commits: number, mergeEvery: n
   spawnSync('sh', ['-c', 'echo "const extra = 1;" >> "$(git ls-files | head -1)" && git -c user.name=B -c user.email=b@x commit -qam "bench: edit"'], { cwd: dir, env });
   const incremental = report(dir, []);
   spawnSync('git', ['reset', '-q', '--hard', 'HEAD~2'], { cwd: dir, env });
-  process.stdout.write(`report, writing the cache: ${fmt(warmup.seconds)} s; incremental after new commits: ${fmt(incremental.seconds)} s (peak ${incremental.peakMb.toFixed(0)} MB)\n`);
+  const incrementalText = `${fmt(incremental.seconds)} s (peak ${incremental.peakMb.toFixed(0)} MB)`;
+  process.stdout.write(`report, writing the cache: ${fmt(warmup.seconds)} s; incremental after new commits: ${incrementalText}\n`);
 }
 
 const root = join(ROOT, '.bench');

@@ -99,12 +99,13 @@ export function levelViolations(config: Config, commit: string, level: string, t
     const allowed = allowedLevels(config, touch.zone);
     if (allowed.includes(level)) continue;
     const side = touch.renamedTo ? ` (renamed to ${printablePath(touch.renamedTo)})` : '';
+    const atLevels = allowed.join(' or ') || 'no level';
     const fix =
       commit === STAGED
         ? allowedHere.length
           ? `declare a level this commit allows (${allowedHere.join(', ')}) if that is the truth, or commit ${touch.path} separately, written without AI`
-          : `split the commit: ${touch.path} goes in its own commit at ${allowed.join(' or ') || 'no level'}`
-        : `rewrite ${shortId(commit)} (git rebase -i): move ${touch.path} into its own commit written at ${allowed.join(' or ') || 'no level'}, or drop the change`;
+          : `split the commit: ${touch.path} goes in its own commit at ${atLevels}`
+        : `rewrite ${shortId(commit)} (git rebase -i): move ${touch.path} into its own commit written at ${atLevels}, or drop the change`;
     out.push({
       rule: 'level-not-allowed',
       commit,
@@ -281,12 +282,16 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 export function budgetViolations(results: readonly BudgetResult[], commit: string): Violation[] {
   return results
     .filter((result) => result.over)
-    .map((result) => ({
-      rule: 'budget' as const,
-      commit,
-      level: undefined,
-      message: `service ${result.budget.service}: AI share of added lines over ${result.budget.windowDays} days would be ${percent(result.share)} (${result.aiLines} AI of ${result.aiLines + result.humanLines} lines; these commits add ${result.newAiLines} AI lines), over the budget of ${percent(result.budget.maxAiShare)}`,
-      fix: `write part of this change without AI, or ask the lead to revisit budgets[service=${result.budget.service}] in .provenance.yml`,
-      severity: result.budget.action === 'warn' ? ('warning' as const) : ('error' as const),
-    }));
+    .map((result) => {
+      const share = `AI share of added lines over ${result.budget.windowDays} days would be ${percent(result.share)}`;
+      const counts = `${result.aiLines} AI of ${result.aiLines + result.humanLines} lines; these commits add ${result.newAiLines} AI lines`;
+      return {
+        rule: 'budget' as const,
+        commit,
+        level: undefined,
+        message: `service ${result.budget.service}: ${share} (${counts}), over the budget of ${percent(result.budget.maxAiShare)}`,
+        fix: `write part of this change without AI, or ask the lead to revisit budgets[service=${result.budget.service}] in .provenance.yml`,
+        severity: result.budget.action === 'warn' ? ('warning' as const) : ('error' as const),
+      };
+    });
 }

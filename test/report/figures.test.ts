@@ -121,7 +121,11 @@ test('a range and --since select commits; lines written before still count for d
 
 test('csv and markdown carry the same numbers; --output writes a file', () => {
   const csv = repo.cli(['report', '--format', 'csv', '--no-cache']).stdout.trim().split('\n');
-  assert.is(csv[0], 'period,service,level,commits,linesAdded,linesDeleted,surviving,replaced,reworkMature,reworked,reworkRate,fixFollowUpCommits,fixFollowUpFollowed,fixFollowUpRate,reverted,serviceAiShare,serviceUnknownShare');
+  assert.is(
+    csv[0],
+    'period,service,level,commits,linesAdded,linesDeleted,surviving,replaced,reworkMature,reworked,reworkRate,' +
+      'fixFollowUpCommits,fixFollowUpFollowed,fixFollowUpRate,reverted,serviceAiShare,serviceUnknownShare',
+  );
   assert.ok(csv.includes(`all,web,assisted,1,2,1,0,2,2,2,1,1,1,1,1,1,${1 / 7}`));
   const md = repo.cli(['report', '--format', 'markdown', '--no-cache']).stdout;
   assert.match(md, /\| api \| 44\.4% \| 5\.3% \| none \| 1 \| 10 \| 0 \| 9 \| 10\.0% \(1\/10\) \| 100\.0% \(1\/1\) \| 0 \|/);

@@ -159,7 +159,8 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     hooksDir = HUSKY_DIR;
   } else if (effectiveHooksPath && effectiveHooksPath !== currentHooksPath && !currentHooksPath) {
     // A global core.hooksPath: a local one will hide it in this repository only.
-    notices.push(`your global core.hooksPath (${effectiveHooksPath}) will not run in this repository any more; chain its hooks from ${DEFAULT_HOOKS_DIR}/ if you need them`);
+    const fix = `chain its hooks from ${DEFAULT_HOOKS_DIR}/ if you need them`;
+    notices.push(`your global core.hooksPath (${effectiveHooksPath}) will not run in this repository any more; ${fix}`);
     hooksDir = DEFAULT_HOOKS_DIR;
     hooksPathToSet = DEFAULT_HOOKS_DIR;
   } else if (currentHooksPath && currentHooksPath !== DEFAULT_HOOKS_DIR) {

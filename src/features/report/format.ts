@@ -27,9 +27,9 @@ function describeRange(report: Report): string {
 }
 
 function notes(report: Report): string[] {
-  const out = [
-    `Rework window ${report.windowDays} days; merges credited to ${report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)'}; ${report.serviceSource === 'none' ? 'no services found: every file is in (other)' : `services from ${report.serviceSource}`}.`,
-  ];
+  const credited = report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)';
+  const services = report.serviceSource === 'none' ? 'no services found: every file is in (other)' : `services from ${report.serviceSource}`;
+  const out = [`Rework window ${report.windowDays} days; merges credited to ${credited}; ${services}.`];
   if (report.assumeUnknown) out.push(`Unknown commits are counted as "${report.assumeUnknown}" (--assume-unknown).`);
   if (report.skipped.missingObjects.length) out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => shortId(o.id)).join(', ')}.`);
   return out;
@@ -110,6 +110,10 @@ export function formatCsv(report: Report): string {
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }
 
+function mdRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
 function mdEscape(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
@@ -123,12 +127,17 @@ export function formatMarkdown(report: Report): string {
     const label = service === report.total ? '**all services**' : mdEscape(printablePath(service.service));
     if (!rows.length) out.push(`| ${label} | ${percent(service.aiShare)} | ${percent(service.unknownShare)} | | | | | | | | |`);
     rows.forEach(([level, f], i) => {
-      out.push(`| ${i === 0 ? label : ''} | ${i === 0 ? percent(service.aiShare) : ''} | ${i === 0 ? percent(service.unknownShare) : ''} | ${level} | ${count(f.commits)} | ${count(f.linesAdded)} | ${count(f.linesDeleted)} | ${count(f.surviving)} | ${fraction(f.rework.reworked, f.rework.mature, f.rework.rate)} | ${fraction(f.fixFollowUp.followed, f.fixFollowUp.commits, f.fixFollowUp.rate)} | ${count(f.reverted)} |`);
+      const shares = i === 0 ? [label, percent(service.aiShare), percent(service.unknownShare)] : ['', '', ''];
+      const lines = [count(f.commits), count(f.linesAdded), count(f.linesDeleted), count(f.surviving)];
+      const rates = [fraction(f.rework.reworked, f.rework.mature, f.rework.rate), fraction(f.fixFollowUp.followed, f.fixFollowUp.commits, f.fixFollowUp.rate)];
+      out.push(mdRow([...shares, level, ...lines, ...rates, count(f.reverted)]));
     });
   }
   if (report.periods.length) {
     out.push('', `### Trend by ${report.period}`, '', '| Period | Commits | Added | AI share | Unknown |', '| --- | ---: | ---: | ---: | ---: |');
-    for (const period of report.periods) out.push(`| ${period.period} | ${count(period.total.commits)} | ${count(period.total.linesAdded)} | ${percent(period.total.aiShare)} | ${percent(period.total.unknownShare)} |`);
+    for (const { period: name, total } of report.periods) {
+      out.push(mdRow([name, count(total.commits), count(total.linesAdded), percent(total.aiShare), percent(total.unknownShare)]));
+    }
   }
   out.push('', ...notes(report).map((line) => `_${mdEscape(line)}_`));
   return `${out.join('\n')}\n`;

@@ -38,5 +38,6 @@ function shellArg(path: string): string {
 
 /** The review a zone will ask for before the commit can be pushed (the commit goes through). */
 export function reviewNotice(level: string, need: ReviewNeed): string {
-  return `zone ${need.zone.name} needs a review of this ${level} commit by ${need.zone.reviewers.join(' or ')} before it can be pushed (${PROGRAM} review <commit> --by <e-mail>)`;
+  const who = need.zone.reviewers.join(' or ');
+  return `zone ${need.zone.name} needs a review of this ${level} commit by ${who} before it can be pushed (${PROGRAM} review <commit> --by <e-mail>)`;
 }

@@ -59,7 +59,9 @@ export function renderOutcome(outcome: CheckOutcome, paint: Colors, context: { w
 
 function budgetLine(budget: BudgetResult): string {
   const share = (value: number) => `${(value * 100).toFixed(1)}%`;
-  return `budget ${budget.budget.service}: ${share(budget.share)} AI of ${budget.aiLines + budget.humanLines} added lines over ${budget.budget.windowDays} days (limit ${share(budget.budget.maxAiShare)})${budget.unknownLines ? `, ${budget.unknownLines} lines with no record not counted` : ''}`;
+  const unknown = budget.unknownLines ? `, ${budget.unknownLines} lines with no record not counted` : '';
+  const lines = `${budget.aiLines + budget.humanLines} added lines over ${budget.budget.windowDays} days`;
+  return `budget ${budget.budget.service}: ${share(budget.share)} AI of ${lines} (limit ${share(budget.budget.maxAiShare)})${unknown}`;
 }
 
 /** GitHub Actions workflow commands: data escapes %, CR and LF; properties also : and ,. */

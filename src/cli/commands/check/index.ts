@@ -63,7 +63,8 @@ export const checkCommand = defineCommand<CheckArgs>({
         for (const [name, count] of zones) {
           process.stdout.write(`${name.padEnd(16)} ${String(count).padStart(6)} file${count === 1 ? ' ' : 's'}  allows ${describeAllowed(config, byName.get(name)!)}\n`);
         }
-        process.stdout.write(`${staged.files.length} staged file${staged.files.length === 1 ? '' : 's'}; levels allowed for this commit: ${staged.allowed.join(', ') || colors.red('none of them (split the commit)')}\n`);
+        const allowed = staged.allowed.join(', ') || colors.red('none of them (split the commit)');
+        process.stdout.write(`${staged.files.length} staged file${staged.files.length === 1 ? '' : 's'}; levels allowed for this commit: ${allowed}\n`);
         if (staged.violations.length) process.stdout.write(stagedRefusal(staged, colors));
         else for (const need of staged.reviewsNeeded) process.stdout.write(`note: ${reviewNotice(staged.level ?? '', need)}\n`);
       }

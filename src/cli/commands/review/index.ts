@@ -25,7 +25,8 @@ export const reviewCommand = defineCommand<ReviewArgs>({
     const { config } = await loadConfig(repo);
     const outcome = addReview(repo, config, argv.rev, argv.by);
     if (argv.json) return printJson(outcome);
-    process.stdout.write(`${outcome.replaced ? 'updated' : 'recorded'} review by ${outcome.review.by} of ${shortId(outcome.commit)} (push it: git push <remote> refs/notes/provenance)\n`);
+    const done = `${outcome.replaced ? 'updated' : 'recorded'} review by ${outcome.review.by} of ${shortId(outcome.commit)}`;
+    process.stdout.write(`${done} (push it: git push <remote> refs/notes/provenance)\n`);
     for (const verdict of outcome.verdicts) {
       if (verdict.counts) process.stdout.write(`  counts for zone ${verdict.zone}\n`);
       else warn(`this review does not count for zone ${verdict.zone}: ${verdict.reason}`);

@@ -43,7 +43,8 @@ export const zonesCommand = defineCommand<ZonesArgs>({
     if (!config.zones.length) process.stdout.write(colors.dim(`no zones defined${file ? ` in ${file}` : ' (no .provenance.yml)'}: every level is allowed everywhere\n`));
     for (const item of summary) {
       const name = item.zone ?? '(no zone)';
-      process.stdout.write(`${colors.bold(name.padEnd(16))} ${String(item.files).padStart(7)} files  allows ${item.allow.join(', ') || 'no level'}${item.review ? `; ${item.review}` : ''}\n`);
+      const rules = `allows ${item.allow.join(', ') || 'no level'}${item.review ? `; ${item.review}` : ''}`;
+      process.stdout.write(`${colors.bold(name.padEnd(16))} ${String(item.files).padStart(7)} files  ${rules}\n`);
       if (item.examples.length) process.stdout.write(colors.dim(`${''.padEnd(16)} e.g. ${item.examples.map(printablePath).join(', ')}\n`));
     }
   },
