@@ -2,7 +2,7 @@
 //   - a non-interactive commit (values from the environment) with the hooks vs without them;
 //   - a 30-commit rebase with the hooks vs without them;
 //   - `node -e 0` as the floor: the cost of starting node at all on this machine.
-// Goals (issue 3): at most 150 ms added per commit, at most 20 ms added per replayed commit.
+// Goals: at most 150 ms added per commit, at most 20 ms added per replayed commit.
 // NODE_EXTRA_CA_CERTS is removed from the children's environment: on this machine only it adds
 // ~80 ms to every node start.
 

@@ -1,4 +1,4 @@
-// Zone gate benchmarks (issue 4, "Speed"). Run: node --import tsx bench/zones.ts
+// Zone gate benchmarks (docs/DECISIONS.md, section 8). Run: node --import tsx bench/zones.ts
 //  1. commit gate: 10,000 staged files in a 100,000-file repository (goal: adds ≤ 300 ms to a commit)
 //  2. push gate: 1,000 new commits (goal: ≤ 2 s)
 // Each is printed next to git's own time for the same work, measured in the same run (the floor).
