@@ -135,6 +135,22 @@ Gate('the commit gate and check --staged word the same refusal identically', () 
   assert.ok(refused.stderr.includes(`git-provenance: ${refusal}`), `gate said:\n${refused.stderr}\ncheck --staged said:\n${refusal}`);
 });
 
+Gate('colour follows NO_COLOR and FORCE_COLOR alike in the gate and in check --staged', () => {
+  const z = zonedRepo();
+  z.repo.write('libs/payments/charge.ts', 'changed\n');
+  z.repo.git('add', '-A');
+  const red = '\u001b[31m';
+  delete z.repo.env.NO_COLOR;
+  z.repo.env.FORCE_COLOR = '1';
+  assert.ok(z.repo.cli(['check', '--staged', '--level', 'generated']).stdout.includes(red), 'FORCE_COLOR colours check --staged');
+  assert.ok(z.commit('Forced', {}, 'generated').stderr.includes(red), 'FORCE_COLOR colours the gate');
+  z.repo.env.NO_COLOR = '1';
+  assert.not.ok(z.repo.cli(['check', '--staged', '--level', 'generated']).stdout.includes('\u001b['), 'NO_COLOR wins in check --staged');
+  const plain = z.commit('Plain', {}, 'generated');
+  assert.is(plain.status, 1, plain.stderr);
+  assert.not.ok(plain.stderr.includes('\u001b['), 'NO_COLOR wins in the gate');
+});
+
 Gate('the gate follows edits of .provenance.yml at once (its cache is keyed by the text)', () => {
   const z = zonedRepo();
   assert.is(z.commit('Docs', { 'docs/a.md': 'a\n' }, 'generated').status, 0);
