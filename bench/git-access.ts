@@ -71,7 +71,7 @@ await measure(`log of ${COMMITS} commits: simple-git`, 5, () => sg.log());
 await measure(`log of ${COMMITS} commits: isomorphic-git`, 1, () => git.log({ fs, dir, ref: 'main' }));
 await measure(`all ${COMMITS} notes: git notes list + cat-file --batch`, 5, () => {
   const blobs = cli(['notes', '--ref=provenance', 'list']).split('\n').filter(Boolean).map((line) => line.split(' ')[0]);
-  spawnSync('git', ['cat-file', '--batch'], { cwd: dir, input: blobs.join('\n') + '\n', maxBuffer: 1 << 30 });
+  spawnSync('git', ['cat-file', '--batch'], { cwd: dir, input: `${blobs.join('\n')}\n`, maxBuffer: 1 << 30 });
 });
 await measure('200 notes: isomorphic-git readNote', 1, async () => {
   const commits = cli(['rev-list', '-200', 'HEAD']).split('\n').filter(Boolean);

@@ -34,7 +34,7 @@ function readConfigText(repo: Repo): { text: string; file: string } | undefined 
   return text === undefined ? undefined : { text, file: `HEAD:${CONFIG_FILE}` };
 }
 
-export function configCachePath(repo: Repo): string {
+function configCachePath(repo: Repo): string {
   return join(repo.commonDir, 'provenance', 'config-cache.json');
 }
 

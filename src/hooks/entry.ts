@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { openRepo } from '../git/repo.ts';
-import { reportError } from '../cli/output.ts';
+import { reportError } from '../features/output.ts';
 import type { HookContext } from './context.ts';
 
 function contextFor(name: string, args: string[]): HookContext {

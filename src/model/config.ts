@@ -51,7 +51,7 @@ const fileSchema = z.strictObject({
   ignore: globs.default(() => [...DEFAULTS.ignore]),
 });
 
-export const configSchema = fileSchema.transform((config) => ({
+const configSchema = fileSchema.transform((config) => ({
   ...config,
   explanation: { ...config.explanation, requiredFor: config.explanation.requiredFor ?? config.levels.slice(1) },
 }));

@@ -49,7 +49,9 @@ test('look-alikes are not evidence: people named Claude, Signed-off-by, a human 
 });
 
 test('git-ai notes: AI session ranges make the commit AI-assisted; humans alone do not', () => {
-  const note = 'src/a.ts\n  s_0123456789abcd::t_0123456789abcd 1-4,9\n  h_0123456789abcd 5-8\n---\n{"schema_version":"authorship/3.0.0","sessions":{"s_0123456789abcd":{"agent_id":{"tool":"Cursor","id":"x","model":"gpt-5"}}}}\n';
+  const note =
+    'src/a.ts\n  s_0123456789abcd::t_0123456789abcd 1-4,9\n  h_0123456789abcd 5-8\n---\n' +
+    '{"schema_version":"authorship/3.0.0","sessions":{"s_0123456789abcd":{"agent_id":{"tool":"Cursor","id":"x","model":"gpt-5"}}}}\n';
   assert.equal(inferFromGitAiNote(note), { level: 'assisted', tool: 'cursor', model: 'gpt-5', evidence: 'git-ai note (5 AI lines)' });
   const aiOnly = '"src/my file.ts"\n  0123456789abcdef 1-3\n---\n{"schema_version":"authorship/3.0.0","prompts":{}}';
   assert.equal(inferFromGitAiNote(aiOnly)?.level, 'generated');

@@ -7,7 +7,7 @@ export const UNKNOWN = 'unknown';
 /** Syntax every level name must follow, so it can travel in a trailer and a note. */
 export const LEVEL_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
-export function levelRank(levels: readonly string[], level: string): number {
+function levelRank(levels: readonly string[], level: string): number {
   return levels.indexOf(level);
 }
 

@@ -50,7 +50,7 @@ test('finds every AI-Assistance line of a squashed body, indented or not', () =>
 
 const level = fc.stringMatching(/^[a-z][a-z0-9-]{0,31}$/);
 const tool = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._+@/-]{0,63}$/);
-const model = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._+@/:()\[\]-]{0,127}$/);
+const model = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._+@/:()[\]-]{0,127}$/);
 
 test('property: any valid level, explanation, tool and model round-trip exactly through trailer lines', () => {
   fc.assert(

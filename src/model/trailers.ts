@@ -16,7 +16,7 @@ export const TRAILER = {
 export const MAX_EXPLANATION_LENGTH = 1000;
 /** Tool and model names: one token each, so `tool:model` splits back unambiguously. */
 const TOOL_NAME = /^[A-Za-z0-9][A-Za-z0-9._+@/-]{0,63}$/;
-const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._+@/:()\[\]-]{0,127}$/;
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._+@/:()[\]-]{0,127}$/;
 
 export interface Trailer {
   key: string;

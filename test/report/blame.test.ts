@@ -11,7 +11,7 @@ import { cleanupTempDirs, TempRepo } from '../helpers/repo.ts';
 
 let repo: TempRepo;
 const at = (n: number) => new Date(Date.UTC(2026, 1, 1) + n * 3_600_000).toISOString();
-const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix} line ${i + 1}`).join('\n') + '\n';
+const numbered = (prefix: string, count: number) => `${Array.from({ length: count }, (_, i) => `${prefix} line ${i + 1}`).join('\n')}\n`;
 
 function gitAt(n: number, ...args: string[]) {
   const result = repo.gitResult(args, { env: { GIT_AUTHOR_DATE: at(n), GIT_COMMITTER_DATE: at(n) } });

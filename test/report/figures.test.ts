@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { cleanupTempDirs, TempRepo } from '../helpers/repo.ts';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1, 12) + n * 86_400_000).toISOString();
-const lines = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`).join('\n') + '\n';
+const lines = (prefix: string, from: number, to: number) => `${Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`).join('\n')}\n`;
 
 let repo: TempRepo;
 let ids: Record<string, string>;
@@ -25,7 +25,7 @@ test.before(() => {
   assert.is(revert.status, 0, revert.stderr);
   ids.c5 = repo.git('rev-parse', 'HEAD').trim();
   repo.write('web/logo.png', '\x89PNG\r\n\x1a\n\0\0\0binary');
-  ids.c6 = repo.commit('More api\n\nAI-Assistance: generated', { 'api/a.ts': lines('a', 1, 9) + 'a11\na12\n', 'api/package-lock.json': lines('lock', 1, 100), 'web/gen.js': lines('gen', 1, 50) }, { date: day(40) });
+  ids.c6 = repo.commit('More api\n\nAI-Assistance: generated', { 'api/a.ts': `${lines('a', 1, 9)}a11\na12\n`, 'api/package-lock.json': lines('lock', 1, 100), 'web/gen.js': lines('gen', 1, 50) }, { date: day(40) });
   ids.c7 = repo.commit('Empty', {}, { date: day(41) });
 });
 
@@ -121,7 +121,11 @@ test('a range and --since select commits; lines written before still count for d
 
 test('csv and markdown carry the same numbers; --output writes a file', () => {
   const csv = repo.cli(['report', '--format', 'csv', '--no-cache']).stdout.trim().split('\n');
-  assert.is(csv[0], 'period,service,level,commits,linesAdded,linesDeleted,surviving,replaced,reworkMature,reworked,reworkRate,fixFollowUpCommits,fixFollowUpFollowed,fixFollowUpRate,reverted,serviceAiShare,serviceUnknownShare');
+  assert.is(
+    csv[0],
+    'period,service,level,commits,linesAdded,linesDeleted,surviving,replaced,reworkMature,reworked,reworkRate,' +
+      'fixFollowUpCommits,fixFollowUpFollowed,fixFollowUpRate,reverted,serviceAiShare,serviceUnknownShare',
+  );
   assert.ok(csv.includes(`all,web,assisted,1,2,1,0,2,2,2,1,1,1,1,1,1,${1 / 7}`));
   const md = repo.cli(['report', '--format', 'markdown', '--no-cache']).stdout;
   assert.match(md, /\| api \| 44\.4% \| 5\.3% \| none \| 1 \| 10 \| 0 \| 9 \| 10\.0% \(1\/10\) \| 100\.0% \(1\/1\) \| 0 \|/);

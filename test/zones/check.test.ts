@@ -114,7 +114,11 @@ Check('zones prints zone, allowed levels, review rule and deciding pattern; no p
   const z = zonedRepo();
   const one = z.repo.cli(['zones', 'services/api/handlers/x.ts', 'services/web/auth/login.ts']);
   assert.is(one.status, 0, one.stderr);
-  assert.match(one.stdout, 'services/api/handlers/x.ts\n  zone     reviewed\n  allows   none, assisted, generated\n  review   generated needs a review by lead@example.com\n  decided  by "services/**" in zone reviewed');
+  assert.match(
+    one.stdout,
+    'services/api/handlers/x.ts\n  zone     reviewed\n  allows   none, assisted, generated\n' +
+      '  review   generated needs a review by lead@example.com\n  decided  by "services/**" in zone reviewed',
+  );
   assert.match(one.stdout, 'services/web/auth/login.ts\n  zone     human-only\n  allows   none\n  decided  by "services/*/auth/**" in zone human-only');
   const sub = z.repo.cli(['zones', 'token.ts'], { cwd: `${z.repo.dir}/services/api/auth` });
   assert.match(sub.stdout, 'services/api/auth/token.ts\n  zone     human-only');

@@ -117,6 +117,40 @@ Gate('check --staged shows the zones touched and the levels allowed; --level che
   assert.is(z.repo.cli(['check', '--staged', '--level', 'bogus']).status, 2);
 });
 
+Gate('the commit gate and check --staged word the same refusal identically', () => {
+  const z = zonedRepo();
+  z.repo.git('mv', 'libs/payments/charge.ts', 'charge.ts');
+  z.repo.write('services/api/auth/token.ts', 'export const token = 2;\n');
+  z.repo.write('docs/guide.md', 'hi\n');
+  z.repo.git('add', '-A');
+  const checked = z.repo.cli(['check', '--staged', '--level', 'generated']);
+  assert.is(checked.status, 1, checked.stderr);
+  const start = checked.stdout.indexOf('commit refused: ');
+  assert.ok(start >= 0, checked.stdout);
+  const refusal = checked.stdout.slice(start);
+  assert.match(refusal, 'libs/payments/charge.ts (renamed to charge.ts) → human-only (allows none)\n');
+  assert.match(refusal, 'services/api/auth/token.ts → human-only (allows none)\n');
+  const refused = z.commit('Move and rotate', {}, 'generated');
+  assert.is(refused.status, 1, refused.stderr);
+  assert.ok(refused.stderr.includes(`git-provenance: ${refusal}`), `gate said:\n${refused.stderr}\ncheck --staged said:\n${refusal}`);
+});
+
+Gate('colour follows NO_COLOR and FORCE_COLOR alike in the gate and in check --staged', () => {
+  const z = zonedRepo();
+  z.repo.write('libs/payments/charge.ts', 'changed\n');
+  z.repo.git('add', '-A');
+  const red = '\u001b[31m';
+  delete z.repo.env.NO_COLOR;
+  z.repo.env.FORCE_COLOR = '1';
+  assert.ok(z.repo.cli(['check', '--staged', '--level', 'generated']).stdout.includes(red), 'FORCE_COLOR colours check --staged');
+  assert.ok(z.commit('Forced', {}, 'generated').stderr.includes(red), 'FORCE_COLOR colours the gate');
+  z.repo.env.NO_COLOR = '1';
+  assert.not.ok(z.repo.cli(['check', '--staged', '--level', 'generated']).stdout.includes('\u001b['), 'NO_COLOR wins in check --staged');
+  const plain = z.commit('Plain', {}, 'generated');
+  assert.is(plain.status, 1, plain.stderr);
+  assert.not.ok(plain.stderr.includes('\u001b['), 'NO_COLOR wins in the gate');
+});
+
 Gate('the gate follows edits of .provenance.yml at once (its cache is keyed by the text)', () => {
   const z = zonedRepo();
   assert.is(z.commit('Docs', { 'docs/a.md': 'a\n' }, 'generated').status, 0);

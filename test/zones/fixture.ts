@@ -36,7 +36,7 @@ ignore: ["**/package-lock.json", "**/*.min.js", "dist/**"]
 `;
 
 export function lines(count: number, prefix = 'line'): string {
-  return Array.from({ length: count }, (_, i) => `${prefix} ${i}`).join('\n') + '\n';
+  return `${Array.from({ length: count }, (_, i) => `${prefix} ${i}`).join('\n')}\n`;
 }
 
 export function installShims(repo: TempRepo, hooks: readonly string[] = ['commit-msg', 'pre-push']): void {

@@ -32,7 +32,7 @@ export function runningUnderAmend(): boolean {
 /** True when the `git commit` running the hook was given --allow-empty-message. */
 export function allowsEmptyMessage(): boolean {
   const args = gitCommitArguments();
-  return args !== undefined && args.slice(args.indexOf('commit') + 1).includes('--allow-empty-message');
+  return args?.slice(args.indexOf('commit') + 1).includes('--allow-empty-message') === true;
 }
 
 /** The arguments of the ancestor `git commit` process, or undefined when it cannot be found. */

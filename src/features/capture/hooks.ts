@@ -6,6 +6,7 @@ import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { HookContext } from '../../hooks/context.ts';
 import type { Config } from '../../model/config.ts';
+import { PROGRAM } from '../../model/display.ts';
 import { ProvenanceError } from '../../model/errors.ts';
 import { UNKNOWN, highestLevel } from '../../model/levels.ts';
 import { inferAssistance, type CommitIdentity } from '../../model/inference.ts';
@@ -29,7 +30,6 @@ import { syncNotes } from './notes-sync.ts';
 import { currentSquashChain, parseRewrites } from './rewrite.ts';
 import { checkMessage, isEmptyButOurTrailers } from './validate.ts';
 
-const PROGRAM = 'git-provenance';
 /** A notes push inside the user's `git push` gets this long before we give up and warn. */
 const PUSH_TIMEOUT_MS = 60_000;
 

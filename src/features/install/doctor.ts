@@ -19,7 +19,7 @@ export interface Finding {
 }
 
 /** PATH as GUI git clients often start hooks with. */
-export const MINIMAL_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
+const MINIMAL_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
 
 function executable(path: string): boolean {
   try {

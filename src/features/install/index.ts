@@ -30,6 +30,15 @@ const COMMENT = '# git-provenance: records AI assistance (docs/CAPTURE.md); `git
 export type InstallMode = 'husky' | 'hooks-path';
 
 /** The line every hook file gets; it calls the runner that sits beside the hook files. */
+/** The parts of a package.json that install and uninstall change; every other key is kept as read. */
+interface PackageJson {
+  name?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  [key: string]: unknown;
+}
+
 export function hookLine(name: string): string {
   return `sh "\${0%/*}/${RUNNER}" ${name} "$@" || exit $?`;
 }
@@ -71,11 +80,11 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function runnerText(): string {
+function runnerText(): string {
   return readFileSync(join(packageRoot(), 'hooks', RUNNER), 'utf8');
 }
 
-export function shimText(name: string): string {
+function shimText(name: string): string {
   return `#!/bin/sh\n${COMMENT}\n${hookLine(name)}\n`;
 }
 
@@ -139,7 +148,8 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     hooksDir = HUSKY_DIR;
   } else if (effectiveHooksPath && effectiveHooksPath !== currentHooksPath && !currentHooksPath) {
     // A global core.hooksPath: a local one will hide it in this repository only.
-    notices.push(`your global core.hooksPath (${effectiveHooksPath}) will not run in this repository any more; chain its hooks from ${DEFAULT_HOOKS_DIR}/ if you need them`);
+    const fix = `chain its hooks from ${DEFAULT_HOOKS_DIR}/ if you need them`;
+    notices.push(`your global core.hooksPath (${effectiveHooksPath}) will not run in this repository any more; ${fix}`);
     hooksDir = DEFAULT_HOOKS_DIR;
     hooksPathToSet = DEFAULT_HOOKS_DIR;
   } else if (currentHooksPath && currentHooksPath !== DEFAULT_HOOKS_DIR) {
@@ -254,7 +264,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
   let activateHusky = false;
   if (mode === 'husky') {
     const text = readFileSync(packageFile, 'utf8');
-    let pkg: Record<string, any>;
+    let pkg: PackageJson;
     try {
       pkg = JSON.parse(text);
     } catch (error) {
@@ -386,7 +396,7 @@ export function planUninstall(repo: Repo): Change[] {
             return;
           }
           rmSync(original, { force: true });
-          const pkg = JSON.parse(text) as Record<string, any>;
+          const pkg = JSON.parse(text) as PackageJson;
           for (const name of record.addedDevDependencies) delete pkg.devDependencies?.[name];
           if (record.createdDevDependencies && pkg.devDependencies && !Object.keys(pkg.devDependencies).length) delete pkg.devDependencies;
           if (pkg.scripts) {

@@ -12,6 +12,7 @@ import { readNote, writeNote, NOTES_REF } from '../../git/notes.ts';
 import type { FileChange } from '../../git/numstat.ts';
 import type { Repo } from '../../git/repo.ts';
 import { resolveCommit } from '../../git/revisions.ts';
+import { shortId } from '../../model/display.ts';
 
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
   const commit = resolveCommit(repo, rev);
@@ -68,6 +69,6 @@ export function recordCommit(repo: Repo, config: Config, rev: string, request: R
   if (fields.model) note.model = fields.model;
   if (existing?.note?.combinedFrom) note.combinedFrom = existing.note.combinedFrom;
   writeNote(repo, commit, formatNote(note), NOTES_REF);
-  const warnings = existing && !existing.note ? existing.warnings.map((warning) => `the previous note of ${commit.slice(0, 12)} ${warning}; it was replaced`) : [];
+  const warnings = existing && !existing.note ? existing.warnings.map((warning) => `the previous note of ${shortId(commit)} ${warning}; it was replaced`) : [];
   return { commit, note, warnings };
 }

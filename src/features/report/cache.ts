@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Repo } from '../../git/repo.ts';
 import type { FileState, LedgerState } from './engine.ts';
 
-export const CACHE_VERSION = 1;
+const CACHE_VERSION = 1;
 
 export interface CachedLedger {
   version: number;

@@ -59,9 +59,15 @@ function workspaceServices(files: readonly string[], read: (path: string) => str
     } catch {
       // Keep the folder name.
     }
-    (out[name] ??= []).push(`/${dir}/`);
+    append(out, name, `/${dir}/`);
   }
   return out;
+}
+
+function append(lists: Record<string, string[]>, key: string, value: string): void {
+  const list = lists[key] ?? [];
+  list.push(value);
+  lists[key] = list;
 }
 
 function codeownersServices(text: string): Record<string, string[]> {
@@ -72,7 +78,7 @@ function codeownersServices(text: string): Record<string, string[]> {
     const pattern = line.split(/\s+/)[0];
     const name = pattern.replace(/^\/+|\/+$/g, '').replace(/\/\*\*?$/, '');
     if (!name || name === '*' || name === '**' || /^\*\.[^/]*$/.test(name)) continue;
-    (out[name] ??= []).push(pattern);
+    append(out, name, pattern);
   }
   return out;
 }

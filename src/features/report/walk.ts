@@ -13,6 +13,7 @@ import { inferFromGitAiNote } from '../../model/inference.ts';
 import { parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
+import { shortId } from '../../model/display.ts';
 
 export type MergeMode = 'all-parents' | 'first-parent';
 
@@ -45,7 +46,7 @@ export class LevelResolver {
       note: noteText === undefined ? undefined : parseNote(noteText, this.levels),
       externalInference: aiText === undefined ? undefined : inferFromGitAiNote(aiText),
     });
-    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${commit.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${shortId(commit.commit)}: ${warning}`);
     return { level: this.levels.indexOf(record.level), source: record.source };
   }
 
@@ -58,7 +59,7 @@ export class LevelResolver {
  * For each merge on the first-parent line of `revs`, the non-merge commits it brings in
  * (reachable from the merge, not from its first parent), oldest first in topological order.
  */
-export async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
+async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
   const groups = new Map<string, string[]>();
   if (!hasFirstParentMerge(repo, revs)) return groups;
   const parents = new Map<string, string[]>();

@@ -15,9 +15,11 @@ import {
   evaluateBudgets,
   levelViolations,
   levelsAllowedForAll,
+  reviewsNeeded,
   touchedZones,
   type BudgetCommit,
   type BudgetResult,
+  type ReviewNeed,
   type Violation,
   type ZoneTouch,
 } from '../../model/zones.ts';
@@ -27,6 +29,7 @@ import { messageTrailers } from '../../git/message.ts';
 import type { Repo } from '../../git/repo.ts';
 import { type StagedPath, stagedPaths } from '../../git/staged.ts';
 import { toGlobs } from '../../model/paths.ts';
+import { shortId } from '../../model/display.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -64,7 +67,7 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     outcome.checked++;
     newest = Math.max(newest, commit.info.time);
     const record = recordOf(config, commit);
-    for (const warning of record.warnings) outcome.warnings.push(`${commit.info.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
     outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }));
   }
@@ -80,7 +83,7 @@ function budgetPathspecs(config: Config): string[] {
   const patterns = config.budgets.flatMap((budget) => config.services[budget.service] ?? []);
   // Services detected without a `services` key, or patterns with syntax git's wildmatch reads
   // differently (braces, classes, extglobs): read every path and let the placer decide.
-  if (!patterns.length || patterns.some((pattern) => /[{}\[\]!?+@()\\]/.test(pattern))) return [];
+  if (!patterns.length || patterns.some((pattern) => /[{}[\]!?+@()\\]/.test(pattern))) return [];
   return [...new Set(patterns.flatMap(toGlobs))].map((glob) => `:(glob)${glob}`);
 }
 
@@ -120,7 +123,7 @@ export interface StagedOutcome {
   record?: ProvenanceRecord & { authorEmail: string };
   violations: Violation[];
   /** Reviews this commit will need before it can be pushed. */
-  reviewsNeeded: { zone: string; reviewers: string[]; paths: string[] }[];
+  reviewsNeeded: ReviewNeed[];
 }
 
 /** The message as git will keep it: comment lines and everything below the scissors line dropped. */
@@ -166,13 +169,6 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
   if (level === undefined) return outcome;
   outcome.level = level;
   outcome.violations = levelViolations(config, STAGED, level, touches);
-  const needed = new Map<string, { zone: string; reviewers: string[]; paths: string[] }>();
-  for (const touch of touches) {
-    if (!touch.zone.reviewRequiredFor.includes(level)) continue;
-    const entry = needed.get(touch.zone.name) ?? { zone: touch.zone.name, reviewers: touch.zone.reviewers, paths: [] };
-    entry.paths.push(touch.path);
-    needed.set(touch.zone.name, entry);
-  }
-  outcome.reviewsNeeded = [...needed.values()];
+  outcome.reviewsNeeded = reviewsNeeded(touches, level);
   return outcome;
 }

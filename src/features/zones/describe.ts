@@ -24,7 +24,7 @@ export interface PathZone {
  * are read from the current directory (as git does), a leading "/" or absolute path inside the
  * work tree is accepted too.
  */
-export function repoRelative(repo: Repo, given: string): string {
+function repoRelative(repo: Repo, given: string): string {
   const root = repo.topLevel;
   if (!root) return given.replace(/^\/+/, '');
   const inside = (path: string) => path === root || path.startsWith(root + sep);

@@ -7,7 +7,7 @@ import { InvalidValueError, UsageError } from '../../model/errors.ts';
 import { NOTE_SCHEMA, formatNote, parseNote, type ProvenanceNote, type Review } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { UNKNOWN } from '../../model/levels.ts';
-import { judgeReview, touchedZones } from '../../model/zones.ts';
+import { judgeReview, reviewsNeeded, touchedZones } from '../../model/zones.ts';
 import { toSafeLine } from '../../model/safe-text.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { commitChanges, readCommit } from '../../git/commits.ts';
@@ -16,6 +16,7 @@ import { readNote, writeNote } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { resolveCommit } from '../../git/revisions.ts';
 import { fileEntries } from '../records/index.ts';
+import { shortId } from '../../model/display.ts';
 
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
 
@@ -38,7 +39,7 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
   const parsed = existingText === undefined ? undefined : parseNote(existingText, config.levels);
   const record = resolveRecord(config.levels, { ...info, note: parsed });
   if (record.level === UNKNOWN) {
-    throw new UsageError(`${commit.slice(0, 12)} has no provenance record to review`, `record its level first: git-provenance record ${commit.slice(0, 12)} --level <${config.levels.join('|')}>`);
+    throw new UsageError(`${shortId(commit)} has no provenance record to review`, `record its level first: git-provenance record ${shortId(commit)} --level <${config.levels.join('|')}>`);
   }
   const existing = parsed?.note;
   const changes = commitChanges(repo, commit);
@@ -60,13 +61,9 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
   note.reviews = [...note.reviews.filter((item) => item.by !== email), review];
   writeNote(repo, commit, formatNote(note));
 
-  const verdicts: ReviewOutcome['verdicts'] = [];
-  const seen = new Set<string>();
-  for (const touch of touchedZones(placer, changes)) {
-    if (seen.has(touch.zone.name) || !touch.zone.reviewRequiredFor.includes(record.level)) continue;
-    seen.add(touch.zone.name);
-    const verdict = judgeReview(touch.zone, review, info.authorEmail);
-    verdicts.push({ zone: touch.zone.name, counts: verdict.counts, ...(verdict.reason ? { reason: verdict.reason } : {}) });
-  }
+  const verdicts = reviewsNeeded(touchedZones(placer, changes), record.level).map(({ zone }) => {
+    const verdict = judgeReview(zone, review, info.authorEmail);
+    return { zone: zone.name, counts: verdict.counts, ...(verdict.reason ? { reason: verdict.reason } : {}) };
+  });
   return { commit, review, verdicts, replaced };
 }

@@ -2,15 +2,16 @@ import { loadConfig } from '../../../features/config.ts';
 import { checkCommits, checkStaged, hasErrors } from '../../../features/zones/check.ts';
 import { loadConfigAt } from '../../../features/zones/config-at.ts';
 import { githubAnnotations, outcomeJson, renderOutcome } from '../../../features/zones/render.ts';
+import { reviewNotice, stagedRefusal } from '../../../features/zones/refusal.ts';
 import { readFileSync } from 'node:fs';
 import { commitsForReceive } from '../../../git/push.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { commitsInRange, unpushedCommits } from '../../../git/revisions.ts';
 import { ExitCode, InvalidValueError, UsageError } from '../../../model/errors.ts';
 import { describeAllowed } from '../../../model/zones.ts';
-import { defineCommand } from '../../main.ts';
+import { defineCommand } from '../../command.ts';
 import { rangeWords } from '../../range-words.ts';
-import { colors, printJson, warn } from '../../output.ts';
+import { colors, printJson, warn } from '../../../features/output.ts';
 
 interface CheckArgs {
   range?: string[];
@@ -57,7 +58,7 @@ export const checkCommand = defineCommand<CheckArgs>({
           allowed: staged.allowed,
           files: staged.touches.map((touch) => ({ path: touch.path, zone: touch.zone.name, pattern: touch.pattern, allow: touch.zone.allow ?? config.levels })),
           violations: staged.violations,
-          reviewsNeeded: staged.reviewsNeeded,
+          reviewsNeeded: staged.reviewsNeeded.map((need) => ({ zone: need.zone.name, reviewers: need.zone.reviewers, paths: need.paths })),
         });
       } else {
         const zones = new Map<string, number>();
@@ -66,9 +67,10 @@ export const checkCommand = defineCommand<CheckArgs>({
         for (const [name, count] of zones) {
           process.stdout.write(`${name.padEnd(16)} ${String(count).padStart(6)} file${count === 1 ? ' ' : 's'}  allows ${describeAllowed(config, byName.get(name)!)}\n`);
         }
-        process.stdout.write(`${staged.files.length} staged file${staged.files.length === 1 ? '' : 's'}; levels allowed for this commit: ${staged.allowed.join(', ') || colors.red('none of them (split the commit)')}\n`);
-        for (const violation of staged.violations) process.stdout.write(`${colors.red('not allowed')}: ${violation.message}\n  fix: ${violation.fix}\n`);
-        for (const need of staged.reviewsNeeded) process.stdout.write(`review: zone ${need.zone} will need a review by ${need.reviewers.join(' or ')}\n`);
+        const allowed = staged.allowed.join(', ') || colors.red('none of them (split the commit)');
+        process.stdout.write(`${staged.files.length} staged file${staged.files.length === 1 ? '' : 's'}; levels allowed for this commit: ${allowed}\n`);
+        if (staged.violations.length) process.stdout.write(stagedRefusal(staged, colors));
+        else for (const need of staged.reviewsNeeded) process.stdout.write(`note: ${reviewNotice(staged.level ?? '', need)}\n`);
       }
       if (staged.violations.length || !staged.allowed.length) process.exitCode = ExitCode.checkFailed;
       return;

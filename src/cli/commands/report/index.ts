@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { buildReport, type Report, type ReportOptions } from '../../../features/report/index.ts';
 import { formatCsv, formatMarkdown, formatTable } from '../../../features/report/format.ts';
 import { UsageError } from '../../../model/errors.ts';
-import { defineCommand } from '../../main.ts';
+import { defineCommand } from '../../command.ts';
 import { rangeWords } from '../../range-words.ts';
-import { colors, useColor, warn } from '../../output.ts';
+import { colors, noColors, warn } from '../../../features/output.ts';
 
 interface ReportArgs {
   range?: string[];
@@ -99,7 +99,7 @@ export const reportCommand = defineCommand<ReportArgs>({
         text = formatMarkdown(report);
         break;
       default:
-        text = formatTable(report, toFile || !useColor() ? undefined : colors);
+        text = formatTable(report, toFile ? noColors : colors);
     }
     if (toFile) {
       try {

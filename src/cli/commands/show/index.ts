@@ -3,8 +3,9 @@ import { readRecord } from '../../../features/records/index.ts';
 import { openRepo } from '../../../git/repo.ts';
 import type { ProvenanceRecord } from '../../../model/record.ts';
 import { printablePath } from '../../../model/safe-text.ts';
-import { defineCommand } from '../../main.ts';
-import { colors, printJson, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { colors, printJson, warn } from '../../../features/output.ts';
+import { shortId } from '../../../model/display.ts';
 
 interface ShowArgs {
   rev: string;
@@ -40,7 +41,7 @@ export const showCommand = defineCommand<ShowArgs>({
     const repo = openRepo();
     const { config } = await loadConfig(repo);
     const record = readRecord(repo, config, argv.rev);
-    for (const warning of record.warnings) warn(`${record.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) warn(`${shortId(record.commit)}: ${warning}`);
     if (argv.json) {
       printJson({
         commit: record.commit,

@@ -4,7 +4,7 @@ import { loadConfig } from '../../../features/config.ts';
 import { remotes } from '../../../git/config.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { CheckFailedError, UsageError } from '../../../model/errors.ts';
-import { defineCommand } from '../../main.ts';
+import { defineCommand } from '../../command.ts';
 
 interface SyncArgs {
   remote?: string;

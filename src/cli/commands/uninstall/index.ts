@@ -1,8 +1,8 @@
 import { planUninstall } from '../../../features/install/index.ts';
 import { NOTES_REF } from '../../../git/notes.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { PROGRAM } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { PROGRAM } from '../../../model/display.ts';
 
 interface UninstallArgs {
   dryRun?: boolean;
