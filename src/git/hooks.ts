@@ -8,20 +8,9 @@ import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { git, gitText } from './run.ts';
 import { identity, type Ident, type Repo } from './repo.ts';
 
-let lastParsed: { path: string; text: string; trailers: Trailer[] } | undefined;
-
-/**
- * Trailers of a message file as git itself reads them (comments and the scissors line ignored).
- * commit-msg asks twice (capture, then the zone gate): the answer is kept while the file's text
- * is unchanged.
- */
+/** Trailers of a message file as git itself reads them (comments and the scissors line ignored). */
 export function messageTrailers(repo: Repo, file: string): Trailer[] {
-  const path = isAbsolute(file) ? file : join(repo.cwd, file);
-  const text = readFileSync(path, 'utf8');
-  if (lastParsed && lastParsed.path === path && lastParsed.text === text) return lastParsed.trailers;
-  const trailers = parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
-  lastParsed = { path, text, trailers };
-  return trailers;
+  return parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
 }
 
 /**
@@ -115,4 +104,10 @@ export function isTracked(repo: Repo, path: string): boolean {
 /** The tree of the index being committed (honours GIT_INDEX_FILE): what HEAD^{tree} will be. */
 export function writeTree(repo: Repo): string {
   return gitText(['write-tree'], { cwd: repo.cwd }).trim();
+}
+
+/** The tree of HEAD (what a commit-msg `writeTree` predicted), or undefined before the first commit. */
+export function headTree(repo: Repo): string | undefined {
+  const result = git(['rev-parse', '-q', '--verify', 'HEAD^{tree}'], { cwd: repo.cwd, okCodes: [1] });
+  return result.status === 0 ? result.stdout.trim() : undefined;
 }

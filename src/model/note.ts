@@ -48,6 +48,36 @@ export interface ProvenanceNote {
   combinedFrom?: CombinedPart[];
 }
 
+/** What a note is built from; optional text fields are left out when empty. */
+export interface NoteFields {
+  level: string;
+  explanation?: string;
+  tool?: string;
+  model?: string;
+  recordedBy: RecordedBy;
+  recordedAt: string;
+  files: FileEntry[];
+  reviews?: Review[];
+  combinedFrom?: CombinedPart[];
+}
+
+/** The one way to build a note from its fields (capture, `record`, rewrites, reviews, squashes). */
+export function createNote(fields: NoteFields): ProvenanceNote {
+  const note: ProvenanceNote = {
+    schema: NOTE_SCHEMA,
+    level: fields.level,
+    recordedBy: fields.recordedBy,
+    recordedAt: fields.recordedAt,
+    files: fields.files,
+    reviews: fields.reviews ?? [],
+  };
+  if (fields.explanation) note.explanation = fields.explanation;
+  if (fields.tool) note.tool = fields.tool;
+  if (fields.model) note.model = fields.model;
+  if (fields.combinedFrom) note.combinedFrom = fields.combinedFrom;
+  return note;
+}
+
 export interface ParsedNote {
   note?: ProvenanceNote;
   warnings: string[];
@@ -260,17 +290,14 @@ export function combineNotes(levels: readonly string[], parts: { commit?: string
   }
   const withTool = [...parts].reverse().find((part) => part.note.level === level && part.note.tool) ?? [...parts].reverse().find((part) => part.note.tool);
   const last = parts[parts.length - 1].note;
-  const combined: ProvenanceNote = {
-    schema: NOTE_SCHEMA,
+  return createNote({
     level,
+    explanation: explanations.join(' / '),
+    tool: withTool?.note.tool,
+    model: withTool?.note.model,
     recordedBy: last.recordedBy,
     recordedAt: last.recordedAt,
     files: [...files.values()],
-    reviews: [],
     combinedFrom,
-  };
-  if (explanations.length) combined.explanation = explanations.join(' / ');
-  if (withTool?.note.tool) combined.tool = withTool.note.tool;
-  if (withTool?.note.model) combined.model = withTool.note.model;
-  return combined;
+  });
 }

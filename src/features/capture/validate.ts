@@ -1,9 +1,9 @@
 // commit-msg: is the final message's record complete? Pure: the hook feeds it git's own reading
-// of the trailers, and prints the problems with their fixes.
+// of the trailers, decoded, and prints the problems with their fixes.
 
 import type { Config } from '../../model/config.ts';
 import { isKnownLevel } from '../../model/levels.ts';
-import { TRAILER, decodeTrailers, normalizeModel, normalizeTool, type Trailer } from '../../model/trailers.ts';
+import { TRAILER, normalizeModel, normalizeTool, type DecodedTrailers } from '../../model/trailers.ts';
 import { ENV } from './decide.ts';
 
 export interface MessageCheck {
@@ -11,9 +11,8 @@ export interface MessageCheck {
   warnings: string[];
 }
 
-export function checkMessage(config: Config, trailers: readonly Trailer[], options: { agent?: string } = {}): MessageCheck {
+export function checkMessage(config: Config, decoded: DecodedTrailers, options: { agent?: string } = {}): MessageCheck {
   const check: MessageCheck = { problems: [], warnings: [] };
-  const decoded = decodeTrailers(trailers);
   const levelList = config.levels.join(', ');
   if (decoded.levels.length > 1) {
     check.problems.push({

@@ -1,7 +1,7 @@
 // The checks behind the three gates: the index being committed (commit-msg, `check --staged`),
 // the commits a push adds (pre-push) and a revision range (`check`, CI, pre-receive).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../model/config.ts';
 import { UNKNOWN } from '../../model/levels.ts';
@@ -22,7 +22,7 @@ import {
   type ZoneTouch,
 } from '../../model/zones.ts';
 import { readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
-import { messageTrailers } from '../../git/hooks.ts';
+import type { Trailer } from '../../model/trailers.ts';
 import { identity, type Repo } from '../../git/repo.ts';
 import { toGlobs } from '../../model/paths.ts';
 
@@ -138,17 +138,17 @@ export function isMerging(repo: Repo): boolean {
 
 /**
  * Zones of the index being committed and, when the level is known, the violations. The level
- * comes from `level`, else from the message file (trailers, then other tools' conventions).
+ * comes from `level`, else from the message (its trailers, then other tools' conventions).
  */
-export function checkStaged(repo: Repo, config: Config, options: { level?: string; messageFile?: string } = {}): StagedOutcome {
+export function checkStaged(repo: Repo, config: Config, options: { level?: string; message?: { text: string; trailers: readonly Trailer[] } } = {}): StagedOutcome {
   const placer = createPlacer(config);
   const files = stagedPaths(repo);
   const touches = touchedZones(placer, files);
   const outcome: StagedOutcome = { files, touches, allowed: levelsAllowedForAll(config, touches), violations: [], reviewsNeeded: [] };
   let level = options.level;
-  if (level === undefined && options.messageFile) {
+  if (level === undefined && options.message) {
     const author = identity(repo, 'author');
-    const message = cleanMessage(readFileSync(options.messageFile, 'utf8'));
+    const message = cleanMessage(options.message.text);
     const record = resolveRecord(config.levels, {
       commit: STAGED,
       authorName: author.name,
@@ -156,7 +156,7 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
       committerName: author.name,
       committerEmail: author.email,
       message,
-      trailers: messageTrailers(repo, options.messageFile),
+      trailers: options.message.trailers,
     });
     outcome.record = { ...record, authorEmail: author.email };
     if (record.level !== UNKNOWN) level = record.level;

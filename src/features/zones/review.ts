@@ -4,7 +4,7 @@
 
 import type { Config } from '../../model/config.ts';
 import { InvalidValueError, UsageError } from '../../model/errors.ts';
-import { NOTE_SCHEMA, formatNote, parseNote, type ProvenanceNote, type Review } from '../../model/note.ts';
+import { createNote, formatNote, parseNote, type ProvenanceNote, type Review } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { UNKNOWN } from '../../model/levels.ts';
 import { judgeReview, touchedZones } from '../../model/zones.ts';
@@ -39,17 +39,17 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
   const existing = parsed?.note;
   const changes = commitChanges(repo, commit);
   const placer = createPlacer(config);
-  const note: ProvenanceNote = existing ?? {
-    schema: NOTE_SCHEMA,
-    level: record.level,
-    recordedBy: 'cli',
-    recordedAt: now.toISOString(),
-    files: fileEntries(changes, placer),
-    reviews: [],
-    ...(record.explanation ? { explanation: record.explanation } : {}),
-    ...(record.tool ? { tool: record.tool } : {}),
-    ...(record.model ? { model: record.model } : {}),
-  };
+  const note: ProvenanceNote =
+    existing ??
+    createNote({
+      level: record.level,
+      explanation: record.explanation,
+      tool: record.tool,
+      model: record.model,
+      recordedBy: 'cli',
+      recordedAt: now.toISOString(),
+      files: fileEntries(changes, placer),
+    });
   const name = email === me.email && me.name ? me.name : undefined;
   const review: Review = { by: email, at: now.toISOString(), ...(name ? { name: toSafeLine(name) } : {}) };
   const replaced = note.reviews.some((item) => item.by === email);
