@@ -10,7 +10,7 @@ const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/);
 const noteArb: fc.Arbitrary<ProvenanceNote> = fc
   .record({
     level: fc.constantFrom(...levels),
-    explanation: fc.option(fc.stringMatching(/^[A-Za-z][A-Za-z ,.]{0,40}[a-z]$/), { nil: undefined }),
+    explanation: fc.option(fc.stringMatching(/^[A-Za-z]{1,8}( [a-z.,]{1,8}){0,4}$/), { nil: undefined }),
     tool: fc.option(word, { nil: undefined }),
     recordedAt: fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms).toISOString()),
     files: fc.array(fc.record({ path: word, service: word, zone: fc.constant(null), added: fc.nat(), deleted: fc.nat() }).map((file) => ({ ...file })), { maxLength: 3 }),
