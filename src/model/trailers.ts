@@ -4,6 +4,7 @@
 
 import { InvalidValueError } from './errors.ts';
 import { LEVEL_NAME } from './levels.ts';
+import { nameRegExp, type NameSyntax } from './name-syntax.ts';
 import { toSafeLine } from './safe-text.ts';
 
 export const TRAILER = {
@@ -15,8 +16,10 @@ export const TRAILER = {
 
 export const MAX_EXPLANATION_LENGTH = 1000;
 /** Tool and model names: one token each, so `tool:model` splits back unambiguously. */
-const TOOL_NAME = /^[A-Za-z0-9][A-Za-z0-9._+@/-]{0,63}$/;
-const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._+@/:()\[\]-]{0,127}$/;
+export const TOOL_SYNTAX: NameSyntax = { first: 'A-Za-z0-9', rest: 'A-Za-z0-9._+@/-', maxLength: 64 };
+export const MODEL_SYNTAX: NameSyntax = { first: 'A-Za-z0-9', rest: 'A-Za-z0-9._+@/:()[]-', maxLength: 128 };
+const TOOL_NAME = nameRegExp(TOOL_SYNTAX);
+const MODEL_NAME = nameRegExp(MODEL_SYNTAX);
 
 export interface Trailer {
   key: string;

@@ -1,5 +1,8 @@
 // post-rewrite's input and the squash chains of `rebase -i`, parsed from text git writes.
 
+/** Commits amended while a rebase was stopped (`edit`), as `old new` lines of post-rewrite. */
+export const REBASE_AMENDS_FILE = 'provenance-rebase-amends';
+
 /** `old new [extra]` lines, grouped by new commit in first-seen order. */
 export function parseRewrites(input: string): Map<string, string[]> {
   const groups = new Map<string, string[]>();

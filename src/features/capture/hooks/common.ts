@@ -12,9 +12,6 @@ import { readRecord } from '../../records/index.ts';
 
 export const PROGRAM = 'git-provenance';
 
-/** Commits amended while a rebase was stopped (`edit`), as `old new` lines of post-rewrite. */
-export const REBASE_AMENDS_FILE = 'provenance-rebase-amends';
-
 export function say(line: string): void {
   process.stderr.write(`${PROGRAM}: ${line}\n`);
 }

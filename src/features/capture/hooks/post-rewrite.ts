@@ -12,8 +12,8 @@ import { noteBlobs, readBlobText, removeNote } from '../../../git/notes.ts';
 import { commitChanges, writeNote, type Repo } from '../../../git/repo.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
-import { parseRewrites } from '../rewrite.ts';
-import { REBASE_AMENDS_FILE, isDisabled, readRecordIfAny, replayState, say } from './common.ts';
+import { REBASE_AMENDS_FILE, parseRewrites } from '../rewrite.ts';
+import { isDisabled, readRecordIfAny, replayState, say } from './common.ts';
 import { recordFromTrailers } from './post-commit.ts';
 
 export async function postRewrite(context: HookContext): Promise<number> {
