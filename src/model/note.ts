@@ -48,18 +48,8 @@ export interface ProvenanceNote {
   combinedFrom?: CombinedPart[];
 }
 
-/** What a note is built from; optional text fields are left out when empty. */
-export interface NoteFields {
-  level: string;
-  explanation?: string;
-  tool?: string;
-  model?: string;
-  recordedBy: RecordedBy;
-  recordedAt: string;
-  files: FileEntry[];
-  reviews?: Review[];
-  combinedFrom?: CombinedPart[];
-}
+/** What a note is built from; empty optional text fields are left out, reviews default to none. */
+export type NoteFields = Omit<ProvenanceNote, 'schema' | 'reviews'> & { reviews?: Review[] };
 
 /** The one way to build a note from its fields (capture, `record`, rewrites, reviews, squashes). */
 export function createNote(fields: NoteFields): ProvenanceNote {
