@@ -28,7 +28,11 @@ Object.assign(env, { GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com'
 // The issue's example config, with room in the api budget so that the measured push passes.
 const CONFIG = EXAMPLE_CONFIG.replace('maxAiShare: 0.4', 'maxAiShare: 0.9');
 
-function sh(cmd: string, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): { stdout: string; status: number; ms: number; stderr: string } {
+function sh(
+  cmd: string,
+  args: string[],
+  options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv },
+): { stdout: string; status: number; ms: number; stderr: string } {
   const start = performance.now();
   const result = spawnSync(cmd, args, { cwd: options.cwd, input: options.input, env: options.env ?? env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = performance.now() - start;
@@ -135,7 +139,14 @@ function pushGateBench(): void {
     // Half of the new commits also carry a note (as capture writes them).
     push(`commit refs/notes/provenance\ncommitter Ada <ada@example.com> 1767400000 +0000\ndata 6\nnotes\n`);
     for (let c = 0; c < NEW_COMMITS; c += 2) {
-      const note = JSON.stringify({ schema: 'git-provenance/1', level: 'none', recordedBy: 'hook', recordedAt: '2026-01-01T00:00:00Z', files: [], reviews: [] });
+      const note = JSON.stringify({
+        schema: 'git-provenance/1',
+        level: 'none',
+        recordedBy: 'hook',
+        recordedAt: '2026-01-01T00:00:00Z',
+        files: [],
+        reviews: [],
+      });
       push(`N inline :${c + 3}\ndata ${Buffer.byteLength(note)}\n${note}\n`);
     }
     push('\n');
@@ -155,7 +166,9 @@ function pushGateBench(): void {
     gate.push(result.ms);
   }
   const count = must('git', ['rev-list', '--count', `${base}..${tip}`], { cwd: dir }).trim();
-  console.log(`push gate: ${count} new commits on a ${FILES}-file tree, half with notes, budgets ${process.env.BENCH_NO_BUDGETS ? "off" : "on"} (${RUNS} runs, medians)`);
+  console.log(
+    `push gate: ${count} new commits on a ${FILES}-file tree, half with notes, budgets ${process.env.BENCH_NO_BUDGETS ? 'off' : 'on'} (${RUNS} runs, medians)`,
+  );
   console.log(`  git floor  log -M --numstat --notes over the range   ${median(floor).toFixed(0)} ms`);
   const gateRatio = (median(gate) / median(floor)).toFixed(1);
   console.log(`  hook pre-push (node start incl.)                       ${median(gate).toFixed(0)} ms   ratio to floor ${gateRatio}x (goal ≤ 2000 ms)`);

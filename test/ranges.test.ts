@@ -66,7 +66,10 @@ Ranges('refused by both with the same one line, exit 2: A...B, a bad revision, n
   ];
   for (const [words, expected] of cases) {
     const { check, report } = both(repo, words);
-    for (const [command, result] of [['check', check], ['report', report]] as const) {
+    for (const [command, result] of [
+      ['check', check],
+      ['report', report],
+    ] as const) {
       assert.is(result.status, 2, `${command} ${words.join(' ')}: ${result.stdout}${result.stderr}`);
       assert.match(result.stderr, expected, `${command} ${words.join(' ')}`);
       assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);

@@ -26,7 +26,12 @@ function readConfigText(repo: Repo): { text: string; file: string } | undefined 
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return undefined;
-      const reason = code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${(error as Error).message})`;
+      const reason =
+        code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'cannot be read: permission denied'
+            : `cannot be read (${(error as Error).message})`;
       throw new ConfigError(CONFIG_FILE, reason, { hint: `make ${CONFIG_FILE} a readable YAML file, or remove it to use the defaults` });
     }
   }

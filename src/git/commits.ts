@@ -76,10 +76,21 @@ const LOG_FORMAT = `${RECORD_START}${COMMIT_FORMAT}%x00%N`;
 
 function logArgs(changes: boolean): string[] {
   return [
-    '-c', 'core.quotePath=false',
-    '-c', 'log.showSignature=false',
-    'log', '--no-color', '--no-ext-diff', '--no-textconv', '--diff-merges=off', '-M', ...(changes ? ['--numstat'] : []), '-z',
-    '--no-notes', `--notes=${NOTES_REF}`, `--format=${LOG_FORMAT}`,
+    '-c',
+    'core.quotePath=false',
+    '-c',
+    'log.showSignature=false',
+    'log',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--diff-merges=off',
+    '-M',
+    ...(changes ? ['--numstat'] : []),
+    '-z',
+    '--no-notes',
+    `--notes=${NOTES_REF}`,
+    `--format=${LOG_FORMAT}`,
   ];
 }
 
@@ -169,5 +180,7 @@ export async function readCommitsSince(repo: Repo, tips: readonly string[], sinc
   if (!tips.length) return [];
   // --full-history: a merge that kept one side must not hide the other side's commits.
   const limit = pathspecs.length ? ['--full-history'] : [];
-  return collect(streamLog(repo, [...logArgs(true), '--no-merges', ...limit, `--since=@${Math.floor(since)}`, '--stdin', '--', ...pathspecs], `${tips.join('\n')}\n`));
+  return collect(
+    streamLog(repo, [...logArgs(true), '--no-merges', ...limit, `--since=@${Math.floor(since)}`, '--stdin', '--', ...pathspecs], `${tips.join('\n')}\n`),
+  );
 }

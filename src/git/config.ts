@@ -19,10 +19,12 @@ export function configValue(repo: Repo, key: string): string | undefined {
 }
 
 export function localConfigAll(repo: Repo, key: string): string[] {
-  return [...remember(repo, `config-local-all:${key}`, () => {
-    const result = git(['config', '--local', '--get-all', key], { cwd: repo.cwd, okCodes: [1] });
-    return result.status === 0 ? result.stdout.split('\n').filter(Boolean) : [];
-  })];
+  return [
+    ...remember(repo, `config-local-all:${key}`, () => {
+      const result = git(['config', '--local', '--get-all', key], { cwd: repo.cwd, okCodes: [1] });
+      return result.status === 0 ? result.stdout.split('\n').filter(Boolean) : [];
+    }),
+  ];
 }
 
 export function localConfigGet(repo: Repo, key: string): string | undefined {

@@ -36,7 +36,20 @@ const HEADER_END = '\x02';
 const LOG_FORMAT = `${HEADER_START}${COMMIT_FORMAT}${HEADER_END}`;
 
 /** Options that make `git log -p` output independent of the user's configuration. */
-const DIFF_OPTIONS = ['-p', '-U0', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-notes', '--root', '--src-prefix=a/', '--dst-prefix=b/', '--no-abbrev', '--diff-merges=first-parent'];
+const DIFF_OPTIONS = [
+  '-p',
+  '-U0',
+  '-M',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-notes',
+  '--root',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--no-abbrev',
+  '--diff-merges=first-parent',
+];
 const CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'diff.noprefix=false'];
 
 /** Undoes git's C-style quoting of a path ("a\tb", octal bytes for non-UTF-8 names). */
@@ -224,7 +237,17 @@ export interface LogRequest {
 
 /** Oldest-first commits with their diffs against the first parent. */
 export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<HistoryCommit> {
-  const args = [...CONFIG, 'log', '--reverse', ...(request.firstParent ? ['--first-parent'] : ['--topo-order']), `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, ...request.revs, '--', ...pathspecs(request.excludePaths)];
+  const args = [
+    ...CONFIG,
+    'log',
+    '--reverse',
+    ...(request.firstParent ? ['--first-parent'] : ['--topo-order']),
+    `--format=${LOG_FORMAT}`,
+    ...DIFF_OPTIONS,
+    ...request.revs,
+    '--',
+    ...pathspecs(request.excludePaths),
+  ];
   return parseLog(gitLines(args, { cwd: repo.cwd }), { keepText: request.keepText });
 }
 
@@ -247,11 +270,13 @@ export async function findMissingObjects(repo: Repo, revs: readonly string[]): P
   const out: { id: string; paths: string[] }[] = [];
   for (const id of ids) {
     const paths = new Set<string>();
-    for await (const line of gitLines(['-c', 'core.quotePath=false', 'log', '--format=', '--name-only', '--no-renames', `--find-object=${id}`, ...revs, '--'], { cwd: repo.cwd, okCodes: [128] })) {
+    for await (const line of gitLines(['-c', 'core.quotePath=false', 'log', '--format=', '--name-only', '--no-renames', `--find-object=${id}`, ...revs, '--'], {
+      cwd: repo.cwd,
+      okCodes: [128],
+    })) {
       if (line) paths.add(line);
     }
     out.push({ id, paths: [...paths] });
   }
   return out;
 }
-

@@ -6,20 +6,9 @@ import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import type { Repo } from './repo.ts';
 import { git, gitText } from './run.ts';
 
-let lastParsed: { path: string; text: string; trailers: Trailer[] } | undefined;
-
-/**
- * Trailers of a message file as git itself reads them (comments and the scissors line ignored).
- * commit-msg asks twice (capture, then the zone gate): the answer is kept while the file's text
- * is unchanged.
- */
+/** Trailers of a message file as git itself reads them (comments and the scissors line ignored). */
 export function messageTrailers(repo: Repo, file: string): Trailer[] {
-  const path = isAbsolute(file) ? file : join(repo.cwd, file);
-  const text = readFileSync(path, 'utf8');
-  if (lastParsed && lastParsed.path === path && lastParsed.text === text) return lastParsed.trailers;
-  const trailers = parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
-  lastParsed = { path, text, trailers };
-  return trailers;
+  return parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
 }
 
 /**

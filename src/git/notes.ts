@@ -80,7 +80,9 @@ export function noteBlobs(repo: Repo, ref: string = NOTES_REF): Map<string, stri
 /** Commit ids whose notes differ between two tips of a notes ref (null: no ref); fan-out removed. */
 export async function changedNotes(repo: Repo, from: string | null, to: string | null): Promise<string[]> {
   const out: string[] = [];
-  for await (const line of gitLines(['diff-tree', '-r', '--no-commit-id', '--name-only', '--no-renames', from ?? emptyTree(repo), to ?? emptyTree(repo)], { cwd: repo.cwd })) {
+  for await (const line of gitLines(['diff-tree', '-r', '--no-commit-id', '--name-only', '--no-renames', from ?? emptyTree(repo), to ?? emptyTree(repo)], {
+    cwd: repo.cwd,
+  })) {
     if (line) out.push(line.replace(/\//g, ''));
   }
   return out;

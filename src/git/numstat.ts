@@ -27,7 +27,10 @@ export class NumstatReader {
     if (this.rename) {
       this.rename.paths.push(token);
       if (this.rename.paths.length < 2) return undefined;
-      const { paths: [oldPath, path], ...counts } = this.rename;
+      const {
+        paths: [oldPath, path],
+        ...counts
+      } = this.rename;
       this.rename = undefined;
       return { status: 'R', path, oldPath, ...counts };
     }

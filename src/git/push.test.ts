@@ -14,7 +14,10 @@ test('pre-push input: deletions and notes refs add no commits', () => {
     ].join('\n'),
   );
   assert.is(refs.length, 4);
-  assert.equal(refsAddingCommits(refs).map((ref) => ref.remoteRef), ['refs/heads/main', 'refs/tags/v1']);
+  assert.equal(
+    refsAddingCommits(refs).map((ref) => ref.remoteRef),
+    ['refs/heads/main', 'refs/tags/v1'],
+  );
 });
 
 test.run();

@@ -54,14 +54,19 @@ function unionOfRanges(repo: Repo, ranges: readonly { end: string; exclude: stri
  */
 export function commitsForPush(repo: Repo, remoteOrUrl: string, refs: readonly PushedRef[]): { commits: string[]; tips: string[] } {
   const adding = refsAddingCommits(refs);
-  const peeled = peelToCommits(repo, adding.flatMap((ref) => [ref.localOid, isZeroOid(ref.remoteOid) ? ref.localOid : ref.remoteOid]));
+  const peeled = peelToCommits(
+    repo,
+    adding.flatMap((ref) => [ref.localOid, isZeroOid(ref.remoteOid) ? ref.localOid : ref.remoteOid]),
+  );
   const remote = remoteNameFor(repo, remoteOrUrl);
   const ranges: { end: string; exclude: string[]; excludeRefs?: RefExclusion }[] = [];
   adding.forEach((ref, i) => {
     const local = peeled[2 * i];
     if (!local) return; // a tag of a tree or blob adds no commit
     const remoteCommit = isZeroOid(ref.remoteOid) ? undefined : peeled[2 * i + 1];
-    ranges.push(remoteCommit ? { end: local, exclude: [remoteCommit] } : { end: local, exclude: [], excludeRefs: remote ? `--remotes=${remote}` : '--remotes' });
+    ranges.push(
+      remoteCommit ? { end: local, exclude: [remoteCommit] } : { end: local, exclude: [], excludeRefs: remote ? `--remotes=${remote}` : '--remotes' },
+    );
   });
   return { commits: unionOfRanges(repo, ranges), tips: ranges.map((range) => range.end) };
 }
@@ -78,7 +83,10 @@ export function commitsForReceive(repo: Repo, text: string): string[] {
     .split('\n')
     .map((line) => line.trim().split(' '))
     .filter((parts) => parts.length === 3 && !isZeroOid(parts[1]) && !isNotesRef(parts[2]));
-  const peeled = peelToCommits(repo, updates.map(([, next]) => next));
+  const peeled = peelToCommits(
+    repo,
+    updates.map(([, next]) => next),
+  );
   const ranges: { end: string; exclude: string[]; excludeRefs?: RefExclusion }[] = [];
   updates.forEach(([old], i) => {
     const next = peeled[i];

@@ -22,12 +22,28 @@ test('the range forms name one end and the history left out', () => {
 });
 
 test('refused: symmetric ranges, no end or several, options and empty sides', () => {
-  assert.throws(() => parseRange(['side...main']), (error: Error) => error instanceof UsageError && /symmetric ranges \(side\.\.\.main\)/.test(error.message));
-  assert.throws(() => parseRange(['^main']), (error: Error) => error instanceof UsageError && /has no end/.test(error.message));
-  assert.throws(() => parseRange(['main side']), (error: Error) => error instanceof UsageError && /has 2 ends \(main, side\)/.test(error.message));
-  assert.throws(() => parseRange(['a..b c..d']), (error: Error) => error instanceof UsageError && /has 2 ends/.test(error.message));
+  assert.throws(
+    () => parseRange(['side...main']),
+    (error: Error) => error instanceof UsageError && /symmetric ranges \(side\.\.\.main\)/.test(error.message),
+  );
+  assert.throws(
+    () => parseRange(['^main']),
+    (error: Error) => error instanceof UsageError && /has no end/.test(error.message),
+  );
+  assert.throws(
+    () => parseRange(['main side']),
+    (error: Error) => error instanceof UsageError && /has 2 ends \(main, side\)/.test(error.message),
+  );
+  assert.throws(
+    () => parseRange(['a..b c..d']),
+    (error: Error) => error instanceof UsageError && /has 2 ends/.test(error.message),
+  );
   for (const bad of ['..', '-x', '--upload-pack=x', '^', '^-x', 'a..-x', 'a..b..c', '^^a']) {
-    assert.throws(() => parseRange([bad, ...(bad.startsWith('^') ? ['HEAD'] : [])]), (error: Error) => error instanceof BadRevisionError && error.message.includes(bad), bad);
+    assert.throws(
+      () => parseRange([bad, ...(bad.startsWith('^') ? ['HEAD'] : [])]),
+      (error: Error) => error instanceof BadRevisionError && error.message.includes(bad),
+      bad,
+    );
   }
 });
 
@@ -35,7 +51,8 @@ const name = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_/~@{}]{0,11}$/).filter((
 const word = fc.oneof(
   name.map((rev) => ({ text: rev, ends: [rev], exclude: [] as string[] })),
   name.map((rev) => ({ text: `^${rev}`, ends: [] as string[], exclude: [rev] })),
-  fc.tuple(fc.option(name, { nil: undefined }), fc.option(name, { nil: undefined }))
+  fc
+    .tuple(fc.option(name, { nil: undefined }), fc.option(name, { nil: undefined }))
     .filter(([from, to]) => from !== undefined || to !== undefined)
     .map(([from, to]) => ({ text: `${from ?? ''}..${to ?? ''}`, ends: [to ?? 'HEAD'], exclude: [from ?? 'HEAD'] })),
 );
@@ -46,12 +63,18 @@ test('property: any list of range words parses to its one end and its exclusions
       const args = oneArg ? [words.map((one) => one.text).join(' ')] : words.map((one) => one.text);
       const wantEnds = words.flatMap((one) => one.ends);
       if (wantEnds.length !== 1) {
-        assert.throws(() => parseRange(args), (error: Error) => error instanceof UsageError);
+        assert.throws(
+          () => parseRange(args),
+          (error: Error) => error instanceof UsageError,
+        );
         return;
       }
       const range = parseRange(args);
       assert.is(range.end, wantEnds[0]);
-      assert.equal(range.exclude, words.flatMap((one) => one.exclude));
+      assert.equal(
+        range.exclude,
+        words.flatMap((one) => one.exclude),
+      );
       assert.is(range.text, words.map((one) => one.text).join(' '));
     }),
   );

@@ -130,7 +130,15 @@ export type RefExclusion = '--all' | '--remotes' | `--remotes=${string}`;
 
 /** The commits from `end` back, minus the excluded history, oldest first. */
 export function rangeCommits(repo: Repo, range: Pick<RevisionRange, 'end' | 'exclude'>, excludeRefs?: RefExclusion): string[] {
-  const args = ['rev-list', '--reverse', '--topo-order', range.end, ...range.exclude.map((rev) => `^${rev}`), ...(excludeRefs ? ['--not', excludeRefs] : []), '--'];
+  const args = [
+    'rev-list',
+    '--reverse',
+    '--topo-order',
+    range.end,
+    ...range.exclude.map((rev) => `^${rev}`),
+    ...(excludeRefs ? ['--not', excludeRefs] : []),
+    '--',
+  ];
   return gitText(args, { cwd: repo.cwd }).split('\n').filter(Boolean);
 }
 

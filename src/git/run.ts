@@ -72,7 +72,11 @@ export function gitLines(args: readonly string[], options: GitOptions = {}): Asy
  */
 export async function* gitRecords(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string> {
   const { separator } = options;
-  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   if (options.input !== undefined && child.stdin) {
     // git may exit before reading all of stdin (e.g. a bad revision): its exit code says so.
     child.stdin.on('error', () => undefined);

@@ -5,7 +5,7 @@ import type { FileChange } from './numstat.ts';
 import { parseNumstatZ } from './numstat.ts';
 import type { Repo } from './repo.ts';
 import { emptyTree, headCommit } from './revisions.ts';
-import { gitInBackground, gitText } from './run.ts';
+import { git, gitInBackground, gitText } from './run.ts';
 
 function base(repo: Repo): string {
   return headCommit(repo) ?? emptyTree(repo);
@@ -57,4 +57,10 @@ export function trackedPaths(repo: Repo): string[] {
 /** The tree of the index being committed: what HEAD^{tree} will be. */
 export function writeTree(repo: Repo): string {
   return gitText(['write-tree'], { cwd: repo.cwd }).trim();
+}
+
+/** The tree of HEAD (what a commit-msg `writeTree` predicted), or undefined before the first commit. */
+export function headTree(repo: Repo): string | undefined {
+  const result = git(['rev-parse', '-q', '--verify', 'HEAD^{tree}'], { cwd: repo.cwd, okCodes: [1] });
+  return result.status === 0 ? result.stdout.trim() : undefined;
 }

@@ -5,9 +5,7 @@ import { git, gitText } from './run.ts';
 
 /** Every file path in a commit's tree. */
 export function listFiles(repo: Repo, commit: string): string[] {
-  return gitText(['-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--name-only', commit], { cwd: repo.cwd })
-    .split('\0')
-    .filter(Boolean);
+  return gitText(['-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--name-only', commit], { cwd: repo.cwd }).split('\0').filter(Boolean);
 }
 
 /** The content of a file at a revision (`REV:PATH`), or undefined when it does not exist there. */

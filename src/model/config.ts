@@ -30,7 +30,10 @@ const budgetSchema = z.strictObject({
 });
 
 const fileSchema = z.strictObject({
-  levels: z.array(levelName).min(1, 'at least one level').default(() => [...DEFAULTS.levels]),
+  levels: z
+    .array(levelName)
+    .min(1, 'at least one level')
+    .default(() => [...DEFAULTS.levels]),
   explanation: z
     .strictObject({
       /** Default: every AI level (all but the first). */
@@ -59,7 +62,6 @@ const configSchema = fileSchema.transform((config) => ({
 export type Config = z.output<typeof configSchema>;
 export type Zone = Config['zones'][number];
 export type Budget = Config['budgets'][number];
-
 
 type Path = (string | number)[];
 

@@ -160,12 +160,21 @@ export function reviewsNeeded(touches: readonly ZoneTouch[], level: string): Rev
 }
 
 /** One violation per zone that needs a review at this level and has no review that counts. */
-function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined): Violation[] {
+function reviewViolations(
+  commit: string,
+  level: string,
+  touches: readonly ZoneTouch[],
+  reviews: readonly Review[],
+  authorEmail: string | undefined,
+): Violation[] {
   const out: Violation[] = [];
   for (const { zone, paths } of reviewsNeeded(touches, level)) {
     const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail));
     if (verdicts.some((verdict) => verdict.counts)) continue;
-    const refused = verdicts.filter((verdict) => !verdict.counts).map((verdict) => `; review by ${verdict.review.by} does not count: ${verdict.reason}`).join('');
+    const refused = verdicts
+      .filter((verdict) => !verdict.counts)
+      .map((verdict) => `; review by ${verdict.review.by} does not count: ${verdict.reason}`)
+      .join('');
     const shown = paths.length > 1 ? `${printablePath(paths[0])} and ${paths.length - 1} more` : printablePath(paths[0]);
     out.push({
       rule: 'review-required',

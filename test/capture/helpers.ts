@@ -34,7 +34,6 @@ export function pathWithoutNode(home: string): string {
   return dir;
 }
 
-
 export function captureEnv(repo: TempRepo, extra: NodeJS.ProcessEnv = {}): void {
   for (const name of OUTSIDE_SIGNALS) delete repo.env[name];
   repo.env.PATH = `${toolBinDir(repo.home)}:${repo.env.PATH}`;

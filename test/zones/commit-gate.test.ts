@@ -59,19 +59,30 @@ Gate('deleting a human-only file counts: a generated deletion is refused', () =>
 
 Gate('paths with spaces, unicode and a leading dash are matched and named exactly', () => {
   const z = zonedRepo();
-  const refused = z.commit('Odd names', {
-    'libs/payments/my file.ts': 'a\n',
-    'libs/payments/café-€.ts': 'b\n',
-    'libs/payments/-rf.ts': 'c\n',
-    'docs/-ok.md': 'd\n',
-  }, 'generated');
+  const refused = z.commit(
+    'Odd names',
+    {
+      'libs/payments/my file.ts': 'a\n',
+      'libs/payments/café-€.ts': 'b\n',
+      'libs/payments/-rf.ts': 'c\n',
+      'docs/-ok.md': 'd\n',
+    },
+    'generated',
+  );
   assert.is(refused.status, 1, refused.stderr);
   assert.match(refused.stderr, 'libs/payments/my file.ts → human-only');
   assert.match(refused.stderr, 'libs/payments/café-€.ts → human-only');
   assert.match(refused.stderr, 'libs/payments/-rf.ts → human-only');
   assert.not.match(refused.stderr, 'docs/-ok.md →');
   const zones = z.repo.json(['zones', '--json', '--', '-top.ts', 'libs/payments/-rf.ts', 'libs/payments/my file.ts']);
-  assert.equal(zones.map((item: { path: string; zone: string }) => [item.path, item.zone]), [['-top.ts', 'ai-friendly'], ['libs/payments/-rf.ts', 'human-only'], ['libs/payments/my file.ts', 'human-only']]);
+  assert.equal(
+    zones.map((item: { path: string; zone: string }) => [item.path, item.zone]),
+    [
+      ['-top.ts', 'ai-friendly'],
+      ['libs/payments/-rf.ts', 'human-only'],
+      ['libs/payments/my file.ts', 'human-only'],
+    ],
+  );
 });
 
 Gate('a symlink is judged by its own path, not by where it points', () => {
@@ -94,10 +105,31 @@ Gate('git commit -a and a path-only commit are judged on the index being committ
   const z = zonedRepo();
   z.repo.write('libs/payments/charge.ts', 'changed\n');
   z.repo.write('docs/readme.md', 'changed\n');
-  const all = z.repo.gitResult(['commit', '-q', '-a', '-m', 'all', '--trailer', 'AI-Assistance: generated', '--trailer', 'AI-Explanation: Docs change written to test index-based judging']);
+  const all = z.repo.gitResult([
+    'commit',
+    '-q',
+    '-a',
+    '-m',
+    'all',
+    '--trailer',
+    'AI-Assistance: generated',
+    '--trailer',
+    'AI-Explanation: Docs change written to test index-based judging',
+  ]);
   assert.is(all.status, 1, 'commit -a includes the tracked human-only file');
   z.repo.git('add', 'docs/readme.md');
-  const only = z.repo.gitResult(['commit', '-q', '-m', 'docs only', '--trailer', 'AI-Assistance: generated', '--trailer', 'AI-Explanation: Docs change written to test index-based judging', '--', 'docs/readme.md']);
+  const only = z.repo.gitResult([
+    'commit',
+    '-q',
+    '-m',
+    'docs only',
+    '--trailer',
+    'AI-Assistance: generated',
+    '--trailer',
+    'AI-Explanation: Docs change written to test index-based judging',
+    '--',
+    'docs/readme.md',
+  ]);
   assert.is(only.status, 0, only.stderr);
 });
 
@@ -113,7 +145,10 @@ Gate('check --staged shows the zones touched and the levels allowed; --level che
   assert.equal(json.allowed, ['none']);
   const refused = z.repo.cli(['check', '--staged', '--level', 'assisted', '--json']);
   assert.is(refused.status, 1);
-  assert.equal(JSON.parse(refused.stdout).violations.map((v: { path: string; zone: string }) => [v.path, v.zone]), [['libs/payments/charge.ts', 'human-only']]);
+  assert.equal(
+    JSON.parse(refused.stdout).violations.map((v: { path: string; zone: string }) => [v.path, v.zone]),
+    [['libs/payments/charge.ts', 'human-only']],
+  );
   assert.is(z.repo.cli(['check', '--staged', '--level', 'bogus']).status, 2);
 });
 

@@ -9,7 +9,7 @@ const AMEND = /^--am(?:e(?:n(?:d)?)?)?$/;
 
 function isAmendingCommit(args: readonly string[]): boolean {
   const index = args.indexOf('commit');
-  return index >= 0 && args.slice(index + 1).some((arg) => arg === '--' ? false : AMEND.test(arg));
+  return index >= 0 && args.slice(index + 1).some((arg) => (arg === '--' ? false : AMEND.test(arg)));
 }
 
 function linuxParent(pid: number): { ppid: number; args: string[] } | undefined {

@@ -6,7 +6,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../model/config.ts';
-import { abortNotesMerge, fetchRef, finishNotesMerge, type NetworkOptions, pushRef, readNote, remoteHasRef, startNotesMerge, NOTES_REF, trackingNotesRef } from '../../git/notes.ts';
+import {
+  abortNotesMerge,
+  fetchRef,
+  finishNotesMerge,
+  type NetworkOptions,
+  pushRef,
+  readNote,
+  remoteHasRef,
+  startNotesMerge,
+  NOTES_REF,
+  trackingNotesRef,
+} from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { isAncestor, refTip, updateRef } from '../../git/revisions.ts';
 import { mergeNoteTexts } from './note-merge.ts';
@@ -51,7 +62,12 @@ export interface SyncResult {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find((line) => line && !line.startsWith('To ') && line !== 'Done') ?? '';
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line && !line.startsWith('To ') && line !== 'Done') ?? ''
+  );
 }
 
 /**
@@ -83,7 +99,10 @@ export function syncNotes(repo: Repo, config: Config, remote: string, options: N
   for (let attempt = 0; attempt < 3; attempt++) {
     const pushed = pushRef(repo, remote, `${NOTES_REF}:${NOTES_REF}`, options);
     if (pushed.status === 0) return { ok: true, pushed: true, merged };
-    detail = firstLine(pushed.stdout.includes('[rejected]') || pushed.stdout.includes('!') ? pushed.stdout.replace(/^.*\t/gm, '') : '') || firstLine(pushed.stderr) || 'push failed';
+    detail =
+      firstLine(pushed.stdout.includes('[rejected]') || pushed.stdout.includes('!') ? pushed.stdout.replace(/^.*\t/gm, '') : '') ||
+      firstLine(pushed.stderr) ||
+      'push failed';
     const rejected = /rejected|fetch first|non-fast-forward|stale info/i.test(pushed.stdout + pushed.stderr);
     if (!rejected) break;
     const problem = fetchAndMerge();

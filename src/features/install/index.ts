@@ -9,10 +9,19 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../model/errors.ts';
-import { addLocalConfig, configValue, localConfigAll, localConfigGet, remotes, removeSectionIfEmpty, setLocalConfig, unsetLocalConfig, unsetLocalConfigValue } from '../../git/config.ts';
+import {
+  addLocalConfig,
+  configValue,
+  localConfigAll,
+  localConfigGet,
+  remotes,
+  removeSectionIfEmpty,
+  setLocalConfig,
+  unsetLocalConfig,
+  unsetLocalConfigValue,
+} from '../../git/config.ts';
 import type { Repo } from '../../git/repo.ts';
 import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
-
 
 /** package.json as it was before install, kept in .git for uninstall. */
 function originalPackageJsonPath(repo: Repo): string {
@@ -58,7 +67,13 @@ export interface InstallState {
   appendedFiles: string[];
   createdDirs: string[];
   config: ConfigChange[];
-  packageJson?: { addedDevDependencies: string[]; createdDevDependencies: boolean; previousPrepare: string | null; createdScripts: boolean; writtenText?: string };
+  packageJson?: {
+    addedDevDependencies: string[];
+    createdDevDependencies: boolean;
+    previousPrepare: string | null;
+    createdScripts: boolean;
+    writtenText?: string;
+  };
 }
 
 export interface Change {
@@ -133,10 +148,21 @@ function detectIndent(text: string): string {
 export async function planInstall(repo: Repo, options: { mode?: InstallMode } = {}): Promise<{ plan: Plan; commit: () => Promise<void> }> {
   const top = topLevel(repo);
   const previousState = readState(repo);
-  const state: InstallState = previousState ?? { mode: 'hooks-path', hooksDir: DEFAULT_HOOKS_DIR, createdFiles: [], appendedFiles: [], createdDirs: [], config: [] };
+  const state: InstallState = previousState ?? {
+    mode: 'hooks-path',
+    hooksDir: DEFAULT_HOOKS_DIR,
+    createdFiles: [],
+    appendedFiles: [],
+    createdDirs: [],
+    config: [],
+  };
   const packageFile = join(top, 'package.json');
   const mode: InstallMode = options.mode ?? previousState?.mode ?? (existsSync(packageFile) ? 'husky' : 'hooks-path');
-  if (mode === 'husky' && !existsSync(packageFile)) throw new UsageError('--mode husky needs a package.json at the root of the repository', 'use --mode hooks-path, or create package.json first (npm init -y)');
+  if (mode === 'husky' && !existsSync(packageFile))
+    throw new UsageError(
+      '--mode husky needs a package.json at the root of the repository',
+      'use --mode hooks-path, or create package.json first (npm init -y)',
+    );
   const changes: Change[] = [];
   const notices: string[] = [];
   const currentHooksPath = localConfigGet(repo, 'core.hooksPath');
@@ -162,7 +188,10 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       );
     }
     if (/(^|\/)_\/?$/.test(inside) && existsSync(join(absolute, 'h'))) {
-      throw new UsageError(`core.hooksPath is ${currentHooksPath}, husky's folder, but there is no package.json at the root`, 'run install with --mode hooks-path after `git config --unset core.hooksPath`, or from the package that owns .husky');
+      throw new UsageError(
+        `core.hooksPath is ${currentHooksPath}, husky's folder, but there is no package.json at the root`,
+        'run install with --mode hooks-path after `git config --unset core.hooksPath`, or from the package that owns .husky',
+      );
     }
     hooksDir = inside || '.';
   } else {
@@ -281,7 +310,12 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       changes.push({
         describe: `package.json: add ${what.join(', ')} (teammates get the hooks with npm install)`,
         apply: () => {
-          const record = state.packageJson ?? { addedDevDependencies: [], createdDevDependencies: false, previousPrepare: prepare ?? null, createdScripts: false };
+          const record = state.packageJson ?? {
+            addedDevDependencies: [],
+            createdDevDependencies: false,
+            previousPrepare: prepare ?? null,
+            createdScripts: false,
+          };
           if (!pkg.devDependencies) {
             pkg.devDependencies = {};
             record.createdDevDependencies = true;
@@ -332,7 +366,8 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       }
       if (message) throw new UsageError(`husky could not be set up: ${message.trim()}`, 'run `npx husky` in the repository root');
       if (!state.createdDirs.includes(`${HUSKY_DIR}/_`)) state.createdDirs.push(`${HUSKY_DIR}/_`);
-      if (!state.config.some((done) => done.key === 'core.hooksPath')) state.config.push({ key: 'core.hooksPath', value: `${HUSKY_DIR}/_`, how: 'set', previous: previousHooksPath });
+      if (!state.config.some((done) => done.key === 'core.hooksPath'))
+        state.config.push({ key: 'core.hooksPath', value: `${HUSKY_DIR}/_`, how: 'set', previous: previousHooksPath });
     }
     if (changes.length) setLocalConfig(repo, STATE_KEY, JSON.stringify(state));
   };
@@ -419,7 +454,10 @@ export function planUninstall(repo: Repo): Change[] {
     if (change.how === 'add') {
       changes.push({ describe: `git config --unset ${change.key} ${change.value}`, apply: () => unsetLocalConfigValue(repo, change.key, change.value) });
     } else if (change.previous.length) {
-      changes.push({ describe: `git config ${change.key} ${change.previous[0]} (as before)`, apply: () => setLocalConfig(repo, change.key, change.previous[0]) });
+      changes.push({
+        describe: `git config ${change.key} ${change.previous[0]} (as before)`,
+        apply: () => setLocalConfig(repo, change.key, change.previous[0]),
+      });
     } else {
       changes.push({ describe: `git config --unset ${change.key}`, apply: () => unsetLocalConfig(repo, change.key) });
     }

@@ -52,7 +52,16 @@ export interface AggregateRequest {
 }
 
 function emptyLevel(): LevelFigures {
-  return { commits: 0, linesAdded: 0, linesDeleted: 0, rework: { mature: 0, reworked: 0, rate: null }, fixFollowUp: { commits: 0, followed: 0, rate: null }, reverted: 0, surviving: 0, replaced: 0 };
+  return {
+    commits: 0,
+    linesAdded: 0,
+    linesDeleted: 0,
+    rework: { mature: 0, reworked: 0, rate: null },
+    fixFollowUp: { commits: 0, followed: 0, rate: null },
+    reverted: 0,
+    surviving: 0,
+    replaced: 0,
+  };
 }
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);

@@ -27,7 +27,9 @@ interface CacheFile extends Omit<CachedLedger, 'state'> {
 }
 
 export function cacheKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ version: CACHE_VERSION, parts })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ version: CACHE_VERSION, parts }))
+    .digest('hex');
 }
 
 export function cachePath(repo: Repo): string {

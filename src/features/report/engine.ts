@@ -206,7 +206,9 @@ export class Ledger {
         continue;
       }
       if (diff.oldPath !== null && !old) {
-        this.warnings.push(`${diff.oldPath}: changed in ${shortId(this.state.commits.id[commit])} but its earlier lines were not followed; the file is skipped`);
+        this.warnings.push(
+          `${diff.oldPath}: changed in ${shortId(this.state.commits.id[commit])} but its earlier lines were not followed; the file is skipped`,
+        );
         state.set(diff.newPath, { runs: emptyRuns(), opaque: true });
         continue;
       }

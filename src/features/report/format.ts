@@ -31,12 +31,15 @@ function notes(report: Report): string[] {
   const services = report.serviceSource === 'none' ? 'no services found: every file is in (other)' : `services from ${report.serviceSource}`;
   const out = [`Rework window ${report.windowDays} days; merges credited to ${credited}; ${services}.`];
   if (report.assumeUnknown) out.push(`Unknown commits are counted as "${report.assumeUnknown}" (--assume-unknown).`);
-  if (report.skipped.missingObjects.length) out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => shortId(o.id)).join(', ')}.`);
+  if (report.skipped.missingObjects.length)
+    out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => shortId(o.id)).join(', ')}.`);
   return out;
 }
 
 function levelRows(service: ServiceFigures, levels: readonly string[]): [string, LevelFigures][] {
-  return levels.map((level) => [level, service.levels[level]] as [string, LevelFigures]).filter(([, f]) => f && (f.commits > 0 || f.linesAdded > 0 || f.surviving > 0));
+  return levels
+    .map((level) => [level, service.levels[level]] as [string, LevelFigures])
+    .filter(([, f]) => f && (f.commits > 0 || f.linesAdded > 0 || f.surviving > 0));
 }
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -72,14 +75,31 @@ export function formatTable(report: Report, paint: Colors = noColors): string {
   }
   out.push(table.toString());
   if (report.periods.length > 1) {
-    const trend = new Table({ head: ['Period', 'Commits', 'Added', 'AI share', 'Unknown', 'Rework (AI levels)', `Rework (${report.levels[0]})`], chars: COMPACT, style: { head: [], border: [] }, colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] });
+    const trend = new Table({
+      head: ['Period', 'Commits', 'Added', 'AI share', 'Unknown', 'Rework (AI levels)', `Rework (${report.levels[0]})`],
+      chars: COMPACT,
+      style: { head: [], border: [] },
+      colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    });
     const ai = report.levels.slice(1, -1);
     for (const period of report.periods) {
       const t = period.total;
-      const sum = (names: readonly string[]) => names.reduce((acc, name) => ({ reworked: acc.reworked + t.levels[name].rework.reworked, mature: acc.mature + t.levels[name].rework.mature }), { reworked: 0, mature: 0 });
+      const sum = (names: readonly string[]) =>
+        names.reduce((acc, name) => ({ reworked: acc.reworked + t.levels[name].rework.reworked, mature: acc.mature + t.levels[name].rework.mature }), {
+          reworked: 0,
+          mature: 0,
+        });
       const aiRework = sum(ai);
       const firstRework = sum(report.levels.slice(0, 1));
-      trend.push([period.period, count(t.commits), count(t.linesAdded), percent(t.aiShare), percent(t.unknownShare), aiRework.mature ? percent(aiRework.reworked / aiRework.mature) : '–', firstRework.mature ? percent(firstRework.reworked / firstRework.mature) : '–']);
+      trend.push([
+        period.period,
+        count(t.commits),
+        count(t.linesAdded),
+        percent(t.aiShare),
+        percent(t.unknownShare),
+        aiRework.mature ? percent(aiRework.reworked / aiRework.mature) : '–',
+        firstRework.mature ? percent(firstRework.reworked / firstRework.mature) : '–',
+      ]);
     }
     out.push('', paint.bold(`Trend by ${report.period}`), trend.toString());
   }
@@ -87,7 +107,25 @@ export function formatTable(report: Report, paint: Colors = noColors): string {
   return `${out.join('\n')}\n`;
 }
 
-const CSV_COLUMNS = ['period', 'service', 'level', 'commits', 'linesAdded', 'linesDeleted', 'surviving', 'replaced', 'reworkMature', 'reworked', 'reworkRate', 'fixFollowUpCommits', 'fixFollowUpFollowed', 'fixFollowUpRate', 'reverted', 'serviceAiShare', 'serviceUnknownShare'] as const;
+const CSV_COLUMNS = [
+  'period',
+  'service',
+  'level',
+  'commits',
+  'linesAdded',
+  'linesDeleted',
+  'surviving',
+  'replaced',
+  'reworkMature',
+  'reworked',
+  'reworkRate',
+  'fixFollowUpCommits',
+  'fixFollowUpFollowed',
+  'fixFollowUpRate',
+  'reverted',
+  'serviceAiShare',
+  'serviceUnknownShare',
+] as const;
 
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
@@ -101,7 +139,25 @@ export function formatCsv(report: Report): string {
     for (const service of services) {
       for (const level of report.levels) {
         const f = service.levels[level];
-        rows.push([period, service.service, level, f.commits, f.linesAdded, f.linesDeleted, f.surviving, f.replaced, f.rework.mature, f.rework.reworked, f.rework.rate, f.fixFollowUp.commits, f.fixFollowUp.followed, f.fixFollowUp.rate, f.reverted, service.aiShare, service.unknownShare]);
+        rows.push([
+          period,
+          service.service,
+          level,
+          f.commits,
+          f.linesAdded,
+          f.linesDeleted,
+          f.surviving,
+          f.replaced,
+          f.rework.mature,
+          f.rework.reworked,
+          f.rework.rate,
+          f.fixFollowUp.commits,
+          f.fixFollowUp.followed,
+          f.fixFollowUp.rate,
+          f.reverted,
+          service.aiShare,
+          service.unknownShare,
+        ]);
       }
     }
   };

@@ -69,13 +69,19 @@ async function selectRange(repo: Repo, options: ReportOptions): Promise<{ end: s
   let end = range.end;
   if (options.until) {
     const limited = lastFirstParentBefore(repo, end, options.until);
-    if (!limited) throw new ProvenanceError('E_NO_COMMITS', `no commit of ${revision} is older than --until ${options.until}`, { hint: 'pick a later --until date' });
+    if (!limited)
+      throw new ProvenanceError('E_NO_COMMITS', `no commit of ${revision} is older than --until ${options.until}`, { hint: 'pick a later --until date' });
     end = limited;
   }
   if (!range.exclude.length && !options.since && !options.until) return { end, revision };
   const dates = [...(options.since ? [`--since=${options.since}`] : []), ...(options.until ? [`--until=${options.until}`] : [])];
   const selection = await revList(repo, [end, ...range.exclude.map((id) => `^${id}`), ...dates]);
-  if (!selection.size) throw new ProvenanceError('E_NO_COMMITS', `the range ${revision}${options.since ? ` since ${options.since}` : ''}${options.until ? ` until ${options.until}` : ''} has no commits`, { hint: 'widen the range or the dates (see `git log --oneline`)' });
+  if (!selection.size)
+    throw new ProvenanceError(
+      'E_NO_COMMITS',
+      `the range ${revision}${options.since ? ` since ${options.since}` : ''}${options.until ? ` until ${options.until}` : ''} has no commits`,
+      { hint: 'widen the range or the dates (see `git log --oneline`)' },
+    );
   return { end, revision, selection };
 }
 
@@ -110,7 +116,12 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     fixPattern: config.rework.fixPattern,
     windowDays,
     mode,
-    attributes: attributeBlobs.length ? objectIds(repo, attributeBlobs.map((file) => `${end}:${file}`)) : '',
+    attributes: attributeBlobs.length
+      ? objectIds(
+          repo,
+          attributeBlobs.map((file) => `${end}:${file}`),
+        )
+      : '',
   });
   const tips = { [NOTES_REF]: refTip(repo, NOTES_REF) ?? null, [GIT_AI_NOTES_REF]: refTip(repo, GIT_AI_NOTES_REF) ?? null };
   const warnings: string[] = [];
@@ -145,7 +156,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
           ledger = fresh;
           break;
         } catch (error) {
-          if (attempt > 0 || !(error instanceof GitFailedError) || !/unable to read|could not read|missing|bad object|promisor/i.test(error.stderr)) throw error;
+          if (attempt > 0 || !(error instanceof GitFailedError) || !/unable to read|could not read|missing|bad object|promisor/i.test(error.stderr))
+            throw error;
           missing = await findMissingObjects(repo, [end]);
           excludePaths = [...new Set(missing.flatMap((object) => object.paths))];
           if (!excludePaths.length) throw error;
@@ -169,7 +181,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   const state = ledger.state;
   const isSelected = selection ? (commit: number) => selection.has(state.commits.id[commit]) : () => true;
   let endTime = 0;
-  for (let commit = 0; commit < state.commits.id.length; commit++) if (isSelected(commit) && state.commits.time[commit] > endTime) endTime = state.commits.time[commit];
+  for (let commit = 0; commit < state.commits.id.length; commit++)
+    if (isSelected(commit) && state.commits.time[commit] > endTime) endTime = state.commits.time[commit];
   const figures: Aggregate = aggregate(state, ledger.surviving(), {
     levels: config.levels,
     windowDays,
@@ -209,7 +222,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
 class StaleNotesError extends Error {}
 
 /** Re-resolves the levels of cached commits whose notes changed since the cache was written. */
-async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver, before: Record<string, string | null>, now: Record<string, string | null>): Promise<boolean> {
+async function refreshNotes(
+  repo: Repo,
+  ledger: Ledger,
+  resolver: LevelResolver,
+  before: Record<string, string | null>,
+  now: Record<string, string | null>,
+): Promise<boolean> {
   const changed = new Set<string>();
   for (const ref of Object.keys(now)) {
     const from = before[ref] ?? null;

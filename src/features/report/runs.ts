@@ -27,7 +27,12 @@ export function emptyRuns(): Runs {
 
 /** The edit for a `-a,b +c,d` hunk whose inserted lines all come from one cell. */
 export function hunkEdit(oldStart: number, oldCount: number, newCount: number, cell: number): Edit {
-  return { start: oldCount > 0 ? oldStart - 1 : oldStart, remove: oldCount, insertLens: newCount > 0 ? [newCount] : [], insertCells: newCount > 0 ? [cell] : [] };
+  return {
+    start: oldCount > 0 ? oldStart - 1 : oldStart,
+    remove: oldCount,
+    insertLens: newCount > 0 ? [newCount] : [],
+    insertCells: newCount > 0 ? [cell] : [],
+  };
 }
 
 /**

@@ -133,7 +133,9 @@ export function detectServices(repo: Repo, commit: string, configured: Record<st
 export function generatedMatcher(repo: Repo, commit: string, files?: readonly string[]): PathMatcher {
   const list = files ?? listFiles(repo, commit);
   const rules: { match: PathMatcher; skip: boolean }[] = [];
-  const attributeFiles = list.filter((file) => file === '.gitattributes' || file.endsWith('/.gitattributes')).sort((a, b) => a.split('/').length - b.split('/').length);
+  const attributeFiles = list
+    .filter((file) => file === '.gitattributes' || file.endsWith('/.gitattributes'))
+    .sort((a, b) => a.split('/').length - b.split('/').length);
   for (const file of attributeFiles) {
     const text = readBlob(repo, `${commit}:${file}`) ?? '';
     const dir = dirname(file);

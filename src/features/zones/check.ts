@@ -1,7 +1,7 @@
 // The checks behind the three gates: the index being committed (commit-msg, `check --staged`),
 // the commits a push adds (pre-push) and a revision range (`check`, CI, pre-receive).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../model/config.ts';
 import { UNKNOWN } from '../../model/levels.ts';
@@ -25,9 +25,9 @@ import {
 } from '../../model/zones.ts';
 import { type LoggedCommit, readCommits, readCommitsSince } from '../../git/commits.ts';
 import { identity } from '../../git/config.ts';
-import { messageTrailers } from '../../git/message.ts';
 import type { Repo } from '../../git/repo.ts';
 import { type StagedPath, stagedPaths } from '../../git/staged.ts';
+import type { Trailer } from '../../model/trailers.ts';
 import { toGlobs } from '../../model/paths.ts';
 import { shortId } from '../../model/display.ts';
 
@@ -69,7 +69,9 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     const record = recordOf(config, commit);
     for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
-    outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }));
+    outcome.violations.push(
+      ...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }),
+    );
   }
   if (config.budgets.length && outcome.checked) {
     outcome.budgets = await checkBudgets(repo, config, placer, logged, newest);
@@ -143,17 +145,21 @@ export function isMerging(repo: Repo): boolean {
 
 /**
  * Zones of the index being committed and, when the level is known, the violations. The level
- * comes from `level`, else from the message file (trailers, then other tools' conventions).
+ * comes from `level`, else from the message (its trailers, then other tools' conventions).
  */
-export function checkStaged(repo: Repo, config: Config, options: { level?: string; messageFile?: string } = {}): StagedOutcome {
+export function checkStaged(
+  repo: Repo,
+  config: Config,
+  options: { level?: string; message?: { text: string; trailers: readonly Trailer[] } } = {},
+): StagedOutcome {
   const placer = createPlacer(config);
   const files = stagedPaths(repo);
   const touches = touchedZones(placer, files);
   const outcome: StagedOutcome = { files, touches, allowed: levelsAllowedForAll(config, touches), violations: [], reviewsNeeded: [] };
   let level = options.level;
-  if (level === undefined && options.messageFile) {
+  if (level === undefined && options.message) {
     const author = identity(repo, 'author');
-    const message = cleanMessage(readFileSync(options.messageFile, 'utf8'));
+    const message = cleanMessage(options.message.text);
     const record = resolveRecord(config.levels, {
       commit: STAGED,
       authorName: author.name,
@@ -161,7 +167,7 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
       committerName: author.name,
       committerEmail: author.email,
       message,
-      trailers: messageTrailers(repo, options.messageFile),
+      trailers: options.message.trailers,
     });
     outcome.record = { ...record, authorEmail: author.email };
     if (record.level !== UNKNOWN) level = record.level;

@@ -64,7 +64,8 @@ export interface ZoneSummary {
 export function summarizeTree(repo: Repo, config: Config): ZoneSummary[] {
   const placer = createPlacer(config);
   const byZone = new Map<string | null, ZoneSummary>();
-  for (const zone of config.zones) byZone.set(zone.name, { zone: zone.name, files: 0, allow: allowedLevels(config, zone), review: describeReviewRule(zone) ?? null, examples: [] });
+  for (const zone of config.zones)
+    byZone.set(zone.name, { zone: zone.name, files: 0, allow: allowedLevels(config, zone), review: describeReviewRule(zone) ?? null, examples: [] });
   byZone.set(null, { zone: null, files: 0, allow: [...config.levels], review: null, examples: [] });
   for (const path of trackedPaths(repo)) {
     const summary = byZone.get(placer.zone(path)?.value.name ?? null) as ZoneSummary;

@@ -1,8 +1,10 @@
 // Zone gates at commit (commit-msg) and push (pre-push). Each returns the hook's exit code and
 // writes to stderr (git shows hook stderr; hook stdout goes there too).
 
-import type { HookContext } from '../../hooks/context.ts';
-import { loadConfig } from '../config.ts';
+import type { Config } from '../../model/config.ts';
+import type { Trailer } from '../../model/trailers.ts';
+import type { Repo } from '../../git/repo.ts';
+import type { HookContext } from '../hook-context.ts';
 import { colorsFor } from '../output.ts';
 import { commitsForPush, parsePushInput } from '../../git/push.ts';
 import { PROGRAM } from '../../model/display.ts';
@@ -17,13 +19,10 @@ const write = (text: string) => process.stderr.write(text);
  * commit-msg: the level is in the final message and the index is the one being committed, so
  * both are known here. A commit with no level yet is left to the push gate (and `unknown`).
  */
-export async function commitGate(context: HookContext): Promise<number> {
-  const messageFile = context.args[0];
-  if (!messageFile || isMerging(context.repo)) return 0;
-  const { config } = await loadConfig(context.repo);
-  if (!config.zones.length) return 0;
-  const staged = checkStaged(context.repo, config, { messageFile });
-  const paint = colorsFor(process.stderr, context.env);
+export async function commitGate(repo: Repo, config: Config, env: NodeJS.ProcessEnv, message: { text: string; trailers: readonly Trailer[] }): Promise<number> {
+  if (isMerging(repo) || !config.zones.length) return 0;
+  const staged = checkStaged(repo, config, { message });
+  const paint = colorsFor(process.stderr, env);
   if (staged.violations.length) {
     write(`${PROGRAM}: ${stagedRefusal(staged, paint)}`);
     return 1;
@@ -43,7 +42,7 @@ export async function commitGate(context: HookContext): Promise<number> {
 export async function pushGate(context: HookContext): Promise<number> {
   const refs = parsePushInput(context.readStdin());
   if (!refs.length) return 0;
-  const { config } = await loadConfig(context.repo);
+  const config = await context.config();
   if (!config.zones.length && !config.budgets.length && config.unknown === 'allow') return 0;
   const remote = context.args[0] ?? 'origin';
   const { commits } = commitsForPush(context.repo, remote, refs);

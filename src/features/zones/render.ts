@@ -23,7 +23,23 @@ function violationTable(violations: readonly Violation[], paint: Colors, width =
   const table = new Table({
     head: ['commit', 'file', 'zone', 'problem and fix'].map((text) => paint.bold(text)),
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 1 },
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' },
+    chars: {
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: ' ',
+    },
     colWidths: [SHORT_ID_LENGTH + 1, pathWidth + 1, zoneWidth + 1, problemWidth],
     wordWrap: true,
   });
@@ -83,7 +99,11 @@ export function githubAnnotations(outcome: CheckOutcome): string {
   });
   for (const warning of outcome.warnings) lines.push(`::warning::${escapeData(warning)}`);
   const errors = outcome.violations.filter((violation) => violation.severity === 'error').length;
-  lines.push(errors ? `git-provenance: ${errors} violation${errors === 1 ? '' : 's'} in ${outcome.checked} commits` : `git-provenance: ok (${outcome.checked} commits checked)`);
+  lines.push(
+    errors
+      ? `git-provenance: ${errors} violation${errors === 1 ? '' : 's'} in ${outcome.checked} commits`
+      : `git-provenance: ok (${outcome.checked} commits checked)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@
 
 import type { Config } from '../../model/config.ts';
 import { InvalidValueError, UsageError } from '../../model/errors.ts';
-import { NOTE_SCHEMA, formatNote, parseNote, type ProvenanceNote, type Review } from '../../model/note.ts';
+import { createNote, formatNote, parseNote, type ProvenanceNote, type Review } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { UNKNOWN } from '../../model/levels.ts';
 import { judgeReview, reviewsNeeded, touchedZones } from '../../model/zones.ts';
@@ -32,29 +32,33 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
   const me = identity(repo, 'committer');
   const email = (by ?? me.email).trim().toLowerCase();
   if (!email) throw new UsageError('no reviewer e-mail: --by was not given and user.email is not set', 'pass --by you@example.com');
-  if (!EMAIL.test(email)) throw new InvalidValueError('--by', `"${toSafeLine(email)}" is not an e-mail address`, 'pass the address only, e.g. --by lead@example.com');
+  if (!EMAIL.test(email))
+    throw new InvalidValueError('--by', `"${toSafeLine(email)}" is not an e-mail address`, 'pass the address only, e.g. --by lead@example.com');
   const commit = resolveCommit(repo, rev);
   const info = readCommit(repo, commit);
   const existingText = readNote(repo, commit);
   const parsed = existingText === undefined ? undefined : parseNote(existingText, config.levels);
   const record = resolveRecord(config.levels, { ...info, note: parsed });
   if (record.level === UNKNOWN) {
-    throw new UsageError(`${shortId(commit)} has no provenance record to review`, `record its level first: git-provenance record ${shortId(commit)} --level <${config.levels.join('|')}>`);
+    throw new UsageError(
+      `${shortId(commit)} has no provenance record to review`,
+      `record its level first: git-provenance record ${shortId(commit)} --level <${config.levels.join('|')}>`,
+    );
   }
   const existing = parsed?.note;
   const changes = commitChanges(repo, commit);
   const placer = createPlacer(config);
-  const note: ProvenanceNote = existing ?? {
-    schema: NOTE_SCHEMA,
-    level: record.level,
-    recordedBy: 'cli',
-    recordedAt: now.toISOString(),
-    files: fileEntries(changes, placer),
-    reviews: [],
-    ...(record.explanation ? { explanation: record.explanation } : {}),
-    ...(record.tool ? { tool: record.tool } : {}),
-    ...(record.model ? { model: record.model } : {}),
-  };
+  const note: ProvenanceNote =
+    existing ??
+    createNote({
+      level: record.level,
+      explanation: record.explanation,
+      tool: record.tool,
+      model: record.model,
+      recordedBy: 'cli',
+      recordedAt: now.toISOString(),
+      files: fileEntries(changes, placer),
+    });
   const name = email === me.email && me.name ? me.name : undefined;
   const review: Review = { by: email, at: now.toISOString(), ...(name ? { name: toSafeLine(name) } : {}) };
   const replaced = note.reviews.some((item) => item.by === email);

@@ -29,19 +29,32 @@ export const checkCommand = defineCommand<CheckArgs>({
   describe: 'check commits against zones, reviews, records and budgets (exit 1 on violations)',
   builder: (yargs) =>
     yargs
-      .positional('range', { type: 'string', array: true, describe: 'commits to check: B, A..B, A.., ..B or ^A B, e.g. origin/main..HEAD (default: commits on no remote-tracking branch); one revision checks that commit' })
+      .positional('range', {
+        type: 'string',
+        array: true,
+        describe:
+          'commits to check: B, A..B, A.., ..B or ^A B, e.g. origin/main..HEAD (default: commits on no remote-tracking branch); one revision checks that commit',
+      })
       .option('staged', { type: 'boolean', describe: 'check the index instead: the zones it touches and the levels they allow' })
       .option('level', { type: 'string', requiresArg: true, describe: 'with --staged: the level to check the index at' })
       .option('json', { type: 'boolean', describe: 'print JSON: each violation with commit, path, zone and rule' })
       .option('format', { choices: ['text', 'github'] as const, default: 'text' as const, describe: 'github: GitHub Actions ::error annotations' })
-      .option('config-rev', { type: 'string', requiresArg: true, describe: 'read .provenance.yml from this revision (CI: the target branch, so a change cannot loosen its own rules)' })
-      .option('pre-receive', { type: 'boolean', describe: 'read pre-receive hook input ("<old> <new> <ref>" lines) on stdin and check what the push adds (server side)' })
+      .option('config-rev', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'read .provenance.yml from this revision (CI: the target branch, so a change cannot loosen its own rules)',
+      })
+      .option('pre-receive', {
+        type: 'boolean',
+        describe: 'read pre-receive hook input ("<old> <new> <ref>" lines) on stdin and check what the push adds (server side)',
+      })
       .conflicts('pre-receive', 'staged')
       .example('$0 check origin/main..HEAD', '')
       .example('$0 check --staged --level generated', ''),
   handler: async (argv) => {
     const words = rangeWords(argv, 'check');
-    if (words.length && (argv.staged || argv.preReceive)) throw new UsageError(`${argv.staged ? '--staged' : '--pre-receive'} takes no range (got "${words.join(' ')}")`, 'drop the range, or the option');
+    if (words.length && (argv.staged || argv.preReceive))
+      throw new UsageError(`${argv.staged ? '--staged' : '--pre-receive'} takes no range (got "${words.join(' ')}")`, 'drop the range, or the option');
     const repo = openRepo();
     const { config } = argv.configRev ? await loadConfigAt(repo, argv.configRev) : await loadConfig(repo);
     if (argv.level !== undefined && !argv.staged) throw new UsageError('--level goes with --staged', 'a range is checked at the levels its commits recorded');
@@ -65,7 +78,9 @@ export const checkCommand = defineCommand<CheckArgs>({
         for (const touch of staged.touches) zones.set(touch.zone.name, (zones.get(touch.zone.name) ?? 0) + 1);
         const byName = new Map(config.zones.map((zone) => [zone.name, zone]));
         for (const [name, count] of zones) {
-          process.stdout.write(`${name.padEnd(16)} ${String(count).padStart(6)} file${count === 1 ? ' ' : 's'}  allows ${describeAllowed(config, byName.get(name)!)}\n`);
+          process.stdout.write(
+            `${name.padEnd(16)} ${String(count).padStart(6)} file${count === 1 ? ' ' : 's'}  allows ${describeAllowed(config, byName.get(name)!)}\n`,
+          );
         }
         const allowed = staged.allowed.join(', ') || colors.red('none of them (split the commit)');
         process.stdout.write(`${staged.files.length} staged file${staged.files.length === 1 ? '' : 's'}; levels allowed for this commit: ${allowed}\n`);

@@ -21,7 +21,9 @@ export const installCommand = defineCommand<InstallArgs>({
     const repo = openRepo();
     const { plan, commit } = await planInstall(repo, { mode: argv.mode });
     if (!plan.changes.length) {
-      process.stdout.write(`${PROGRAM} is already installed (${plan.mode === 'husky' ? 'husky, .husky/' : `${plan.hooksDir}/ via core.hooksPath`}): nothing to change\n`);
+      process.stdout.write(
+        `${PROGRAM} is already installed (${plan.mode === 'husky' ? 'husky, .husky/' : `${plan.hooksDir}/ via core.hooksPath`}): nothing to change\n`,
+      );
       for (const notice of plan.notices) warn(notice);
       return;
     }

@@ -34,7 +34,13 @@ async function progressBar(): Promise<ReportOptions['progress']> {
     start(total) {
       done = 0;
       if (total < 2000) return;
-      bar = new SingleBar({ stream: process.stderr, format: 'reading history [{bar}] {value}/{total} commits', hideCursor: true, clearOnComplete: true, barsize: 30 });
+      bar = new SingleBar({
+        stream: process.stderr,
+        format: 'reading history [{bar}] {value}/{total} commits',
+        hideCursor: true,
+        clearOnComplete: true,
+        barsize: 30,
+      });
       bar.start(total, 0);
     },
     tick() {
@@ -106,7 +112,14 @@ export const reportCommand = defineCommand<ReportArgs>({
         writeFileSync(toFile, text);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+        const reason =
+          code === 'ENOENT'
+            ? 'its folder does not exist'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : code === 'EACCES' || code === 'EPERM'
+                ? 'permission denied'
+                : (error as Error).message;
         throw new UsageError(`cannot write the report to ${toFile}: ${reason}`, 'give -o a file path in a folder you can write to');
       }
     } else process.stdout.write(text);

@@ -14,7 +14,7 @@ interface ReviewArgs {
 
 export const reviewCommand = defineCommand<ReviewArgs>({
   command: 'review <rev>',
-  describe: "record a review of a commit in its note (history is not rewritten)",
+  describe: 'record a review of a commit in its note (history is not rewritten)',
   builder: (yargs) =>
     yargs
       .positional('rev', { type: 'string', describe: 'the commit reviewed' })

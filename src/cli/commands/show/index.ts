@@ -24,9 +24,12 @@ function printRecord(record: ProvenanceRecord): void {
   line('model', record.model);
   line('evidence', record.evidence);
   for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
-  for (const file of record.files) line('file', `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}`);
+  for (const file of record.files)
+    line('file', `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}`);
   for (const disagreement of record.disagreements) {
-    process.stdout.write(`${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`);
+    process.stdout.write(
+      `${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`,
+    );
   }
 }
 

@@ -40,7 +40,8 @@ export const zonesCommand = defineCommand<ZonesArgs>({
     }
     const summary = summarizeTree(repo, config);
     if (argv.json) return printJson(summary);
-    if (!config.zones.length) process.stdout.write(colors.dim(`no zones defined${file ? ` in ${file}` : ' (no .provenance.yml)'}: every level is allowed everywhere\n`));
+    if (!config.zones.length)
+      process.stdout.write(colors.dim(`no zones defined${file ? ` in ${file}` : ' (no .provenance.yml)'}: every level is allowed everywhere\n`));
     for (const item of summary) {
       const name = item.zone ?? '(no zone)';
       const rules = `allows ${item.allow.join(', ') || 'no level'}${item.review ? `; ${item.review}` : ''}`;
