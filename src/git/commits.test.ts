@@ -16,7 +16,7 @@ function parse(text: string) {
 
 const header = (id: string, parents: string, message: string, note = '') =>
   [
-    '\x1e' + id,
+    `\x1e${id}`,
     parents,
     'Ada',
     'ada@example.com',

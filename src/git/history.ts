@@ -254,7 +254,7 @@ export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<His
 /** The given commits, in the given order, each with its diff against its first parent. */
 export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<HistoryCommit> {
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
-  return parseLog(gitLines(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }), { keepText: () => true });
+  return parseLog(gitLines(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
 }
 
 function pathspecs(excluded: readonly string[] = []): string[] {

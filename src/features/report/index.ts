@@ -7,7 +7,7 @@ import { changedNotes, NOTES_REF, GIT_AI_NOTES_REF } from '../../git/notes.ts';
 import { openRepo, type Repo } from '../../git/repo.ts';
 import { countFirstParent, lastFirstParentBefore, parseRange, refTip, resolveCommit, resolveRange, revList } from '../../git/revisions.ts';
 import { listFiles, objectIds } from '../../git/tree.ts';
-import { GitFailedError, NoCommitsError, ProvenanceError, UsageError } from '../../model/errors.ts';
+import { GitFailedError, ProvenanceError, UsageError } from '../../model/errors.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
 import { loadConfig } from '../config.ts';
 import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigures, type ServiceFigures } from './aggregate.ts';

@@ -8,7 +8,6 @@ import type { HookContext } from '../hook-context.ts';
 import { colorsFor } from '../output.ts';
 import { commitsForPush, parsePushInput } from '../../git/push.ts';
 import { PROGRAM } from '../../model/display.ts';
-import { printablePath } from '../../model/safe-text.ts';
 import { judgeReview } from '../../model/zones.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
 import { reviewNotice, stagedRefusal } from './refusal.ts';
