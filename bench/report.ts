@@ -107,7 +107,10 @@ function seed(files: Tree, next: () => number, counter: { line: number }, count:
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
     const path = `${SERVICES[i % SERVICES.length]}/src/seed/module${i}.ts`;
-    files.set(path, Array.from({ length: 150 + Math.floor(next() * 250) }, () => `export const s${counter.line++} = ${Math.floor(next() * 1e6)};`));
+    files.set(
+      path,
+      Array.from({ length: 150 + Math.floor(next() * 250) }, () => `export const s${counter.line++} = ${Math.floor(next() * 1e6)};`),
+    );
     paths.push(path);
   }
   return paths;
@@ -117,17 +120,27 @@ function blob(out: Writer, text: string): void {
   out.write(`data ${Buffer.byteLength(text)}\n${text}\n`);
 }
 
-function commitBlock(out: Writer, ref: string, mark: number, time: number, message: string, from: number | undefined, merge: number | undefined, files: Tree, touched: readonly string[]): void {
+function commitBlock(
+  out: Writer,
+  ref: string,
+  mark: number,
+  time: number,
+  message: string,
+  from: number | undefined,
+  merge: number | undefined,
+  files: Tree,
+  touched: readonly string[],
+): void {
   out.write(`commit ${ref}\nmark :${mark}\nauthor Bench <bench@example.com> ${time} +0000\ncommitter Bench <bench@example.com> ${time} +0000\n`);
   blob(out, message);
   if (from !== undefined) out.write(`from :${from}\n`);
   if (merge !== undefined) out.write(`merge :${merge}\n`);
   for (const path of new Set(touched)) {
     const lines = files.get(path);
-    if (!lines || !lines.length) out.write(`D ${path}\n`);
+    if (!lines?.length) out.write(`D ${path}\n`);
     else {
       out.write(`M 100644 inline ${path}\n`);
-      blob(out, lines.join('\n') + '\n');
+      blob(out, `${lines.join('\n')}\n`);
     }
   }
   out.write('\n');
@@ -140,7 +153,11 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
   spawnSync('git', ['init', '-q', '-b', 'main', dir], { env });
   const child = spawn('git', ['fast-import', '--quiet'], { cwd: dir, env, stdio: ['pipe', 'inherit', 'inherit'] });
   let buffer = '';
-  const out: Writer = { write: (text) => void (buffer += text) };
+  const out: Writer = {
+    write: (text) => {
+      buffer += text;
+    },
+  };
   const flush = async () => {
     if (!child.stdin.write(buffer)) await new Promise((r) => child.stdin.once('drain', r));
     buffer = '';
@@ -223,7 +240,12 @@ function timed(command: string, args: string[], cwd: string): Promise<{ seconds:
 /** Wall time, CPU time (children included) and peak resident memory of a report run (GNU time). */
 function report(cwd: string, args: string[]): { seconds: number; cpu: number; peakMb: number } {
   const start = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, BIN, 'report', '--format', 'json', ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, BIN, 'report', '--format', 'json', ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`report failed: ${result.stderr}`);
   const [user, system, peakKb] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
@@ -256,30 +278,45 @@ async function measure(name: string, dir: string, commits: number, mergeEvery: n
   const built = Date.now();
   await build(dir, commits, mergeEvery);
   const tip = tipTextMb(dir);
-  process.stdout.write(`\n## ${name}: ${commits} commits (${dir}), ready in ${((Date.now() - built) / 1000).toFixed(1)} s; ${tip.toFixed(1)} MB of text at the tip\n`);
+  process.stdout.write(
+    `\n## ${name}: ${commits} commits (${dir}), ready in ${((Date.now() - built) / 1000).toFixed(1)} s; ${tip.toFixed(1)} MB of text at the tip\n`,
+  );
   const memory = (peakMb: number) => `peak memory ${peakMb.toFixed(0)} MB = ${(peakMb / tip).toFixed(1)}× the tip's text (target ≤ 5×)`;
   if (mergeEvery) {
     const allBase = await baseline(ALL_PARENTS_BASELINE, dir);
     const all = report(dir, ['--no-cache']);
     process.stdout.write(`git ${ALL_PARENTS_BASELINE.join(' ')}: ${fmt(allBase.seconds)} s (CPU ${fmt(allBase.cpu)} s)\n`);
-    process.stdout.write(`report (default, merges credited to their branches): ${fmt(all.seconds)} s = ${(all.seconds / allBase.seconds).toFixed(2)}× git (target ≤ 1.5×); CPU ${fmt(all.cpu)} s = ${(all.cpu / allBase.cpu).toFixed(2)}× git's; ${memory(all.peakMb)}\n`);
+    process.stdout.write(
+      `report (default, merges credited to their branches): ${fmt(all.seconds)} s = ${(all.seconds / allBase.seconds).toFixed(2)}× git (target ≤ 1.5×); CPU ${fmt(all.cpu)} s = ${(all.cpu / allBase.cpu).toFixed(2)}× git's; ${memory(all.peakMb)}\n`,
+    );
     const fpBase = await baseline(FIRST_PARENT_BASELINE, dir);
     const firstParent = report(dir, ['--no-cache', '--first-parent']);
     process.stdout.write(`git ${FIRST_PARENT_BASELINE.join(' ')}: ${fmt(fpBase.seconds)} s (CPU ${fmt(fpBase.cpu)} s)\n`);
-    process.stdout.write(`report --first-parent: ${fmt(firstParent.seconds)} s = ${(firstParent.seconds / fpBase.seconds).toFixed(2)}× git (target ≤ 1.2×); CPU ${fmt(firstParent.cpu)} s = ${(firstParent.cpu / fpBase.cpu).toFixed(2)}× git's; ${memory(firstParent.peakMb)}\n`);
+    process.stdout.write(
+      `report --first-parent: ${fmt(firstParent.seconds)} s = ${(firstParent.seconds / fpBase.seconds).toFixed(2)}× git (target ≤ 1.2×); CPU ${fmt(firstParent.cpu)} s = ${(firstParent.cpu / fpBase.cpu).toFixed(2)}× git's; ${memory(firstParent.peakMb)}\n`,
+    );
     return;
   }
   const base = await baseline(FIRST_PARENT_BASELINE, dir);
   const cold = report(dir, ['--no-cache']);
   process.stdout.write(`git ${FIRST_PARENT_BASELINE.join(' ')}: ${fmt(base.seconds)} s (${(base.bytes / 1e6).toFixed(0)} MB of output)\n`);
-  process.stdout.write(`report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base.seconds).toFixed(2)}× git; CPU ${fmt(cold.cpu)} s = ${(cold.cpu / base.cpu).toFixed(2)}× git's; ${memory(cold.peakMb)}\n`);
+  process.stdout.write(
+    `report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base.seconds).toFixed(2)}× git; CPU ${fmt(cold.cpu)} s = ${(cold.cpu / base.cpu).toFixed(2)}× git's; ${memory(cold.peakMb)}\n`,
+  );
   rmSync(join(dir, '.git', 'provenance'), { recursive: true, force: true });
   const warmup = report(dir, []);
-  spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'bench: one more'], { cwd: dir, env: { ...env, GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@x' } });
-  spawnSync('sh', ['-c', 'echo "const extra = 1;" >> "$(git ls-files | head -1)" && git -c user.name=B -c user.email=b@x commit -qam "bench: edit"'], { cwd: dir, env });
+  spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'bench: one more'], {
+    cwd: dir,
+    env: { ...env, GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@x' },
+  });
+  spawnSync('sh', ['-c', 'echo "const extra = 1;" >> "$(git ls-files | head -1)" && git -c user.name=B -c user.email=b@x commit -qam "bench: edit"'], {
+    cwd: dir,
+    env,
+  });
   const incremental = report(dir, []);
   spawnSync('git', ['reset', '-q', '--hard', 'HEAD~2'], { cwd: dir, env });
-  process.stdout.write(`report, writing the cache: ${fmt(warmup.seconds)} s; incremental after new commits: ${fmt(incremental.seconds)} s (peak ${incremental.peakMb.toFixed(0)} MB)\n`);
+  const incrementalText = `${fmt(incremental.seconds)} s (peak ${incremental.peakMb.toFixed(0)} MB)`;
+  process.stdout.write(`report, writing the cache: ${fmt(warmup.seconds)} s; incremental after new commits: ${incrementalText}\n`);
 }
 
 const root = join(ROOT, '.bench');

@@ -3,7 +3,7 @@
 
 const args = process.argv.slice(2);
 if (args[0] === 'hook') {
-  const { runHook } = await import('./hooks/entry.ts');
+  const { runHook } = await import('./cli/hook.ts');
   process.exitCode = await runHook(args.slice(1));
 } else {
   // A reader that stops early (`git-provenance check | head`) closes the pipe: the rest of the

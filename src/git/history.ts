@@ -6,14 +6,14 @@
 // Framing that content cannot forge: the diff stream carries no message, only a header line of
 // a NUL byte, the commit id and its parents (no diff line can start with NUL: content lines start
 // with +/-, names are quoted). Messages, authors and trailers are read separately, by id, from
-// NUL-separated fields (git cuts a message at its first NUL byte, so no field holds one). Callers
+// NUL-separated fields (`streamCommits` in commits.ts; git cuts a message at its first NUL byte). Callers
 // pair both streams by commit id, never by position: git leaves out commits (empty ones, no-op
 // merges, commits touching only excluded paths) from a diff stream.
 
-import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { readFileSync } from 'node:fs';
+import type { Commit } from './commits.ts';
+import { gitPath, type Repo } from './repo.ts';
 import { git, gitChunks, gitLines, gitRecords } from './run.ts';
-import type { Repo } from './repo.ts';
 
 export interface Hunk {
   oldStart: number;
@@ -34,21 +34,6 @@ export interface FileDiff {
   hunks: Hunk[];
 }
 
-/** A commit's metadata, read by id (see readCommitInfo). */
-export interface CommitInfo {
-  commit: string;
-  parents: string[];
-  authorName: string;
-  authorEmail: string;
-  committerName: string;
-  committerEmail: string;
-  /** Committer date, seconds since the epoch. */
-  time: number;
-  subject: string;
-  message: string;
-  trailers: Trailer[];
-}
-
 /** A commit's diff against its first parent, from the diff stream. */
 export interface CommitDiff {
   commit: string;
@@ -57,21 +42,32 @@ export interface CommitDiff {
   files: FileDiff[];
 }
 
-export interface HistoryCommit extends CommitInfo {
+export interface HistoryCommit extends Commit {
   files: FileDiff[];
 }
 
 /** The diff stream's header line: NUL, the id, the parents (hex only). */
 const DIFF_HEADER_FORMAT = '%x00%H %P';
-/** Metadata fields, NUL-separated; %B (cut by git at any NUL) is last. */
-const INFO_FIELDS = ['%H', '%P', '%an', '%ae', '%cn', '%ce', '%ct', '%s', '%(trailers:only,unfold)', '%B'];
 
 /** Options that make `git log -p` output independent of the user's configuration. */
-export const DIFF_OPTIONS = ['-p', '-U0', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-notes', '--root', '--src-prefix=a/', '--dst-prefix=b/', '--no-abbrev', '--diff-merges=first-parent'];
+const DIFF_OPTIONS = [
+  '-p',
+  '-U0',
+  '-M',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-notes',
+  '--root',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--no-abbrev',
+  '--diff-merges=first-parent',
+];
 const CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'diff.noprefix=false'];
 
 /** Undoes git's C-style quoting of a path ("a\tb", octal bytes for non-UTF-8 names). */
-export function unquotePath(text: string): string {
+function unquotePath(text: string): string {
   if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
   const bytes: number[] = [];
   const body = text.slice(1, -1);
@@ -122,23 +118,6 @@ const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 export interface ParseOptions {
   /** Whether to keep the texts of a commit's lines (merges and the commits they bring in). */
   keepText?: (commit: string) => boolean;
-}
-
-/** The fields of INFO_FIELDS as a commit. */
-function parseInfo(fields: readonly string[]): CommitInfo {
-  const [commit, parents, authorName, authorEmail, committerName, committerEmail, time, subject, trailers, message] = fields;
-  return {
-    commit,
-    parents: parents ? parents.split(' ') : [],
-    authorName,
-    authorEmail,
-    committerName,
-    committerEmail,
-    time: Number(time),
-    subject,
-    message: message ?? '',
-    trailers: parseTrailerLines(trailers ?? ''),
-  };
 }
 
 type OpenFile = FileDiff & { sawNames: boolean; gitLine: string; added: boolean; deleted: boolean };
@@ -319,50 +298,28 @@ export interface LogRequest {
 
 /** Oldest-first diffs against the first parent (git may leave out empty and excluded-only commits). */
 export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<CommitDiff> {
-  const args = [...CONFIG, 'log', '--reverse', ...(request.firstParent ? ['--first-parent'] : ['--topo-order']), `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, ...request.revs, '--', ...pathspecs(request.excludePaths)];
+  const args = [
+    ...CONFIG,
+    'log',
+    '--reverse',
+    ...(request.firstParent ? ['--first-parent'] : ['--topo-order']),
+    `--format=${DIFF_HEADER_FORMAT}`,
+    ...DIFF_OPTIONS,
+    ...request.revs,
+    '--',
+    ...pathspecs(request.excludePaths),
+  ];
   return parseLog(gitChunks(args, { cwd: repo.cwd }), { keepText: request.keepText });
 }
 
 /** Diffs of the given commits against their first parents, in the given order, with texts. */
 export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<CommitDiff> {
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
-  return parseLog(gitChunks(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }), { keepText: () => true });
-}
-
-/** Metadata of the given commits (no diffs), in the given order, from NUL-separated fields. */
-export async function* readCommitInfo(repo: Repo, commits: readonly string[]): AsyncGenerator<CommitInfo> {
-  if (!commits.length) return;
-  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', '-z', `--format=${INFO_FIELDS.join('%x00')}`, '--no-notes'];
-  let fields: string[] = [];
-  for await (const token of gitRecords(args, { cwd: repo.cwd, input: commits.join('\n') + '\n', separator: '\0' })) {
-    fields.push(token);
-    if (fields.length === INFO_FIELDS.length) {
-      yield parseInfo(fields);
-      fields = [];
-    }
-  }
+  return parseLog(gitChunks(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
 }
 
 function pathspecs(excluded: readonly string[] = []): string[] {
   return excluded.length ? [':(top)', ...excluded.map((path) => `:(top,exclude,literal)${path}`)] : [];
-}
-
-/** `git rev-list --parents` of a range in topological order, oldest first: commit → parents. */
-export async function* readGraph(repo: Repo, revs: readonly string[]): AsyncGenerator<string[]> {
-  for await (const line of gitLines(['rev-list', '--topo-order', '--reverse', '--parents', ...revs, '--'], { cwd: repo.cwd })) {
-    if (line) yield line.split(' ');
-  }
-}
-
-/** Commit ids of `git rev-list <args>`, as a set (for ranges with exclusions). */
-export async function revList(repo: Repo, args: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for await (const line of gitLines(['rev-list', ...args, '--'], { cwd: repo.cwd })) if (line) out.add(line);
-  return out;
-}
-
-export function countFirstParent(repo: Repo, revs: readonly string[]): number {
-  return Number(git(['rev-list', '--count', '--first-parent', ...revs, '--'], { cwd: repo.cwd }).stdout.trim()) || 0;
 }
 
 /**
@@ -396,22 +353,11 @@ export async function findMissingObjects(repo: Repo, revs: readonly string[]): P
 export function shallowBoundary(repo: Repo): Set<string> {
   const shallow = git(['rev-parse', '--is-shallow-repository'], { cwd: repo.cwd }).stdout.trim() === 'true';
   if (!shallow) return new Set();
-  const file = git(['rev-parse', '--path-format=absolute', '--git-path', 'shallow'], { cwd: repo.cwd }).stdout.trim();
   let text = '';
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(gitPath(repo, 'shallow'), 'utf8');
   } catch {
     // Shallow without the file: nothing to mark.
   }
   return new Set(text.split('\n').filter((line) => /^[0-9a-f]{40,64}$/.test(line)));
-}
-
-/** Commit ids whose notes differ between two tips of a notes ref (null: no ref); fan-out removed. */
-export async function changedNotes(repo: Repo, from: string | null, to: string | null): Promise<string[]> {
-  const empty = () => git(['hash-object', '-t', 'tree', '--stdin'], { cwd: repo.cwd, input: '' }).stdout.trim();
-  const out: string[] = [];
-  for await (const line of gitLines(['diff-tree', '-r', '--no-commit-id', '--name-only', '--no-renames', from ?? empty(), to ?? empty()], { cwd: repo.cwd })) {
-    if (line) out.push(line.replace(/\//g, ''));
-  }
-  return out;
 }

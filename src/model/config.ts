@@ -30,7 +30,10 @@ const budgetSchema = z.strictObject({
 });
 
 const fileSchema = z.strictObject({
-  levels: z.array(levelName).min(1, 'at least one level').default(() => [...DEFAULTS.levels]),
+  levels: z
+    .array(levelName)
+    .min(1, 'at least one level')
+    .default(() => [...DEFAULTS.levels]),
   explanation: z
     .strictObject({
       /** Default: every AI level (all but the first). */
@@ -51,7 +54,7 @@ const fileSchema = z.strictObject({
   ignore: globs.default(() => [...DEFAULTS.ignore]),
 });
 
-export const configSchema = fileSchema.transform((config) => ({
+const configSchema = fileSchema.transform((config) => ({
   ...config,
   explanation: { ...config.explanation, requiredFor: config.explanation.requiredFor ?? config.levels.slice(1) },
 }));
@@ -59,7 +62,6 @@ export const configSchema = fileSchema.transform((config) => ({
 export type Config = z.output<typeof configSchema>;
 export type Zone = Config['zones'][number];
 export type Budget = Config['budgets'][number];
-
 
 type Path = (string | number)[];
 

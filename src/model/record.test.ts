@@ -31,12 +31,18 @@ test('no record at all is unknown, never none', () => {
 });
 
 test('the trailer wins over the note, and the disagreement is reported', () => {
-  const record = resolveRecord(LEVELS, evidence('AI-Assistance: assisted\nAI-Explanation: from the trailer', note('generated', { explanation: 'from the note', tool: 'cursor' })));
+  const record = resolveRecord(
+    LEVELS,
+    evidence('AI-Assistance: assisted\nAI-Explanation: from the trailer', note('generated', { explanation: 'from the note', tool: 'cursor' })),
+  );
   assert.is(record.level, 'assisted');
   assert.is(record.source, 'declared');
   assert.is(record.explanation, 'from the trailer');
   assert.is(record.tool, 'cursor');
-  assert.equal(record.disagreements.map((d) => d.field), ['level', 'explanation']);
+  assert.equal(
+    record.disagreements.map((d) => d.field),
+    ['level', 'explanation'],
+  );
 });
 
 test('a note alone is noted; inference only applies without trailer or note', () => {
@@ -60,8 +66,22 @@ test('levels outside the configuration are ignored with a warning', () => {
 });
 
 test('reviews come from Reviewed-by trailers and the note, once per reviewer', () => {
-  const record = resolveRecord(LEVELS, evidence('AI-Assistance: generated\nReviewed-by: Lee <lead@example.com>', note('generated', { reviews: [{ by: 'lead@example.com', at: 'x' }, { by: 'sam@example.com', at: 'y' }] })));
-  assert.equal(record.reviews.map((r) => r.by), ['lead@example.com', 'sam@example.com']);
+  const record = resolveRecord(
+    LEVELS,
+    evidence(
+      'AI-Assistance: generated\nReviewed-by: Lee <lead@example.com>',
+      note('generated', {
+        reviews: [
+          { by: 'lead@example.com', at: 'x' },
+          { by: 'sam@example.com', at: 'y' },
+        ],
+      }),
+    ),
+  );
+  assert.equal(
+    record.reviews.map((r) => r.by),
+    ['lead@example.com', 'sam@example.com'],
+  );
 });
 
 test.run();

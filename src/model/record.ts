@@ -41,7 +41,15 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
   const trailers = decodeTrailers(evidence.trailers);
   const note = evidence.note?.note;
   const warnings = (evidence.note?.warnings ?? []).map((warning) => `note ${warning}`);
-  const record: ProvenanceRecord = { commit: evidence.commit, level: UNKNOWN, source: 'unknown', reviews: [], files: note?.files ?? [], disagreements: [] , warnings };
+  const record: ProvenanceRecord = {
+    commit: evidence.commit,
+    level: UNKNOWN,
+    source: 'unknown',
+    reviews: [],
+    files: note?.files ?? [],
+    disagreements: [],
+    warnings,
+  };
 
   // A squash merge keeps only the last commit's trailer block; the others' AI-Assistance lines
   // stay in the body (indented by `git merge --squash`). The highest of all of them is declared.

@@ -7,6 +7,7 @@ import { UNKNOWN, isAiLevel, isKnownLevel } from './levels.ts';
 import type { Review } from './note.ts';
 import type { Placer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
+import { shortId } from './display.ts';
 import { printablePath } from './safe-text.ts';
 
 /** A path a change touches; `oldPath` is set on renames. */
@@ -40,6 +41,10 @@ export interface Violation {
   path?: string;
   zone?: string;
   level?: string;
+  /** For a level refused by a zone: the levels that zone allows (empty: none). */
+  allowed?: string[];
+  /** For the old side of a rename: the path it was renamed to. */
+  renamedTo?: string;
   /** What is wrong, one line. */
   message: string;
   /** The way out, one line. */
@@ -86,10 +91,6 @@ export function describeReviewRule(zone: Zone): string | undefined {
   return `${zone.reviewRequiredFor.join(', ')} need${zone.reviewRequiredFor.length === 1 ? 's' : ''} a review by ${zone.reviewers.join(' or ')}`;
 }
 
-function shortId(commit: string): string {
-  return commit === STAGED ? commit : commit.slice(0, 12);
-}
-
 /** One violation per file whose zone does not allow the level. */
 export function levelViolations(config: Config, commit: string, level: string, touches: readonly ZoneTouch[]): Violation[] {
   const out: Violation[] = [];
@@ -97,19 +98,22 @@ export function levelViolations(config: Config, commit: string, level: string, t
   for (const touch of touches) {
     const allowed = allowedLevels(config, touch.zone);
     if (allowed.includes(level)) continue;
-    const side = touch.renamedTo ? ` (renamed to ${touch.renamedTo})` : '';
+    const side = touch.renamedTo ? ` (renamed to ${printablePath(touch.renamedTo)})` : '';
+    const atLevels = allowed.join(' or ') || 'no level';
     const fix =
       commit === STAGED
         ? allowedHere.length
           ? `declare a level this commit allows (${allowedHere.join(', ')}) if that is the truth, or commit ${touch.path} separately, written without AI`
-          : `split the commit: ${touch.path} goes in its own commit at ${allowed.join(' or ') || 'no level'}`
-        : `rewrite ${shortId(commit)} (git rebase -i): move ${touch.path} into its own commit written at ${allowed.join(' or ') || 'no level'}, or drop the change`;
+          : `split the commit: ${touch.path} goes in its own commit at ${atLevels}`
+        : `rewrite ${shortId(commit)} (git rebase -i): move ${touch.path} into its own commit written at ${atLevels}, or drop the change`;
     out.push({
       rule: 'level-not-allowed',
       commit,
       path: touch.path,
       zone: touch.zone.name,
       level,
+      allowed,
+      ...(touch.renamedTo !== undefined ? { renamedTo: touch.renamedTo } : {}),
       message: `${printablePath(touch.path)}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
       fix,
       severity: 'error',
@@ -137,20 +141,40 @@ export function judgeReview(zone: Zone, review: Review, authorEmail: string | un
   return { review, counts: true };
 }
 
-/** One violation per zone that needs a review at this level and has no review that counts. */
-export function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined): Violation[] {
-  const out: Violation[] = [];
-  const byZone = new Map<string, { zone: Zone; paths: string[] }>();
+export interface ReviewNeed {
+  zone: Zone;
+  /** The touched paths in the zone, in the order the change lists them. */
+  paths: string[];
+}
+
+/** The zones, each once, that need a review of a change at this level. */
+export function reviewsNeeded(touches: readonly ZoneTouch[], level: string): ReviewNeed[] {
+  const byZone = new Map<string, ReviewNeed>();
   for (const touch of touches) {
     if (!touch.zone.reviewRequiredFor.includes(level)) continue;
     const entry = byZone.get(touch.zone.name) ?? { zone: touch.zone, paths: [] };
     entry.paths.push(touch.path);
     byZone.set(touch.zone.name, entry);
   }
-  for (const { zone, paths } of byZone.values()) {
+  return [...byZone.values()];
+}
+
+/** One violation per zone that needs a review at this level and has no review that counts. */
+function reviewViolations(
+  commit: string,
+  level: string,
+  touches: readonly ZoneTouch[],
+  reviews: readonly Review[],
+  authorEmail: string | undefined,
+): Violation[] {
+  const out: Violation[] = [];
+  for (const { zone, paths } of reviewsNeeded(touches, level)) {
     const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail));
     if (verdicts.some((verdict) => verdict.counts)) continue;
-    const refused = verdicts.filter((verdict) => !verdict.counts).map((verdict) => `; review by ${verdict.review.by} does not count: ${verdict.reason}`).join('');
+    const refused = verdicts
+      .filter((verdict) => !verdict.counts)
+      .map((verdict) => `; review by ${verdict.review.by} does not count: ${verdict.reason}`)
+      .join('');
     const shown = paths.length > 1 ? `${printablePath(paths[0])} and ${paths.length - 1} more` : printablePath(paths[0]);
     out.push({
       rule: 'review-required',
@@ -267,12 +291,16 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 export function budgetViolations(results: readonly BudgetResult[], commit: string): Violation[] {
   return results
     .filter((result) => result.over)
-    .map((result) => ({
-      rule: 'budget' as const,
-      commit,
-      level: undefined,
-      message: `service ${result.budget.service}: AI share of added lines over ${result.budget.windowDays} days would be ${percent(result.share)} (${result.aiLines} AI of ${result.aiLines + result.humanLines} lines; these commits add ${result.newAiLines} AI lines), over the budget of ${percent(result.budget.maxAiShare)}`,
-      fix: `write part of this change without AI, or ask the lead to revisit budgets[service=${result.budget.service}] in .provenance.yml`,
-      severity: result.budget.action === 'warn' ? ('warning' as const) : ('error' as const),
-    }));
+    .map((result) => {
+      const share = `AI share of added lines over ${result.budget.windowDays} days would be ${percent(result.share)}`;
+      const counts = `${result.aiLines} AI of ${result.aiLines + result.humanLines} lines; these commits add ${result.newAiLines} AI lines`;
+      return {
+        rule: 'budget' as const,
+        commit,
+        level: undefined,
+        message: `service ${result.budget.service}: ${share} (${counts}), over the budget of ${percent(result.budget.maxAiShare)}`,
+        fix: `write part of this change without AI, or ask the lead to revisit budgets[service=${result.budget.service}] in .provenance.yml`,
+        severity: result.budget.action === 'warn' ? ('warning' as const) : ('error' as const),
+      };
+    });
 }

@@ -29,7 +29,12 @@ test.after(() => cleanupTempDirs());
 
 test('cold, unchanged, incremental and re-resolved runs all agree with a run without cache', () => {
   const repo = new TempRepo();
-  for (let i = 0; i < 6; i++) repo.commit(`step ${i}${i % 2 ? '\n\nAI-Assistance: generated' : ''}`, { [`svc${i % 2}/f.ts`]: `line ${i}\n`.repeat(i + 1), 'shared.txt': `v${i}\n` }, { date: at(n++) });
+  for (let i = 0; i < 6; i++)
+    repo.commit(
+      `step ${i}${i % 2 ? '\n\nAI-Assistance: generated' : ''}`,
+      { [`svc${i % 2}/f.ts`]: `line ${i}\n`.repeat(i + 1), 'shared.txt': `v${i}\n` },
+      { date: at(n++) },
+    );
   assert.is(figures(repo).cache, 'cold');
   sameAsCold(repo, 'unchanged');
   repo.commit('fix: one more', { 'svc0/f.ts': 'rewritten\n' }, { date: at(n++) });
@@ -106,21 +111,31 @@ function forge(repo: TempRepo, change: (body: any) => void): void {
 
 test('a damaged cache is rebuilt with a warning and gives the figures of a run without cache', () => {
   const repo = new TempRepo();
-  for (let i = 0; i < 5; i++) repo.commit(`c${i}${i % 2 ? '\n\nAI-Assistance: generated' : ''}`, { [`s${i % 2}/x.ts`]: `x${i}\n`.repeat(i + 2), 'fix.txt': `${i}\n` }, { date: at(n++) });
+  for (let i = 0; i < 5; i++)
+    repo.commit(`c${i}${i % 2 ? '\n\nAI-Assistance: generated' : ''}`, { [`s${i % 2}/x.ts`]: `x${i}\n`.repeat(i + 2), 'fix.txt': `${i}\n` }, { date: at(n++) });
   const truth = figures(repo, ['--no-cache']).body;
   const damages: [string, () => void][] = [
-    ['a flipped byte', () => {
-      const bytes = readFileSync(cacheFile(repo));
-      bytes[bytes.length - 10] ^= 1;
-      writeFileSync(cacheFile(repo), bytes);
-    }],
+    [
+      'a flipped byte',
+      () => {
+        const bytes = readFileSync(cacheFile(repo));
+        bytes[bytes.length - 10] ^= 1;
+        writeFileSync(cacheFile(repo), bytes);
+      },
+    ],
     ['a truncated file', () => writeFileSync(cacheFile(repo), readFileSync(cacheFile(repo)).subarray(0, 200))],
     ['garbage', () => writeFileSync(cacheFile(repo), '\u0000\u0001 not a cache')],
     // Forged with a valid checksum: the shape and consistency checks catch these.
     ['a file counted twice', () => forge(repo, (body) => body.state.files.push([`${body.state.files[0][0]}.copy`, ...body.state.files[0].slice(1)]))],
     ['a run pointing past the cells', () => forge(repo, (body) => (body.state.files[0][2][0] = 10_000))],
     ['a level out of range', () => forge(repo, (body) => (body.state.commits.level[0] = 7))],
-    ['a cell counted twice', () => forge(repo, (body) => { for (const column of Object.keys(body.state.cells)) body.state.cells[column].push(body.state.cells[column][0]); })],
+    [
+      'a cell counted twice',
+      () =>
+        forge(repo, (body) => {
+          for (const column of Object.keys(body.state.cells)) body.state.cells[column].push(body.state.cells[column][0]);
+        }),
+    ],
   ];
   for (const [what, damage] of damages) {
     figures(repo); // writes a good cache
@@ -139,14 +154,18 @@ test('concurrent runs each finish with the right figures and leave a valid cache
   const repo = new TempRepo();
   for (let i = 0; i < 8; i++) repo.commit(`c${i}`, { [`s${i % 3}/x.ts`]: `x${i}\n`.repeat(i + 3) }, { date: at(n++) });
   const truth = figures(repo, ['--no-cache']).body;
-  const runs = Array.from({ length: 4 }, () => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'report', '--format', 'json'], { cwd: repo.dir, env: repo.env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  }));
+  const runs = Array.from(
+    { length: 4 },
+    () =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'report', '--format', 'json'], { cwd: repo.dir, env: repo.env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => (stdout += chunk));
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      }),
+  );
   for (const result of await Promise.all(runs)) {
     assert.is(result.code, 0, result.stderr);
     assert.not.match(result.stderr, /damaged/);

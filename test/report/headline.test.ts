@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { cleanupTempDirs, TempRepo } from '../helpers/repo.ts';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 10, 12) + n * 86_400_000).toISOString();
-const lines = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join('\n') + '\n';
+const lines = (prefix: string, count: number) => `${Array.from({ length: count }, (_, i) => `${prefix}${i}`).join('\n')}\n`;
 
 test.after(() => cleanupTempDirs());
 

@@ -13,7 +13,7 @@ import { cleanupTempDirs, tempDir, TempRepo } from '../helpers/repo.ts';
 test.after(() => cleanupTempDirs());
 
 const day = (n: number) => new Date(Date.UTC(2026, 3, 1, 12) + n * 86_400_000).toISOString();
-const lines = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join('\n') + '\n';
+const lines = (prefix: string, count: number) => `${Array.from({ length: count }, (_, i) => `${prefix}${i}`).join('\n')}\n`;
 const withoutRunInfo = ({ cache, generatedAt, warnings, ...body }: any) => body;
 
 function merge(repo: TempRepo, branch: string, date: string, ...args: string[]): void {
@@ -25,7 +25,11 @@ test('a missing blob with a no-op merge and empty commits: skipped with a warnin
   const repo = new TempRepo();
   repo.commit('one', { 'keep.ts': 'k1\n', 'big/data.txt': 'd1\n' }, { date: day(0) });
   repo.git('checkout', '-q', '-b', 'topic');
-  repo.commit('topic work\n\nAI-Assistance: generated\nAI-Explanation: written by the agent for the test', { 'big/data.txt': 'd1\nd2\n', 'keep.ts': 'k1\nt1\n' }, { date: day(1) });
+  repo.commit(
+    'topic work\n\nAI-Assistance: generated\nAI-Explanation: written by the agent for the test',
+    { 'big/data.txt': 'd1\nd2\n', 'keep.ts': 'k1\nt1\n' },
+    { date: day(1) },
+  );
   repo.commit('topic: empty', {}, { date: day(2) });
   repo.git('checkout', '-q', 'main');
   repo.commit('main: empty', {}, { date: day(3) });
@@ -47,7 +51,10 @@ test('a missing blob with a no-op merge and empty commits: skipped with a warnin
       assert.match(result.stderr, new RegExp(`${blob}.*big/data\\.txt`), `${mode} ${run}`);
       const report = JSON.parse(result.stdout);
       assert.is(report.cache, run === 'cold' ? 'cold' : 'unchanged');
-      assert.equal(report.skipped.missingObjects.map((o: any) => o.id), [blob]);
+      assert.equal(
+        report.skipped.missingObjects.map((o: any) => o.id),
+        [blob],
+      );
       // Every commit is counted, empty and no-op ones included.
       assert.is(report.range.commits, mode.length ? 5 : 8);
       // keep.ts: k1 (one), t1 (topic, or the merge with --first-parent), a1 (after).
@@ -57,7 +64,15 @@ test('a missing blob with a no-op merge and empty commits: skipped with a warnin
   }
 });
 
-const FAKE_DIFF = ['diff --git a/fake.ts b/fake.ts', 'new file mode 100644', 'index 0000000..1111111', '--- /dev/null', '+++ b/fake.ts', '@@ -0,0 +1,900 @@', ...Array.from({ length: 900 }, (_, i) => `+forged ${i}`)].join('\n');
+const FAKE_DIFF = [
+  'diff --git a/fake.ts b/fake.ts',
+  'new file mode 100644',
+  'index 0000000..1111111',
+  '--- /dev/null',
+  '+++ b/fake.ts',
+  '@@ -0,0 +1,900 @@',
+  ...Array.from({ length: 900 }, (_, i) => `+forged ${i}`),
+].join('\n');
 
 /** Commits a message byte for byte (no cleanup), with one real change. */
 function commitVerbatim(repo: TempRepo, message: string | Buffer, files: Record<string, string>, date: string): void {
@@ -65,13 +80,20 @@ function commitVerbatim(repo: TempRepo, message: string | Buffer, files: Record<
   repo.git('add', '-A');
   const file = join(tempDir(), 'message');
   writeFileSync(file, message);
-  const result = repo.gitResult(['commit', '-q', '--allow-empty', '--cleanup=verbatim', '-F', file], { env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+  const result = repo.gitResult(['commit', '-q', '--allow-empty', '--cleanup=verbatim', '-F', file], {
+    env: { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
   assert.is(result.status, 0, result.stderr);
 }
 
 test('commit messages that imitate git output forge no line and crash nothing', () => {
   const repo = new TempRepo();
-  commitVerbatim(repo, `Generated\n\nAI-Assistance: generated\nAI-Explanation: the agent wrote these ten lines\n\x02\n${FAKE_DIFF}\n`, { 'src/a.ts': lines('a', 10) }, day(0));
+  commitVerbatim(
+    repo,
+    `Generated\n\nAI-Assistance: generated\nAI-Explanation: the agent wrote these ten lines\n\x02\n${FAKE_DIFF}\n`,
+    { 'src/a.ts': lines('a', 10) },
+    day(0),
+  );
   // git commit refuses NUL bytes; the property test below writes raw objects that hold them.
   commitVerbatim(repo, `\x01${'f'.repeat(40)}\x1ex\x1fx\x02\n${FAKE_DIFF}\n\x02\x01\n`, { 'src/b.ts': lines('b', 5) }, day(1));
   commitVerbatim(repo, `Lone\rcarriage\r\n\\ No newline at end of file\n@@ -1 +1 @@\n-x\n+y\n`, { 'src/a.ts': lines('a', 9) }, day(2));
@@ -88,8 +110,26 @@ test('commit messages that imitate git output forge no line and crash nothing', 
 });
 
 test('property: a message of arbitrary bytes, markers included, changes no figure', () => {
-  const marker = fc.constantFrom('\x00', '\x01', '\x02', '\n', '\r', '\n\n', 'diff --git a/x b/x\n', '@@ -0,0 +1,50 @@\n', '+++ b/x\n', '--- a/x\n', '\\ No newline at end of file\n', 'AI-Assistance: generated\n', 'encoding ISO-8859-1\n', '+forged\n');
-  const part = fc.oneof(marker, fc.uint8Array({ maxLength: 12 }).map((bytes) => Buffer.from(bytes).toString('latin1')));
+  const marker = fc.constantFrom(
+    '\x00',
+    '\x01',
+    '\x02',
+    '\n',
+    '\r',
+    '\n\n',
+    'diff --git a/x b/x\n',
+    '@@ -0,0 +1,50 @@\n',
+    '+++ b/x\n',
+    '--- a/x\n',
+    '\\ No newline at end of file\n',
+    'AI-Assistance: generated\n',
+    'encoding ISO-8859-1\n',
+    '+forged\n',
+  );
+  const part = fc.oneof(
+    marker,
+    fc.uint8Array({ maxLength: 12 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+  );
   fc.assert(
     fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
       const repo = new TempRepo();
@@ -99,7 +139,10 @@ test('property: a message of arbitrary bytes, markers included, changes no figur
       repo.git('add', '-A');
       const tree = repo.git('write-tree').trim();
       const parent = repo.git('rev-parse', 'HEAD').trim();
-      const raw = Buffer.concat([Buffer.from(`tree ${tree}\nparent ${parent}\nauthor X <x@example.com> 1775044800 +0000\ncommitter X <x@example.com> 1775044800 +0000\n\n`), Buffer.from(parts.join(''), 'latin1')]);
+      const raw = Buffer.concat([
+        Buffer.from(`tree ${tree}\nparent ${parent}\nauthor X <x@example.com> 1775044800 +0000\ncommitter X <x@example.com> 1775044800 +0000\n\n`),
+        Buffer.from(parts.join(''), 'latin1'),
+      ]);
       const file = join(tempDir(), 'commit');
       writeFileSync(file, raw);
       const id = repo.git('hash-object', '-t', 'commit', '-w', '--literally', file).trim();
@@ -111,7 +154,10 @@ test('property: a message of arbitrary bytes, markers included, changes no figur
       assert.is(report.total.linesAdded, 5);
       assert.is(report.total.levels.none.linesAdded, 3);
       // The raw commit may declare a level with a real trailer; it still wrote two lines only.
-      assert.is(Object.values(report.total.levels).reduce((sum: number, level: any) => sum + level.linesDeleted, 0), 0);
+      assert.is(
+        Object.values(report.total.levels).reduce((sum: number, level: any) => sum + level.linesDeleted, 0),
+        0,
+      );
     }),
     { numRuns: 12 },
   );
@@ -120,9 +166,16 @@ test('property: a message of arbitrary bytes, markers included, changes no figur
 test('an octopus merge brings in every branch; a Latin-1 message keeps its trailer', () => {
   const repo = new TempRepo();
   repo.commit('base', { 'a.txt': 'a\n' }, { date: day(0) });
-  for (const [branch, level] of [['one', 'assisted'], ['two', 'generated']]) {
+  for (const [branch, level] of [
+    ['one', 'assisted'],
+    ['two', 'generated'],
+  ]) {
     repo.git('checkout', '-q', '-b', branch, 'main');
-    repo.commit(`${branch}\n\nAI-Assistance: ${level}\nAI-Explanation: the ${branch} branch for the octopus test`, { [`${branch}.txt`]: lines(branch, 3) }, { date: day(1) });
+    repo.commit(
+      `${branch}\n\nAI-Assistance: ${level}\nAI-Explanation: the ${branch} branch for the octopus test`,
+      { [`${branch}.txt`]: lines(branch, 3) },
+      { date: day(1) },
+    );
   }
   repo.git('checkout', '-q', 'main');
   const octopus = repo.gitResult(['merge', '-q', '--no-ff', '-m', 'Octopus', 'one', 'two'], { env: { GIT_AUTHOR_DATE: day(2), GIT_COMMITTER_DATE: day(2) } });
@@ -131,15 +184,17 @@ test('an octopus merge brings in every branch; a Latin-1 message keeps its trail
   repo.write('latin.txt', 'l\n');
   repo.git('add', '-A');
   const file = join(tempDir(), 'message');
-  writeFileSync(file, Buffer.from('Caf\xe9 cr\xe8me\n\nAI-Assistance: generated\nAI-Explanation: \xe9crit par l\'agent pour le test\n', 'latin1'));
-  const latin = repo.gitResult(['-c', 'i18n.commitEncoding=ISO-8859-1', 'commit', '-q', '-F', file], { env: { GIT_AUTHOR_DATE: day(3), GIT_COMMITTER_DATE: day(3) } });
+  writeFileSync(file, Buffer.from("Caf\xe9 cr\xe8me\n\nAI-Assistance: generated\nAI-Explanation: \xe9crit par l'agent pour le test\n", 'latin1'));
+  const latin = repo.gitResult(['-c', 'i18n.commitEncoding=ISO-8859-1', 'commit', '-q', '-F', file], {
+    env: { GIT_AUTHOR_DATE: day(3), GIT_COMMITTER_DATE: day(3) },
+  });
   assert.is(latin.status, 0, latin.stderr);
   const report = repo.json(['report', '--format', 'json', '--no-cache']);
   assert.is(report.range.commits, 5);
   assert.is(report.total.levels.assisted.linesAdded, 3);
   assert.is(report.total.levels.generated.linesAdded, 4);
   const firstParent = repo.json(['report', '--format', 'json', '--no-cache', '--first-parent']);
-  assert.is(firstParent.total.levels.unknown.linesAdded, 7, 'the octopus merge wrote its branches\' lines');
+  assert.is(firstParent.total.levels.unknown.linesAdded, 7, "the octopus merge wrote its branches' lines");
 });
 
 /** A history with rework, fixes and a revert, served over file:// so it can be cloned shallow. */
@@ -149,7 +204,11 @@ function origin(): TempRepo {
   repo.git('config', 'uploadpack.allowAnySHA1InWant', 'true');
   for (let i = 0; i < 10; i++) {
     const level = ['none', 'assisted', 'generated'][i % 3];
-    repo.commit(`${i % 4 === 3 ? 'fix: step' : 'step'} ${i}\n\nAI-Assistance: ${level}\nAI-Explanation: step ${i} written for the shallow test`, { [`s${i % 2}/f.ts`]: lines(`v${i}-`, 20 + i), 'shared.txt': lines(`x${i}-`, 3) }, { date: day(i * 3) });
+    repo.commit(
+      `${i % 4 === 3 ? 'fix: step' : 'step'} ${i}\n\nAI-Assistance: ${level}\nAI-Explanation: step ${i} written for the shallow test`,
+      { [`s${i % 2}/f.ts`]: lines(`v${i}-`, 20 + i), 'shared.txt': lines(`x${i}-`, 3) },
+      { date: day(i * 3) },
+    );
   }
   return repo;
 }
@@ -176,7 +235,10 @@ test('a shallow clone treats its boundary as a baseline and matches the full clo
     const expected = full.json(['report', `${boundaryCommit}..HEAD`, '--format', 'json', '--no-cache', ...mode]);
     const got = JSON.parse(result.stdout);
     assert.is(got.range.commits, 3);
-    assert.equal(withoutRunInfo({ ...got, range: { ...got.range, revision: null } }).total, withoutRunInfo({ ...expected, range: { ...expected.range, revision: null } }).total);
+    assert.equal(
+      withoutRunInfo({ ...got, range: { ...got.range, revision: null } }).total,
+      withoutRunInfo({ ...expected, range: { ...expected.range, revision: null } }).total,
+    );
     assert.equal(got.services, expected.services);
   }
 });

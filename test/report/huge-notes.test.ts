@@ -16,7 +16,15 @@ function noteOf(repo: TempRepo, commit: string, text: string): void {
 }
 
 const note = (explanationBytes: number) =>
-  JSON.stringify({ schema: 'git-provenance/1', level: 'generated', explanation: `Written by the agent ${'x'.repeat(explanationBytes)}`, recordedBy: 'cli', recordedAt: '2026-01-01T00:00:00Z', files: [], reviews: [] });
+  JSON.stringify({
+    schema: 'git-provenance/1',
+    level: 'generated',
+    explanation: `Written by the agent ${'x'.repeat(explanationBytes)}`,
+    recordedBy: 'cli',
+    recordedAt: '2026-01-01T00:00:00Z',
+    files: [],
+    reviews: [],
+  });
 
 test('a 15 MiB note is read within a time bound and counts', () => {
   const repo = new TempRepo();

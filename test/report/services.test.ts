@@ -20,7 +20,13 @@ function detect(files: Record<string, string>) {
 }
 
 test('npm workspaces name services after their packages', () => {
-  const { detected, placer } = detect({ 'package.json': '{"workspaces":["packages/*"]}', 'packages/api/package.json': '{"name":"@acme/api"}', 'packages/api/src/x.ts': 'x\n', 'packages/web/package.json': '{}', 'README.md': 'r\n' });
+  const { detected, placer } = detect({
+    'package.json': '{"workspaces":["packages/*"]}',
+    'packages/api/package.json': '{"name":"@acme/api"}',
+    'packages/api/src/x.ts': 'x\n',
+    'packages/web/package.json': '{}',
+    'README.md': 'r\n',
+  });
   assert.is(detected.source, 'workspaces');
   assert.is(placer.service('packages/api/src/x.ts'), '@acme/api');
   assert.is(placer.service('packages/web/index.ts'), 'packages/web');
@@ -28,13 +34,27 @@ test('npm workspaces name services after their packages', () => {
 });
 
 test('pnpm workspaces, CODEOWNERS, module roots, top-level folders', () => {
-  assert.is(detect({ 'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n', 'apps/site/package.json': '{"name":"site"}' }).placer.service('apps/site/a.ts'), 'site');
-  const owners = detect({ '.github/CODEOWNERS': '* @all\n/services/api/ @api-team\n/services/web/ @web-team\n', 'services/api/a.ts': 'a\n', 'services/web/b.ts': 'b\n', 'services/web/c.ts': 'c\n', 'services/other/x.ts': 'x\n' });
+  assert.is(
+    detect({ 'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n', 'apps/site/package.json': '{"name":"site"}' }).placer.service('apps/site/a.ts'),
+    'site',
+  );
+  const owners = detect({
+    '.github/CODEOWNERS': '* @all\n/services/api/ @api-team\n/services/web/ @web-team\n',
+    'services/api/a.ts': 'a\n',
+    'services/web/b.ts': 'b\n',
+    'services/web/c.ts': 'c\n',
+    'services/other/x.ts': 'x\n',
+  });
   assert.is(owners.detected.source, 'CODEOWNERS');
   assert.is(owners.placer.service('services/api/deep/a.ts'), 'services/api');
   // Code CODEOWNERS does not name falls back to its top-level folder.
   assert.is(owners.placer.service('services/other/x.ts'), 'services');
-  const roots = detect({ 'go/svc/go.mod': 'module x\n', 'rust/Cargo.toml': '[package]\n', 'rust/inner/Cargo.toml': '[package]\n', 'py/pyproject.toml': '[project]\n' });
+  const roots = detect({
+    'go/svc/go.mod': 'module x\n',
+    'rust/Cargo.toml': '[package]\n',
+    'rust/inner/Cargo.toml': '[package]\n',
+    'py/pyproject.toml': '[project]\n',
+  });
   assert.is(roots.detected.source, 'module roots');
   assert.is(roots.placer.service('rust/inner/src/lib.rs'), 'rust/inner');
   assert.is(roots.placer.service('rust/src/main.rs'), 'rust');
@@ -56,8 +76,10 @@ test('a pnpm monorepo: every package is a service named after it, tooling folder
     'packages/legacy/package.json': '{"name":"@mono/legacy"}',
     'packages/legacy/index.js': 'x\n',
   };
-  for (const app of ['web', 'docs']) Object.assign(files, { [`apps/${app}/package.json`]: `{"name":"@mono/${app}"}`, [`apps/${app}/src/index.ts`]: 'x\n', [`apps/${app}/src/page.tsx`]: 'x\n' });
-  for (const pkg of ['ui', 'utils', 'config']) Object.assign(files, { [`packages/${pkg}/package.json`]: `{"name":"@mono/${pkg}"}`, [`packages/${pkg}/src/index.ts`]: 'x\n' });
+  for (const app of ['web', 'docs'])
+    Object.assign(files, { [`apps/${app}/package.json`]: `{"name":"@mono/${app}"}`, [`apps/${app}/src/index.ts`]: 'x\n', [`apps/${app}/src/page.tsx`]: 'x\n' });
+  for (const pkg of ['ui', 'utils', 'config'])
+    Object.assign(files, { [`packages/${pkg}/package.json`]: `{"name":"@mono/${pkg}"}`, [`packages/${pkg}/src/index.ts`]: 'x\n' });
   const { detected, placer } = detect(files);
   assert.is(detected.source, 'workspaces');
   assert.is(placer.service('apps/web/src/page.tsx'), '@mono/web');
@@ -66,7 +88,10 @@ test('a pnpm monorepo: every package is a service named after it, tooling folder
   assert.is(placer.service('packages/legacy/index.js'), 'packages');
   assert.is(placer.service('scripts/release.mjs'), 'scripts');
   assert.ok(detected.otherFiles < 0.25, `otherFiles ${detected.otherFiles}`);
-  assert.equal(detected.sources.map((s) => s.source), ['workspaces', 'top-level folders']);
+  assert.equal(
+    detected.sources.map((s) => s.source),
+    ['workspaces', 'top-level folders'],
+  );
 });
 
 test('a Rust repository whose CODEOWNERS only covers .github: the code keeps its own services', () => {
@@ -97,7 +122,8 @@ test('a C repository with a few crates under contrib/: the crates are services, 
   for (let i = 0; i < 6; i++) files[`t/t${i}.sh`] = 'echo\n';
   for (let i = 0; i < 3; i++) files[`Documentation/d${i}.txt`] = 'd\n';
   for (let i = 0; i < 3; i++) files[`lib${i}.c`] = 'int y;\n';
-  for (const crate of ['libgit-sys', 'libgit-rs']) Object.assign(files, { [`contrib/${crate}/Cargo.toml`]: '[package]\n', [`contrib/${crate}/src/lib.rs`]: 'x\n' });
+  for (const crate of ['libgit-sys', 'libgit-rs'])
+    Object.assign(files, { [`contrib/${crate}/Cargo.toml`]: '[package]\n', [`contrib/${crate}/src/lib.rs`]: 'x\n' });
   files['contrib/completion/git-completion.bash'] = 'c\n';
   const { detected, placer } = detect(files);
   assert.is(detected.source, 'top-level folders');
@@ -107,23 +133,38 @@ test('a C repository with a few crates under contrib/: the crates are services, 
   assert.is(placer.service('t/t1.sh'), 't');
   assert.is(placer.service('lib1.c'), '(other)');
   assert.ok(detected.otherFiles < 0.5, `otherFiles ${detected.otherFiles}`);
-  assert.equal(detected.sources.map((s) => s.source), ['top-level folders', 'module roots']);
+  assert.equal(
+    detected.sources.map((s) => s.source),
+    ['top-level folders', 'module roots'],
+  );
 });
 
 test('the report says where services came from and how to pin them', () => {
   const repo = new TempRepo();
-  repo.commit('files', { 'pnpm-workspace.yaml': 'packages: ["apps/*"]\n', 'apps/site/package.json': '{"name":"site"}', 'apps/site/a.ts': 'a\nb\n', 'tools/x.sh': 'x\n' });
+  repo.commit('files', {
+    'pnpm-workspace.yaml': 'packages: ["apps/*"]\n',
+    'apps/site/package.json': '{"name":"site"}',
+    'apps/site/a.ts': 'a\nb\n',
+    'tools/x.sh': 'x\n',
+  });
   const report = repo.json(['report', '--format', 'json', '--no-cache']);
   assert.is(report.serviceSource, 'workspaces');
   assert.equal(report.serviceDetection.services, { tools: ['/tools/'], site: ['/apps/site/'] });
   assert.equal(report.serviceDetection.sources.map((s: any) => s.source).sort(), ['top-level folders', 'workspaces']);
   const table = repo.cli(['report', '--no-cache']);
-  assert.match(table.stdout, /Services detected from workspaces \(1 service, 50\.0% of files\), top-level folders \(1 service, 25\.0% of files\); 25\.0% of files in \(other\)/);
+  assert.match(
+    table.stdout,
+    /Services detected from workspaces \(1 service, 50\.0% of files\), top-level folders \(1 service, 25\.0% of files\); 25\.0% of files in \(other\)/,
+  );
   assert.match(table.stdout, /services:` in \.provenance\.yml/);
 });
 
 test('.gitattributes linguist-generated / -vendored, with unsetting and nested files', () => {
-  const { generated } = detect({ '.gitattributes': 'dist/** linguist-generated\n*.pb.go linguist-generated=true\nvendor/** linguist-vendored\nvendor/ours/** -linguist-vendored\n', 'sub/.gitattributes': 'gen.ts linguist-generated\n', 'a.ts': 'a\n' });
+  const { generated } = detect({
+    '.gitattributes': 'dist/** linguist-generated\n*.pb.go linguist-generated=true\nvendor/** linguist-vendored\nvendor/ours/** -linguist-vendored\n',
+    'sub/.gitattributes': 'gen.ts linguist-generated\n',
+    'a.ts': 'a\n',
+  });
   assert.ok(generated('dist/x.js'));
   assert.ok(generated('api/foo.pb.go'));
   assert.ok(generated('vendor/lib/x.go'));

@@ -46,7 +46,9 @@ export type CacheRead =
   | { status: 'ok'; cached: CachedLedger };
 
 export function cacheKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ version: CACHE_VERSION, parts })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ version: CACHE_VERSION, parts }))
+    .digest('hex');
 }
 
 export function cachePath(repo: Repo): string {
@@ -110,15 +112,22 @@ export function shapeProblem(value: unknown, levelCount: number): string | undef
   const body = value as CacheBody;
   if (!body || typeof body !== 'object') return 'not an object';
   if (typeof body.tip !== 'string' || !OBJECT_ID.test(body.tip)) return 'bad tip';
-  if (!body.notesTips || typeof body.notesTips !== 'object' || !Object.values(body.notesTips).every((tip) => tip === null || (typeof tip === 'string' && OBJECT_ID.test(tip)))) return 'bad notes tips';
+  if (
+    !body.notesTips ||
+    typeof body.notesTips !== 'object' ||
+    !Object.values(body.notesTips).every((tip) => tip === null || (typeof tip === 'string' && OBJECT_ID.test(tip)))
+  )
+    return 'bad notes tips';
   if (!isStringArray(body.excludePaths) || !isStringArray(body.warnings)) return 'bad paths or warnings';
-  if (!Array.isArray(body.missingObjects) || !body.missingObjects.every((object) => object && typeof object.id === 'string' && isStringArray(object.paths))) return 'bad missing objects';
+  if (!Array.isArray(body.missingObjects) || !body.missingObjects.every((object) => object && typeof object.id === 'string' && isStringArray(object.paths)))
+    return 'bad missing objects';
   const state = body.state;
   if (!state || typeof state !== 'object' || !isStringArray(state.services)) return 'bad services';
   const { commits, cells, files } = state;
   if (!commits || !cells || !Array.isArray(files)) return 'missing columns';
   const n = commits.id?.length;
-  for (const column of ['id', 'time', 'level', 'source', 'fix', 'reverted', 'mainline', 'baseline'] as const) if (!Array.isArray(commits[column]) || commits[column].length !== n) return `commit column ${column}`;
+  for (const column of ['id', 'time', 'level', 'source', 'fix', 'reverted', 'mainline', 'baseline'] as const)
+    if (!Array.isArray(commits[column]) || commits[column].length !== n) return `commit column ${column}`;
   const ids = new Set<string>();
   for (let i = 0; i < n; i++) {
     const id = commits.id[i];
@@ -127,19 +136,29 @@ export function shapeProblem(value: unknown, levelCount: number): string | undef
     if (!Number.isSafeInteger(commits.time[i])) return `commit ${i}: bad time`;
     const level = commits.level[i];
     if (!Number.isSafeInteger(level) || level < -1 || level >= levelCount) return `commit ${i}: bad level`;
-    if (!SOURCES.has(commits.source[i]) || !isFlag(commits.fix[i]) || !isFlag(commits.reverted[i]) || !isFlag(commits.mainline[i]) || !isFlag(commits.baseline[i])) return `commit ${i}: bad flags`;
+    if (
+      !SOURCES.has(commits.source[i]) ||
+      !isFlag(commits.fix[i]) ||
+      !isFlag(commits.reverted[i]) ||
+      !isFlag(commits.mainline[i]) ||
+      !isFlag(commits.baseline[i])
+    )
+      return `commit ${i}: bad flags`;
   }
   const m = cells.commit?.length;
-  for (const column of ['commit', 'service', 'added', 'deleted', 'replaced', 'reworked', 'fixFollowed'] as const) if (!Array.isArray(cells[column]) || cells[column].length !== m) return `cell column ${column}`;
+  for (const column of ['commit', 'service', 'added', 'deleted', 'replaced', 'reworked', 'fixFollowed'] as const)
+    if (!Array.isArray(cells[column]) || cells[column].length !== m) return `cell column ${column}`;
   const pairs = new Set<number>();
   for (let c = 0; c < m; c++) {
     const commit = cells.commit[c];
     const service = cells.service[c];
-    if (!Number.isSafeInteger(commit) || commit < 0 || commit >= n || !Number.isSafeInteger(service) || service < 0 || service >= state.services.length) return `cell ${c}: bad commit or service`;
+    if (!Number.isSafeInteger(commit) || commit < 0 || commit >= n || !Number.isSafeInteger(service) || service < 0 || service >= state.services.length)
+      return `cell ${c}: bad commit or service`;
     const pair = commit * 65_536 + service;
     if (pairs.has(pair)) return `cell ${c}: counted twice`;
     pairs.add(pair);
-    if (!isCount(cells.added[c]) || !isCount(cells.deleted[c]) || !isCount(cells.replaced[c]) || !isCount(cells.reworked[c]) || !isFlag(cells.fixFollowed[c])) return `cell ${c}: bad counts`;
+    if (!isCount(cells.added[c]) || !isCount(cells.deleted[c]) || !isCount(cells.replaced[c]) || !isCount(cells.reworked[c]) || !isFlag(cells.fixFollowed[c]))
+      return `cell ${c}: bad counts`;
     if (cells.reworked[c] > cells.replaced[c]) return `cell ${c}: more reworked than replaced`;
   }
   const surviving = new Array<number>(m).fill(0);
@@ -147,7 +166,15 @@ export function shapeProblem(value: unknown, levelCount: number): string | undef
   for (const entry of files) {
     if (!Array.isArray(entry) || entry.length !== 4) return 'bad file entry';
     const [path, lens, runCells, opaque] = entry;
-    if (typeof path !== 'string' || paths.has(path) || typeof opaque !== 'boolean' || !Array.isArray(lens) || !Array.isArray(runCells) || lens.length !== runCells.length) return 'bad file entry';
+    if (
+      typeof path !== 'string' ||
+      paths.has(path) ||
+      typeof opaque !== 'boolean' ||
+      !Array.isArray(lens) ||
+      !Array.isArray(runCells) ||
+      lens.length !== runCells.length
+    )
+      return 'bad file entry';
     paths.add(path);
     for (let i = 0; i < lens.length; i++) {
       const cell = runCells[i];

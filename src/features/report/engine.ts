@@ -4,8 +4,10 @@
 // `linesAdded = surviving + replaced` holds exactly. Memory grows with the lines alive (as runs)
 // and a few numbers per commit, never with the diff text of the history.
 
-import type { CommitInfo, FileDiff } from '../../git/history.ts';
+import type { Commit } from '../../git/commits.ts';
+import type { FileDiff } from '../../git/history.ts';
 import { UNCOUNTED, applyEdits, DiffMismatchError, emptyRuns, hunkEdit, type Edit, type Runs } from './runs.ts';
+import { shortId } from '../../model/display.ts';
 
 const DAY = 86_400;
 /** Cell keys: commit index × this + service index. */
@@ -74,7 +76,7 @@ export interface CommitLevel {
   source: string;
 }
 
-export function emptyLedgerState(): LedgerState {
+function emptyLedgerState(): LedgerState {
   return {
     services: [],
     commits: { id: [], time: [], level: [], source: [], fix: [], reverted: [], mainline: [], baseline: [] },
@@ -99,8 +101,12 @@ export class Ledger {
     this.settings = settings;
     this.state = state;
     this.window = settings.windowDays * DAY;
-    state.services.forEach((name, i) => this.serviceIndex.set(name, i));
-    state.commits.id.forEach((id, i) => this.commitIndex.set(id, i));
+    state.services.forEach((name, i) => {
+      this.serviceIndex.set(name, i);
+    });
+    state.commits.id.forEach((id, i) => {
+      this.commitIndex.set(id, i);
+    });
     const { commit, service } = state.cells;
     for (let c = 0; c < commit.length; c++) this.cellIndex.set(commit[c] * SERVICE_SLOTS + service[c], c);
   }
@@ -140,7 +146,7 @@ export class Ledger {
   }
 
   /** Adds a commit to the table (once) and marks the commits it reverts. */
-  register(commit: CommitInfo, level: CommitLevel, mainline: boolean, baseline = false): number {
+  register(commit: Commit, level: CommitLevel, mainline: boolean, baseline = false): number {
     const known = this.commitIndex.get(commit.commit);
     if (known !== undefined) return known;
     const commits = this.state.commits;
@@ -207,7 +213,9 @@ export class Ledger {
         continue;
       }
       if (diff.oldPath !== null && !old) {
-        this.warnings.push(`${diff.oldPath}: changed in ${this.state.commits.id[commit].slice(0, 12)} but its earlier lines were not followed; the file is skipped`);
+        this.warnings.push(
+          `${diff.oldPath}: changed in ${shortId(this.state.commits.id[commit])} but its earlier lines were not followed; the file is skipped`,
+        );
         state.set(diff.newPath, { runs: emptyRuns(), opaque: true });
         continue;
       }
@@ -243,7 +251,7 @@ export class Ledger {
         });
       } catch (error) {
         if (!(error instanceof DiffMismatchError)) throw error;
-        this.warnings.push(`${diff.newPath}: ${error.message} in ${this.state.commits.id[commit].slice(0, 12)}; the file is skipped from here on`);
+        this.warnings.push(`${diff.newPath}: ${error.message} in ${shortId(this.state.commits.id[commit])}; the file is skipped from here on`);
         state.set(diff.newPath, { runs: emptyRuns(), opaque: true });
         continue;
       }

@@ -5,15 +5,8 @@ import Table from 'cli-table3';
 import type { LevelFigures, ServiceFigures } from './aggregate.ts';
 import type { Report } from './index.ts';
 import { printablePath } from '../../model/safe-text.ts';
-
-export interface Paint {
-  bold(text: string): string;
-  dim(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-}
-
-const plain: Paint = { bold: (t) => t, dim: (t) => t, yellow: (t) => t, cyan: (t) => t };
+import { type Colors, noColors } from '../output.ts';
+import { shortId } from '../../model/display.ts';
 
 export function percent(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
@@ -37,11 +30,13 @@ function fraction(part: number, whole: number, rate: number | null): string {
 function describeRange(report: Report): string {
   const dates = `${report.range.startDate?.slice(0, 10) ?? '?'} → ${report.range.endDate.slice(0, 10)}`;
   const filters = [report.range.since && `since ${report.range.since}`, report.range.until && `until ${report.range.until}`].filter(Boolean).join(', ');
-  return `${report.range.revision} (${report.range.end.slice(0, 12)}), ${dates}${filters ? `, ${filters}` : ''}, ${count(report.range.commits)} commits`;
+  return `${report.range.revision} (${shortId(report.range.end)}), ${dates}${filters ? `, ${filters}` : ''}, ${count(report.range.commits)} commits`;
 }
 
 function notes(report: Report): string[] {
-  const out = [`Rework window ${report.windowDays} days; merges credited to ${report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)'}.`];
+  const out = [
+    `Rework window ${report.windowDays} days; merges credited to ${report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)'}.`,
+  ];
   const unknown = report.total.unknownShare ?? 0;
   if (unknown > 0) {
     out.push(
@@ -51,7 +46,8 @@ function notes(report: Report): string[] {
   }
   out.push(describeServices(report));
   if (report.assumeUnknown) out.push(`Unknown commits are counted as "${report.assumeUnknown}" (--assume-unknown).`);
-  if (report.skipped.missingObjects.length) out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => o.id.slice(0, 12)).join(', ')}.`);
+  if (report.skipped.missingObjects.length)
+    out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => shortId(o.id)).join(', ')}.`);
   return out;
 }
 
@@ -65,12 +61,14 @@ function describeServices(report: Report): string {
 }
 
 function levelRows(service: ServiceFigures, levels: readonly string[]): [string, LevelFigures][] {
-  return levels.map((level) => [level, service.levels[level]] as [string, LevelFigures]).filter(([, f]) => f && (f.commits > 0 || f.linesAdded > 0 || f.surviving > 0));
+  return levels
+    .map((level) => [level, service.levels[level]] as [string, LevelFigures])
+    .filter(([, f]) => f && (f.commits > 0 || f.linesAdded > 0 || f.surviving > 0));
 }
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-export function formatTable(report: Report, paint: Paint = plain): string {
+export function formatTable(report: Report, paint: Colors = noColors): string {
   const out: string[] = [];
   out.push(paint.bold(`AI provenance report — ${describeRange(report)}`));
   const table = new Table({
@@ -82,7 +80,11 @@ export function formatTable(report: Report, paint: Paint = plain): string {
   for (const service of [...report.services, report.total]) {
     const label = service === report.total ? paint.bold('all services') : paint.bold(printablePath(service.service));
     const rows = levelRows(service, report.levels);
-    const shares = [paint.cyan(shareRange(service)), percent(service.recordedShare), service.unknownShare ? paint.yellow(percent(service.unknownShare)) : percent(service.unknownShare)];
+    const shares = [
+      paint.cyan(shareRange(service)),
+      percent(service.recordedShare),
+      service.unknownShare ? paint.yellow(percent(service.unknownShare)) : percent(service.unknownShare),
+    ];
     if (!rows.length) table.push([label, ...shares, paint.dim('no lines'), '', '', '', '', '', '']);
     rows.forEach(([level, f], i) => {
       table.push([
@@ -131,7 +133,28 @@ function trendRow(total: ServiceFigures, label: string, levels: readonly string[
   ];
 }
 
-export const CSV_COLUMNS = ['period', 'service', 'level', 'commits', 'linesAdded', 'linesDeleted', 'surviving', 'replaced', 'reworkMature', 'reworked', 'reworkRate', 'fixFollowUpCommits', 'fixFollowUpFollowed', 'fixFollowUpRate', 'reverted', 'serviceAiShare', 'serviceUnknownShare', 'serviceAiShareLower', 'serviceAiShareUpper', 'serviceRecordedShare'] as const;
+const CSV_COLUMNS = [
+  'period',
+  'service',
+  'level',
+  'commits',
+  'linesAdded',
+  'linesDeleted',
+  'surviving',
+  'replaced',
+  'reworkMature',
+  'reworked',
+  'reworkRate',
+  'fixFollowUpCommits',
+  'fixFollowUpFollowed',
+  'fixFollowUpRate',
+  'reverted',
+  'serviceAiShare',
+  'serviceUnknownShare',
+  'serviceAiShareLower',
+  'serviceAiShareUpper',
+  'serviceRecordedShare',
+] as const;
 
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
@@ -145,13 +168,38 @@ export function formatCsv(report: Report): string {
     for (const service of services) {
       for (const level of report.levels) {
         const f = service.levels[level];
-        rows.push([period, service.service, level, f.commits, f.linesAdded, f.linesDeleted, f.surviving, f.replaced, f.rework.mature, f.rework.reworked, f.rework.rate, f.fixFollowUp.commits, f.fixFollowUp.followed, f.fixFollowUp.rate, f.reverted, service.aiShare, service.unknownShare, service.aiShareOfAll?.lower ?? null, service.aiShareOfAll?.upper ?? null, service.recordedShare]);
+        rows.push([
+          period,
+          service.service,
+          level,
+          f.commits,
+          f.linesAdded,
+          f.linesDeleted,
+          f.surviving,
+          f.replaced,
+          f.rework.mature,
+          f.rework.reworked,
+          f.rework.rate,
+          f.fixFollowUp.commits,
+          f.fixFollowUp.followed,
+          f.fixFollowUp.rate,
+          f.reverted,
+          service.aiShare,
+          service.unknownShare,
+          service.aiShareOfAll?.lower ?? null,
+          service.aiShareOfAll?.upper ?? null,
+          service.recordedShare,
+        ]);
       }
     }
   };
   add('all', [...report.services, report.total]);
   for (const period of report.periods) add(period.period, [...period.services, period.total]);
-  return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+}
+
+function mdRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
 }
 
 function mdEscape(text: string): string {
@@ -168,13 +216,22 @@ export function formatMarkdown(report: Report): string {
     const shares = [shareRange(service), percent(service.recordedShare), percent(service.unknownShare)];
     if (!rows.length) out.push(`| ${label} | ${shares.join(' | ')} | | | | | | | | |`);
     rows.forEach(([level, f], i) => {
-      out.push(`| ${i === 0 ? label : ''} | ${shares.map((share) => (i === 0 ? share : '')).join(' | ')} | ${level} | ${count(f.commits)} | ${count(f.linesAdded)} | ${count(f.linesDeleted)} | ${count(f.surviving)} | ${fraction(f.rework.reworked, f.rework.mature, f.rework.rate)} | ${fraction(f.fixFollowUp.followed, f.fixFollowUp.commits, f.fixFollowUp.rate)} | ${count(f.reverted)} |`);
+      const first = i === 0 ? [label, ...shares] : ['', '', '', ''];
+      const lines = [count(f.commits), count(f.linesAdded), count(f.linesDeleted), count(f.surviving)];
+      const rates = [fraction(f.rework.reworked, f.rework.mature, f.rework.rate), fraction(f.fixFollowUp.followed, f.fixFollowUp.commits, f.fixFollowUp.rate)];
+      out.push(mdRow([...first, level, ...lines, ...rates, count(f.reverted)]));
     });
   }
   if (report.periods.length) {
     const levels = trendLevels(report);
-    out.push('', `### Trend by ${report.period} (velocity and rework per level)`, '', `| Period | AI share | Unknown | ${levels.map((level) => `${mdEscape(level)}: commits · lines · rework`).join(' | ')} |`, `| --- | ---: | ---: |${levels.map(() => ' ---: |').join('')}`);
-    for (const period of report.periods) out.push(`| ${trendRow(period.total, period.period, levels).join(' | ')} |`);
+    out.push(
+      '',
+      `### Trend by ${report.period} (velocity and rework per level)`,
+      '',
+      `| Period | AI share | Unknown | ${levels.map((level) => `${mdEscape(level)}: commits · lines · rework`).join(' | ')} |`,
+      `| --- | ---: | ---: |${levels.map(() => ' ---: |').join('')}`,
+    );
+    for (const period of report.periods) out.push(mdRow(trendRow(period.total, period.period, levels)));
   }
   out.push('', ...notes(report).map((line) => `_${mdEscape(line)}_`));
   return `${out.join('\n')}\n`;

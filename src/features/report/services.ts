@@ -8,8 +8,8 @@
 
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
-import { readBlob, type Repo } from '../../git/repo.ts';
-import { listFiles } from '../../git/tree.ts';
+import type { Repo } from '../../git/repo.ts';
+import { listFiles, readBlob } from '../../git/tree.ts';
 import { compilePattern, type PathMatcher } from '../../model/paths.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
 import { defaultConfig } from '../../model/config-defaults.ts';
@@ -82,9 +82,15 @@ function workspaceServices(files: readonly string[], read: (path: string) => str
     } catch {
       // Keep the folder name.
     }
-    (out[name] ??= []).push(`/${dir}/`);
+    append(out, name, `/${dir}/`);
   }
   return out;
+}
+
+function append(lists: Record<string, string[]>, key: string, value: string): void {
+  const list = lists[key] ?? [];
+  list.push(value);
+  lists[key] = list;
 }
 
 function codeownersServices(text: string): Record<string, string[]> {
@@ -95,7 +101,7 @@ function codeownersServices(text: string): Record<string, string[]> {
     const pattern = line.split(/\s+/)[0];
     const name = pattern.replace(/^\/+|\/+$/g, '').replace(/\/\*\*?$/, '');
     if (!name || name === '*' || name === '**' || /^\*\.[^/]*$/.test(name) || /^[(]/.test(name)) continue;
-    (out[name] ??= []).push(pattern);
+    append(out, name, pattern);
   }
   return out;
 }
@@ -165,12 +171,15 @@ export function combineServices(files: readonly string[], layers: readonly { sou
     perSource.set(source, entry);
   }
   const total = files.length || 1;
-  const sources = [...perSource.entries()].map(([source, { services: count, files: placed }]) => ({ source, services: count, files: placed / total })).sort((a, b) => b.files - a.files);
+  const sources = [...perSource.entries()]
+    .map(([source, { services: count, files: placed }]) => ({ source, services: count, files: placed / total }))
+    .sort((a, b) => b.files - a.files);
   return { source: sources[0]?.source ?? 'none', sources, otherFiles: (owned.get(OTHER_SERVICE) ?? 0) / total, services };
 }
 
 export function detectServices(repo: Repo, commit: string, configured: Record<string, string[]>, tree?: readonly string[]): DetectedServices {
-  if (Object.keys(configured).length) return { source: 'config', sources: [{ source: 'config', services: Object.keys(configured).length, files: 1 }], otherFiles: 0, services: configured };
+  if (Object.keys(configured).length)
+    return { source: 'config', sources: [{ source: 'config', services: Object.keys(configured).length, files: 1 }], otherFiles: 0, services: configured };
   const files = tree ?? listFiles(repo, commit);
   const present = new Set(files);
   const read = (path: string) => (present.has(path) ? readBlob(repo, `${commit}:${path}`) : undefined);
@@ -190,7 +199,9 @@ export function detectServices(repo: Repo, commit: string, configured: Record<st
 export function generatedMatcher(repo: Repo, commit: string, files?: readonly string[]): PathMatcher {
   const list = files ?? listFiles(repo, commit);
   const rules: { match: PathMatcher; skip: boolean }[] = [];
-  const attributeFiles = list.filter((file) => file === '.gitattributes' || file.endsWith('/.gitattributes')).sort((a, b) => a.split('/').length - b.split('/').length);
+  const attributeFiles = list
+    .filter((file) => file === '.gitattributes' || file.endsWith('/.gitattributes'))
+    .sort((a, b) => a.split('/').length - b.split('/').length);
   for (const file of attributeFiles) {
     const text = readBlob(repo, `${commit}:${file}`) ?? '';
     const dir = dirname(file);

@@ -8,14 +8,16 @@
 // merges, commits that only touch excluded paths): they are then commits without changes, never
 // a reason to stop.
 
-import { readCommitInfo, readCommitsWithDiffs, readGraph, readHistory, type CommitInfo } from '../../git/history.ts';
-import { listNotes } from '../../git/notes.ts';
-import { git, GitObjectReader } from '../../git/run.ts';
+import { type Commit, streamCommits } from '../../git/commits.ts';
+import { type FileDiff, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
+import { GIT_AI_NOTES_REF, listNotes, NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
-import { GIT_AI_NOTES_REF, inferFromGitAiNote } from '../../model/inference.ts';
-import { NOTE_SIZE_LIMIT, NOTES_REF, noteTooLarge, parseNote } from '../../model/note.ts';
+import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
+import { GitObjectReader } from '../../git/run.ts';
+import { shortId } from '../../model/display.ts';
+import { inferFromGitAiNote } from '../../model/inference.ts';
+import { NOTE_SIZE_LIMIT, noteTooLarge, parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
-import type { FileDiff } from '../../git/history.ts';
 import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
 
 export type MergeMode = 'all-parents' | 'first-parent';
@@ -39,7 +41,7 @@ export class LevelResolver {
   private async text(commit: string, blob: string | undefined): Promise<string | undefined> {
     if (!blob || !this.reader) return undefined;
     const object = await this.reader.read(blob, NOTE_SIZE_LIMIT);
-    if (object && !object.content) this.warn(`${commit.slice(0, 12)}: ${noteTooLarge(object.size)}`);
+    if (object && !object.content) this.warn(`${shortId(commit)}: ${noteTooLarge(object.size)}`);
     return object?.content?.toString('utf8');
   }
 
@@ -47,7 +49,7 @@ export class LevelResolver {
     if (this.warnings.length < 1000) this.warnings.push(warning);
   }
 
-  async resolve(commit: CommitInfo): Promise<CommitLevel> {
+  async resolve(commit: Commit): Promise<CommitLevel> {
     const noteText = await this.text(commit.commit, this.provenance.get(commit.commit));
     const aiText = await this.text(commit.commit, this.ai.get(commit.commit));
     const record = resolveRecord(this.levels, {
@@ -55,7 +57,7 @@ export class LevelResolver {
       note: noteText === undefined ? undefined : parseNote(noteText, this.levels),
       externalInference: aiText === undefined ? undefined : inferFromGitAiNote(aiText),
     });
-    for (const warning of record.warnings) this.warn(`${commit.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) this.warn(`${shortId(commit.commit)}: ${warning}`);
     return { level: this.levels.indexOf(record.level), source: record.source };
   }
 
@@ -68,10 +70,9 @@ export class LevelResolver {
  * For each merge on the first-parent line of `revs`, the non-merge commits it brings in
  * (reachable from the merge, not from its first parent), oldest first in topological order.
  */
-export async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
+async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
   const groups = new Map<string, string[]>();
-  const anyMerge = git(['rev-list', '--first-parent', '--min-parents=2', '-n1', ...revs, '--'], { cwd: repo.cwd }).stdout.trim();
-  if (!anyMerge) return groups;
+  if (!hasFirstParentMerge(repo, revs)) return groups;
   const parents = new Map<string, string[]>();
   const order = new Map<string, number>();
   let position = 0;
@@ -154,8 +155,26 @@ class ById<T extends { commit: string }> {
 }
 
 /** Metadata for a commit git did not describe (never expected; keeps the walk going). */
-function placeholder(commit: string, parents: string[]): CommitInfo {
-  return { commit, parents, authorName: '', authorEmail: '', committerName: '', committerEmail: '', time: 0, subject: '', message: '', trailers: [] };
+function placeholder(commit: string, parents: string[]): Commit {
+  return {
+    commit,
+    parents,
+    authorName: '',
+    authorEmail: '',
+    authorDate: '',
+    committerName: '',
+    committerEmail: '',
+    committerDate: '',
+    time: 0,
+    subject: '',
+    message: '',
+    trailers: [],
+  };
+}
+
+/** Commits' metadata by id, in the given order (NUL-separated fields: content cannot forge them). */
+async function* metadata(repo: Repo, commits: readonly string[]): AsyncGenerator<Commit> {
+  for await (const { info } of streamCommits(repo, commits, { changes: false })) yield info;
 }
 
 /** Feeds every commit of the first-parent line (and, per mode, merged branches) into the ledger. */
@@ -173,9 +192,17 @@ export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelRes
   const mainSet = new Set(mainIds);
   const branchSet = new Set(branchOrder);
   const streams = {
-    mainInfo: new ById(readCommitInfo(repo, mainIds), mainSet),
-    mainDiffs: new ById(readHistory(repo, { revs, firstParent: true, excludePaths: request.excludePaths, keepText: request.mode === 'all-parents' ? (id) => groups.has(id) : undefined }), mainSet),
-    branchInfo: branchOrder.length ? new ById(readCommitInfo(repo, branchOrder), branchSet) : undefined,
+    mainInfo: new ById(metadata(repo, mainIds), mainSet),
+    mainDiffs: new ById(
+      readHistory(repo, {
+        revs,
+        firstParent: true,
+        excludePaths: request.excludePaths,
+        keepText: request.mode === 'all-parents' ? (id) => groups.has(id) : undefined,
+      }),
+      mainSet,
+    ),
+    branchInfo: branchOrder.length ? new ById(metadata(repo, branchOrder), branchSet) : undefined,
     branchDiffs: branchOrder.length ? new ById(readCommitsWithDiffs(repo, branchOrder, request.excludePaths), branchSet) : undefined,
   };
   try {

@@ -1,7 +1,7 @@
 // The checks behind the three gates: the index being committed (commit-msg, `check --staged`),
 // the commits a push adds (pre-push) and a revision range (`check`, CI, pre-receive).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../model/config.ts';
 import { UNKNOWN } from '../../model/levels.ts';
@@ -15,16 +15,21 @@ import {
   evaluateBudgets,
   levelViolations,
   levelsAllowedForAll,
+  reviewsNeeded,
   touchedZones,
   type BudgetCommit,
   type BudgetResult,
+  type ReviewNeed,
   type Violation,
   type ZoneTouch,
 } from '../../model/zones.ts';
-import { readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
-import { messageTrailers } from '../../git/hooks.ts';
-import { identity, type Repo } from '../../git/repo.ts';
+import { type LoggedCommit, readCommits, readCommitsSince } from '../../git/commits.ts';
+import { identity } from '../../git/config.ts';
+import type { Repo } from '../../git/repo.ts';
+import { type StagedPath, stagedPaths } from '../../git/staged.ts';
+import type { Trailer } from '../../model/trailers.ts';
 import { toGlobs } from '../../model/paths.ts';
+import { shortId } from '../../model/display.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -60,11 +65,13 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
       continue;
     }
     outcome.checked++;
-    newest = Math.max(newest, commit.time);
+    newest = Math.max(newest, commit.info.time);
     const record = recordOf(config, commit);
-    for (const warning of record.warnings) outcome.warnings.push(`${commit.info.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
-    outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }));
+    outcome.violations.push(
+      ...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }),
+    );
   }
   if (config.budgets.length && outcome.checked) {
     outcome.budgets = await checkBudgets(repo, config, placer, logged, newest);
@@ -78,7 +85,7 @@ function budgetPathspecs(config: Config): string[] {
   const patterns = config.budgets.flatMap((budget) => config.services[budget.service] ?? []);
   // Services detected without a `services` key, or patterns with syntax git's wildmatch reads
   // differently (braces, classes, extglobs): read every path and let the placer decide.
-  if (!patterns.length || patterns.some((pattern) => /[{}\[\]!?+@()\\]/.test(pattern))) return [];
+  if (!patterns.length || patterns.some((pattern) => /[{}[\]!?+@()\\]/.test(pattern))) return [];
   return [...new Set(patterns.flatMap(toGlobs))].map((glob) => `:(glob)${glob}`);
 }
 
@@ -94,7 +101,7 @@ async function checkBudgets(repo: Repo, config: Config, placer: Placer, checked:
   const history = await readCommitsSince(repo, boundary, windowEnd - longest * 86_400, budgetPathspecs(config));
   const toBudget = (commit: LoggedCommit, fresh: boolean): BudgetCommit => ({
     commit: commit.info.commit,
-    time: commit.time,
+    time: commit.info.time,
     level: recordOf(config, commit).level,
     changes: commit.changes,
     isNew: fresh,
@@ -118,7 +125,7 @@ export interface StagedOutcome {
   record?: ProvenanceRecord & { authorEmail: string };
   violations: Violation[];
   /** Reviews this commit will need before it can be pushed. */
-  reviewsNeeded: { zone: string; reviewers: string[]; paths: string[] }[];
+  reviewsNeeded: ReviewNeed[];
 }
 
 /** The message as git will keep it: comment lines and everything below the scissors line dropped. */
@@ -138,17 +145,21 @@ export function isMerging(repo: Repo): boolean {
 
 /**
  * Zones of the index being committed and, when the level is known, the violations. The level
- * comes from `level`, else from the message file (trailers, then other tools' conventions).
+ * comes from `level`, else from the message (its trailers, then other tools' conventions).
  */
-export function checkStaged(repo: Repo, config: Config, options: { level?: string; messageFile?: string } = {}): StagedOutcome {
+export function checkStaged(
+  repo: Repo,
+  config: Config,
+  options: { level?: string; message?: { text: string; trailers: readonly Trailer[] } } = {},
+): StagedOutcome {
   const placer = createPlacer(config);
   const files = stagedPaths(repo);
   const touches = touchedZones(placer, files);
   const outcome: StagedOutcome = { files, touches, allowed: levelsAllowedForAll(config, touches), violations: [], reviewsNeeded: [] };
   let level = options.level;
-  if (level === undefined && options.messageFile) {
+  if (level === undefined && options.message) {
     const author = identity(repo, 'author');
-    const message = cleanMessage(readFileSync(options.messageFile, 'utf8'));
+    const message = cleanMessage(options.message.text);
     const record = resolveRecord(config.levels, {
       commit: STAGED,
       authorName: author.name,
@@ -156,7 +167,7 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
       committerName: author.name,
       committerEmail: author.email,
       message,
-      trailers: messageTrailers(repo, options.messageFile),
+      trailers: options.message.trailers,
     });
     outcome.record = { ...record, authorEmail: author.email };
     if (record.level !== UNKNOWN) level = record.level;
@@ -164,13 +175,6 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
   if (level === undefined) return outcome;
   outcome.level = level;
   outcome.violations = levelViolations(config, STAGED, level, touches);
-  const needed = new Map<string, { zone: string; reviewers: string[]; paths: string[] }>();
-  for (const touch of touches) {
-    if (!touch.zone.reviewRequiredFor.includes(level)) continue;
-    const entry = needed.get(touch.zone.name) ?? { zone: touch.zone.name, reviewers: touch.zone.reviewers, paths: [] };
-    entry.paths.push(touch.path);
-    needed.set(touch.zone.name, entry);
-  }
-  outcome.reviewsNeeded = [...needed.values()];
+  outcome.reviewsNeeded = reviewsNeeded(touches, level);
   return outcome;
 }

@@ -3,8 +3,9 @@ import { readRecord } from '../../../features/records/index.ts';
 import { openRepo } from '../../../git/repo.ts';
 import type { ProvenanceRecord } from '../../../model/record.ts';
 import { printablePath } from '../../../model/safe-text.ts';
-import { defineCommand } from '../../main.ts';
-import { colors, printJson, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { colors, printJson, warn } from '../../../features/output.ts';
+import { shortId } from '../../../model/display.ts';
 
 interface ShowArgs {
   rev: string;
@@ -23,9 +24,12 @@ function printRecord(record: ProvenanceRecord): void {
   line('model', record.model);
   line('evidence', record.evidence);
   for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
-  for (const file of record.files) line('file', `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}`);
+  for (const file of record.files)
+    line('file', `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}`);
   for (const disagreement of record.disagreements) {
-    process.stdout.write(`${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`);
+    process.stdout.write(
+      `${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`,
+    );
   }
 }
 
@@ -40,7 +44,7 @@ export const showCommand = defineCommand<ShowArgs>({
     const repo = openRepo();
     const { config } = await loadConfig(repo);
     const record = readRecord(repo, config, argv.rev);
-    for (const warning of record.warnings) warn(`${record.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) warn(`${shortId(record.commit)}: ${warning}`);
     if (argv.json) {
       printJson({
         commit: record.commit,
