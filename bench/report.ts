@@ -1,9 +1,11 @@
 // Benchmark of `git-provenance report` (see docs/DECISIONS.md (section 9) for the figures).
-//   node --import tsx bench/report.ts [--commits 50000] [--merge-commits 20000]
+//   node --import tsx bench/report.ts [--commits 50000] [--merge-commits 50000]
 // Builds synthetic histories with `git fast-import` (cached under .bench/), then measures, in
-// the same run: git's own `log -p -U0 -M --first-parent --reverse` (the baseline), the cold
-// report, its peak memory, the incremental report after one new commit, and a merge-heavy
-// history (a merge every 5 commits) against the same baseline. No assertion: figures only.
+// the same run: on a merge-heavy history (a merge every 5 commits), the default report against
+// `git log -p -U0 -M --reverse --no-merges` and `--first-parent` against
+// `git log -p -U0 -M --first-parent --reverse`, with peak memory against the tip's tracked text;
+// on a linear history, the cold report, its peak memory, and the incremental report after one
+// new commit. No assertion: figures only.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -16,7 +18,9 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const COMMITS = arg('commits', 50_000);
-const MERGE_COMMITS = arg('merge-commits', 20_000);
+const MERGE_COMMITS = arg('merge-commits', 50_000);
+/** Files of the first commit: about 40 MB of text, as much as git/git's tip. */
+const SEED_FILES = arg('seed-files', 4_000);
 
 const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: join(ROOT, '.bench'), NO_COLOR: '1' };
 delete env.NODE_EXTRA_CA_CERTS; // adds ~80 ms to every node start on this machine only
@@ -46,10 +50,40 @@ interface Writer {
   write(text: string): void;
 }
 
+/** The files of one line of history; a branch reads main's files until it changes one. */
+interface Tree {
+  get(path: string): string[] | undefined;
+  set(path: string, lines: string[]): void;
+  paths(): string[];
+}
+
+function mainTree(files: Map<string, string[]>): Tree {
+  let names: string[] | undefined;
+  return {
+    get: (path) => files.get(path),
+    set: (path, lines) => {
+      if (!files.has(path)) names = undefined;
+      files.set(path, lines);
+    },
+    // Seed files are never edited: small active files keep the fast-import stream small.
+    paths: () => (names ??= [...files.keys()].filter((path) => !path.includes('/seed/'))),
+  };
+}
+
+function branchTree(main: Tree): Tree & { changed: Map<string, string[]> } {
+  const changed = new Map<string, string[]>();
+  return {
+    changed,
+    get: (path) => changed.get(path) ?? main.get(path),
+    set: (path, lines) => void changed.set(path, lines),
+    paths: () => main.paths(),
+  };
+}
+
 /** One commit's edits to 1-3 files: replace, insert or delete a few lines. */
-function edit(files: Map<string, string[]>, next: () => number, counter: { line: number }, paths?: readonly string[]): string[] {
+function edit(files: Tree, next: () => number, counter: { line: number }, paths?: readonly string[]): string[] {
   const touched: string[] = [];
-  const names = [...files.keys()];
+  const names = files.paths();
   const count = 1 + Math.floor(next() * 3);
   for (let k = 0; k < count; k++) {
     let path: string;
@@ -57,15 +91,29 @@ function edit(files: Map<string, string[]>, next: () => number, counter: { line:
     else if (next() < 0.02 || names.length < 20) {
       path = `${SERVICES[Math.floor(next() * SERVICES.length)]}/src/file${counter.line % 997}-${names.length}.ts`;
     } else path = names[Math.floor(next() * names.length)];
-    const lines = files.get(path) ?? [];
+    const lines = [...(files.get(path) ?? [])];
     const at = Math.floor(next() * (lines.length + 1));
     const remove = lines.length ? Math.floor(next() * 4) : 0;
     const add = Array.from({ length: Math.floor(next() * 6) + (remove ? 0 : 1) }, () => `const v${counter.line++} = ${Math.floor(next() * 1e6)};`);
     lines.splice(at, remove, ...add);
-    files.set(path, lines.length > 400 ? lines.slice(0, 300) : lines);
+    files.set(path, lines.length > 80 ? lines.slice(0, 40) : lines);
     touched.push(path);
   }
   return touched;
+}
+
+/** A first commit with a large tree, so that memory is measured against a realistic tip. */
+function seed(files: Tree, next: () => number, counter: { line: number }, count: number): string[] {
+  const paths: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const path = `${SERVICES[i % SERVICES.length]}/src/seed/module${i}.ts`;
+    files.set(
+      path,
+      Array.from({ length: 150 + Math.floor(next() * 250) }, () => `export const s${counter.line++} = ${Math.floor(next() * 1e6)};`),
+    );
+    paths.push(path);
+  }
+  return paths;
 }
 
 function blob(out: Writer, text: string): void {
@@ -80,7 +128,7 @@ function commitBlock(
   message: string,
   from: number | undefined,
   merge: number | undefined,
-  files: Map<string, string[]>,
+  files: Tree,
   touched: readonly string[],
 ): void {
   out.write(`commit ${ref}\nmark :${mark}\nauthor Bench <bench@example.com> ${time} +0000\ncommitter Bench <bench@example.com> ${time} +0000\n`);
@@ -116,18 +164,21 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
   };
   const next = random(42);
   const counter = { line: 0 };
-  const main = new Map<string, string[]>();
+  const mainFiles = new Map<string, string[]>();
+  const main = mainTree(mainFiles);
   let time = Date.UTC(2023, 0, 1) / 1000;
   let mark = 0;
-  let tip: number | undefined;
-  let made = 0;
+  commitBlock(out, 'refs/heads/main', ++mark, time, 'Import the code base', undefined, undefined, main, seed(main, next, counter, SEED_FILES));
+  let tip: number | undefined = mark;
+  let made = 1;
   while (made < commits) {
     if (mergeEvery && made + mergeEvery <= commits) {
       // A pull request: three branch commits, one main commit meanwhile, a merge commit.
       const base = tip;
-      const branch = new Map([...main].map(([path, lines]) => [path, [...lines]]));
-      const branchPaths = [...main.keys()].filter((_, i) => i % 2 === 0);
-      const mainPaths = [...main.keys()].filter((_, i) => i % 2 === 1);
+      const branch = branchTree(main);
+      const names = main.paths();
+      const branchPaths = names.filter((_, i) => i % 2 === 0);
+      const mainPaths = names.filter((_, i) => i % 2 === 1);
       let branchTip = base;
       const branchTouched: string[] = [];
       for (let k = 0; k < 3; k++) {
@@ -143,11 +194,7 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
       commitBlock(out, 'refs/heads/main', ++mark, time, MESSAGES[Math.floor(next() * MESSAGES.length)](made), base, undefined, main, mainTouched);
       const mainTip = mark;
       made++;
-      for (const path of new Set(branchTouched)) {
-        const lines = branch.get(path);
-        if (lines?.length) main.set(path, [...lines]);
-        else main.delete(path);
-      }
+      for (const [path, lines] of branch.changed) main.set(path, lines);
       time += 1800;
       commitBlock(out, 'refs/heads/main', ++mark, time, `Merge pull request #${mark} from bench/topic`, mainTip, branchTip, main, branchTouched);
       tip = mark;
@@ -169,25 +216,31 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
   spawnSync('touch', [join(dir, '.git', 'bench-done')]);
 }
 
-/** Wall time of a command whose stdout is read (and discarded) through a pipe, like ours. */
-function timed(command: string, args: string[], cwd: string): Promise<{ seconds: number; bytes: number }> {
+/**
+ * Wall time and CPU time (user + system, children included) of a command whose stdout is read
+ * (and discarded) through a pipe, like ours. CPU time stays meaningful on a loaded machine.
+ */
+function timed(command: string, args: string[], cwd: string): Promise<{ seconds: number; cpu: number; bytes: number }> {
   return new Promise((resolvePromise, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}`));
-      resolvePromise({ seconds: Number(process.hrtime.bigint() - start) / 1e9, bytes });
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`));
+      const [user, system] = stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+      resolvePromise({ seconds: Number(process.hrtime.bigint() - start) / 1e9, cpu: user + system, bytes });
     });
   });
 }
 
-/** Wall time and peak resident memory of a report run (GNU time). */
-function report(cwd: string, args: string[]): { seconds: number; peakMb: number } {
+/** Wall time, CPU time (children included) and peak resident memory of a report run (GNU time). */
+function report(cwd: string, args: string[]): { seconds: number; cpu: number; peakMb: number } {
   const start = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'report', '--format', 'json', ...args], {
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, BIN, 'report', '--format', 'json', ...args], {
     cwd,
     env,
     encoding: 'utf8',
@@ -195,34 +248,61 @@ function report(cwd: string, args: string[]): { seconds: number; peakMb: number 
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`report failed: ${result.stderr}`);
-  const peakKb = Number(result.stderr.trim().split('\n').at(-1));
-  return { seconds, peakMb: peakKb / 1024 };
+  const [user, system, peakKb] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { seconds, cpu: user + system, peakMb: peakKb / 1024 };
 }
 
-const baselineArgs = ['log', '-p', '-U0', '-M', '--first-parent', '--reverse'];
+const FIRST_PARENT_BASELINE = ['log', '-p', '-U0', '-M', '--first-parent', '--reverse'];
+const ALL_PARENTS_BASELINE = ['log', '-p', '-U0', '-M', '--reverse', '--no-merges'];
 const fmt = (n: number) => n.toFixed(2);
+
+/** The faster of two runs of git's own command. */
+async function baseline(args: string[], dir: string): Promise<{ seconds: number; cpu: number; bytes: number }> {
+  const first = await timed('git', args, dir);
+  const second = await timed('git', args, dir);
+  return first.seconds < second.seconds ? first : second;
+}
+
+/** Megabytes of text tracked at the tip (what the line ledger follows). */
+function tipTextMb(dir: string): number {
+  const listing = spawnSync('git', ['ls-tree', '-r', '-l', 'HEAD'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
+  let bytes = 0;
+  for (const line of listing.split('\n')) {
+    const size = Number(line.split(/\s+/)[3]);
+    if (Number.isFinite(size)) bytes += size;
+  }
+  return bytes / 1024 / 1024;
+}
 
 async function measure(name: string, dir: string, commits: number, mergeEvery: number): Promise<void> {
   const built = Date.now();
   await build(dir, commits, mergeEvery);
-  process.stdout.write(`\n## ${name}: ${commits} commits (${dir}), ready in ${((Date.now() - built) / 1000).toFixed(1)} s\n`);
-  const baseline = await timed('git', baselineArgs, dir);
-  const cold = report(dir, ['--no-cache']);
-  const baseline2 = await timed('git', baselineArgs, dir);
-  const base = Math.min(baseline.seconds, baseline2.seconds);
-  const runs = `runs ${fmt(baseline.seconds)} / ${fmt(baseline2.seconds)}`;
-  process.stdout.write(`git ${baselineArgs.join(' ')}: ${fmt(base)} s (${(baseline.bytes / 1e6).toFixed(0)} MB of output; ${runs})\n`);
+  const tip = tipTextMb(dir);
   process.stdout.write(
-    `report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base).toFixed(2)}× git; peak memory ${cold.peakMb.toFixed(0)} MB\n`,
+    `\n## ${name}: ${commits} commits (${dir}), ready in ${((Date.now() - built) / 1000).toFixed(1)} s; ${tip.toFixed(1)} MB of text at the tip\n`,
   );
+  const memory = (peakMb: number) => `peak memory ${peakMb.toFixed(0)} MB = ${(peakMb / tip).toFixed(1)}× the tip's text (target ≤ 5×)`;
   if (mergeEvery) {
-    const firstParent = report(dir, ['--no-cache', '--first-parent']);
-    const ratio = `${(firstParent.seconds / base).toFixed(2)}× git`;
+    const allBase = await baseline(ALL_PARENTS_BASELINE, dir);
+    const all = report(dir, ['--no-cache']);
+    process.stdout.write(`git ${ALL_PARENTS_BASELINE.join(' ')}: ${fmt(allBase.seconds)} s (CPU ${fmt(allBase.cpu)} s)\n`);
     process.stdout.write(
-      `report --first-parent (merges credited to themselves): ${fmt(firstParent.seconds)} s = ${ratio}; peak memory ${firstParent.peakMb.toFixed(0)} MB\n`,
+      `report (default, merges credited to their branches): ${fmt(all.seconds)} s = ${(all.seconds / allBase.seconds).toFixed(2)}× git (target ≤ 1.5×); CPU ${fmt(all.cpu)} s = ${(all.cpu / allBase.cpu).toFixed(2)}× git's; ${memory(all.peakMb)}\n`,
+    );
+    const fpBase = await baseline(FIRST_PARENT_BASELINE, dir);
+    const firstParent = report(dir, ['--no-cache', '--first-parent']);
+    process.stdout.write(`git ${FIRST_PARENT_BASELINE.join(' ')}: ${fmt(fpBase.seconds)} s (CPU ${fmt(fpBase.cpu)} s)\n`);
+    process.stdout.write(
+      `report --first-parent: ${fmt(firstParent.seconds)} s = ${(firstParent.seconds / fpBase.seconds).toFixed(2)}× git (target ≤ 1.2×); CPU ${fmt(firstParent.cpu)} s = ${(firstParent.cpu / fpBase.cpu).toFixed(2)}× git's; ${memory(firstParent.peakMb)}\n`,
     );
     return;
   }
+  const base = await baseline(FIRST_PARENT_BASELINE, dir);
+  const cold = report(dir, ['--no-cache']);
+  process.stdout.write(`git ${FIRST_PARENT_BASELINE.join(' ')}: ${fmt(base.seconds)} s (${(base.bytes / 1e6).toFixed(0)} MB of output)\n`);
+  process.stdout.write(
+    `report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base.seconds).toFixed(2)}× git; CPU ${fmt(cold.cpu)} s = ${(cold.cpu / base.cpu).toFixed(2)}× git's; ${memory(cold.peakMb)}\n`,
+  );
   rmSync(join(dir, '.git', 'provenance'), { recursive: true, force: true });
   const warmup = report(dir, []);
   spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'bench: one more'], {
@@ -240,5 +320,5 @@ async function measure(name: string, dir: string, commits: number, mergeEvery: n
 }
 
 const root = join(ROOT, '.bench');
-await measure('linear history', join(root, `linear-${COMMITS}`), COMMITS, 0);
-await measure('merge-heavy history (a merge every 5 commits)', join(root, `merges-${MERGE_COMMITS}`), MERGE_COMMITS, 5);
+await measure('merge-heavy history (a merge every 5 commits)', join(root, `merges-v2-${MERGE_COMMITS}-${SEED_FILES}`), MERGE_COMMITS, 5);
+if (COMMITS > 0) await measure('linear history', join(root, `linear-v2-${COMMITS}-${SEED_FILES}`), COMMITS, 0);

@@ -2,10 +2,18 @@
 // whole. The parser follows the traps listed in docs/DECISIONS.md (section 9): split on "\n" only,
 // pure renames without ---/+++ lines, TAB-suffixed and C-quoted names, content lines that look
 // like headers (hunk counts decide), "\ No newline at end of file", binary files.
+//
+// Framing that content cannot forge: the diff stream carries no message, only a header line of
+// a NUL byte, the commit id and its parents (no diff line can start with NUL: content lines start
+// with +/-, names are quoted). Messages, authors and trailers are read separately, by id, from
+// NUL-separated fields (`streamCommits` in commits.ts; git cuts a message at its first NUL byte). Callers
+// pair both streams by commit id, never by position: git leaves out commits (empty ones, no-op
+// merges, commits touching only excluded paths) from a diff stream.
 
-import { COMMIT_FORMAT, parseCommitFields, type Commit } from './commits.ts';
-import type { Repo } from './repo.ts';
-import { gitLines } from './run.ts';
+import { readFileSync } from 'node:fs';
+import type { Commit } from './commits.ts';
+import { gitPath, type Repo } from './repo.ts';
+import { git, gitChunks, gitLines, gitRecords } from './run.ts';
 
 export interface Hunk {
   oldStart: number;
@@ -26,14 +34,20 @@ export interface FileDiff {
   hunks: Hunk[];
 }
 
+/** A commit's diff against its first parent, from the diff stream. */
+export interface CommitDiff {
+  commit: string;
+  /** Parents as the walk saw them (a shallow clone's boundary commits have none). */
+  parents: string[];
+  files: FileDiff[];
+}
+
 export interface HistoryCommit extends Commit {
   files: FileDiff[];
 }
 
-const HEADER_START = '\x01';
-const HEADER_END = '\x02';
-/** COMMIT_FORMAT ends with %B, the only field that spans lines: HEADER_END closes it. */
-const LOG_FORMAT = `${HEADER_START}${COMMIT_FORMAT}${HEADER_END}`;
+/** The diff stream's header line: NUL, the id, the parents (hex only). */
+const DIFF_HEADER_FORMAT = '%x00%H %P';
 
 /** Options that make `git log -p` output independent of the user's configuration. */
 const DIFF_OPTIONS = [
@@ -102,106 +116,95 @@ function pathFromGitLine(rest: string): string | undefined {
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 export interface ParseOptions {
-  /** Whether to keep the texts of a commit's lines (decided from its parents). */
-  keepText?: (parents: readonly string[]) => boolean;
+  /** Whether to keep the texts of a commit's lines (merges and the commits they bring in). */
+  keepText?: (commit: string) => boolean;
 }
 
-function parseHeader(text: string): Commit {
-  return parseCommitFields(text.split('\0'));
-}
+type OpenFile = FileDiff & { sawNames: boolean; gitLine: string; added: boolean; deleted: boolean };
 
-/** Turns lines of `git log --format=LOG_FORMAT -p -U0 …` output into commits. */
-async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<HistoryCommit> {
-  let current: HistoryCommit | undefined;
-  let header: string[] | undefined;
-  let keepText = false;
-  let file: (FileDiff & { sawNames: boolean; gitLine: string; added: boolean; deleted: boolean }) | undefined;
-  let hunk: Hunk | undefined;
-  let removeLeft = 0;
-  let addLeft = 0;
+/** Turns lines of `git log --format=DIFF_HEADER_FORMAT -p -U0 …` output into commit diffs. */
+class DiffParser {
+  /** Commits completed so far, for the caller to take. */
+  ready: CommitDiff[] = [];
+  private current: CommitDiff | undefined;
+  private keepText = false;
+  private file: OpenFile | undefined;
+  private hunk: Hunk | undefined;
+  private removeLeft = 0;
+  private addLeft = 0;
 
-  const closeFile = () => {
-    if (!file || !current) return;
-    if (!file.sawNames) {
-      // No ---/+++ lines (binary or mode-only change): the path comes from the `diff --git` line.
-      const path = pathFromGitLine(file.gitLine);
-      if (file.oldPath === null && file.newPath === null && path !== undefined) {
-        file.oldPath = file.added ? null : path;
-        file.newPath = file.deleted ? null : path;
-      }
-    }
-    if (file.oldPath !== null || file.newPath !== null) {
-      current.files.push({ oldPath: file.oldPath, newPath: file.newPath, binary: file.binary, hunks: file.hunks });
-    }
-    file = undefined;
-    hunk = undefined;
-  };
+  constructor(private readonly options: ParseOptions) {}
 
-  for await (const line of lines) {
-    if (header) {
-      header.push(line);
-      if (line.endsWith(HEADER_END)) {
-        const text = header.join('\n');
-        header = undefined;
-        current = { ...parseHeader(text.slice(1, -1)), files: [] };
-        keepText = options.keepText?.(current.parents) ?? false;
-      }
-      continue;
+  /**
+   * Counts a content line of the current hunk from its first character alone, when its text is
+   * not kept: most of the output is read without making a string of it. False: read the line.
+   */
+  skipContent(first: number): boolean {
+    if (this.keepText || !this.hunk) return false;
+    if (first === 45 /* - */ && this.removeLeft > 0) {
+      this.removeLeft--;
+      return true;
     }
-    if (hunk && (removeLeft > 0 || addLeft > 0)) {
+    if (first === 43 /* + */ && this.addLeft > 0) {
+      this.addLeft--;
+      return true;
+    }
+    return first === 92 /* \ */ && (this.removeLeft > 0 || this.addLeft > 0);
+  }
+
+  line(line: string): void {
+    const hunk = this.hunk;
+    if (hunk && (this.removeLeft > 0 || this.addLeft > 0)) {
       const first = line.charCodeAt(0);
-      if (first === 45 /* - */ && removeLeft > 0) {
-        removeLeft--;
-        if (keepText) hunk.removed!.push(line.slice(1));
-        continue;
+      if (first === 45 /* - */ && this.removeLeft > 0) {
+        this.removeLeft--;
+        if (this.keepText) hunk.removed!.push(line.slice(1));
+        return;
       }
-      if (first === 43 /* + */ && addLeft > 0) {
-        addLeft--;
-        if (keepText) hunk.added!.push(line.slice(1));
-        continue;
+      if (first === 43 /* + */ && this.addLeft > 0) {
+        this.addLeft--;
+        if (this.keepText) hunk.added!.push(line.slice(1));
+        return;
       }
-      if (first === 92 /* \ */) continue;
-      // Counts and lines disagree: fall through and let the line be read as a header.
-      removeLeft = addLeft = 0;
+      if (first === 92 /* \ */) return;
+      // Counts and lines disagree: let the line be read as a header.
+      this.removeLeft = this.addLeft = 0;
     }
-    if (line.startsWith(HEADER_START)) {
-      closeFile();
-      if (current) yield current;
-      current = undefined;
-      if (line.endsWith(HEADER_END) && line.length > 1) {
-        current = { ...parseHeader(line.slice(1, -1)), files: [] };
-        keepText = options.keepText?.(current.parents) ?? false;
-      } else {
-        header = [line];
-      }
-      continue;
+    if (line.charCodeAt(0) === 0) {
+      this.closeCommit();
+      const [commit, ...parents] = line.slice(1).split(' ');
+      this.current = { commit, parents: parents.filter(Boolean), files: [] };
+      this.keepText = this.options.keepText?.(commit) ?? false;
+      return;
     }
-    if (!current) continue;
+    if (!this.current) return;
     if (line.startsWith('diff --git ')) {
-      closeFile();
-      file = { oldPath: null, newPath: null, binary: false, hunks: [], sawNames: false, gitLine: line.slice(11), added: false, deleted: false };
-      continue;
+      this.closeFile();
+      this.file = { oldPath: null, newPath: null, binary: false, hunks: [], sawNames: false, gitLine: line.slice(11), added: false, deleted: false };
+      return;
     }
-    if (!file) continue;
+    const file = this.file;
+    if (!file) return;
     if (line.startsWith('@@ ')) {
       const match = HUNK.exec(line);
-      if (!match) continue;
-      hunk = {
+      if (!match) return;
+      const next: Hunk = {
         oldStart: Number(match[1]),
         oldCount: match[2] === undefined ? 1 : Number(match[2]),
         newStart: Number(match[3]),
         newCount: match[4] === undefined ? 1 : Number(match[4]),
       };
-      if (keepText) {
-        hunk.removed = [];
-        hunk.added = [];
+      if (this.keepText) {
+        next.removed = [];
+        next.added = [];
       }
-      removeLeft = hunk.oldCount;
-      addLeft = hunk.newCount;
-      file.hunks.push(hunk);
-      continue;
+      this.hunk = next;
+      this.removeLeft = next.oldCount;
+      this.addLeft = next.newCount;
+      file.hunks.push(next);
+      return;
     }
-    if (hunk) continue; // "\ No newline" after a hunk, or anything unexpected
+    if (hunk) return; // "\ No newline" after a hunk, or anything unexpected
     if (line.startsWith('--- ')) {
       file.oldPath = fileName(line.slice(4), 'a/');
       file.sawNames = true;
@@ -222,8 +225,66 @@ async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {
       file.binary = true;
     }
   }
-  closeFile();
-  if (current) yield current;
+
+  finish(): void {
+    this.closeCommit();
+  }
+
+  private closeFile(): void {
+    const file = this.file;
+    if (!file || !this.current) return;
+    if (!file.sawNames) {
+      // No ---/+++ lines (binary or mode-only change): the path comes from the `diff --git` line.
+      const path = pathFromGitLine(file.gitLine);
+      if (file.oldPath === null && file.newPath === null && path !== undefined) {
+        file.oldPath = file.added ? null : path;
+        file.newPath = file.deleted ? null : path;
+      }
+    }
+    if (file.oldPath !== null || file.newPath !== null) {
+      this.current.files.push({ oldPath: file.oldPath, newPath: file.newPath, binary: file.binary, hunks: file.hunks });
+    }
+    this.file = undefined;
+    this.hunk = undefined;
+    this.removeLeft = this.addLeft = 0;
+  }
+
+  private closeCommit(): void {
+    this.closeFile();
+    if (this.current) this.ready.push(this.current);
+    this.current = undefined;
+  }
+}
+
+/** Commit diffs from chunks of `git log -p` output, split on "\n" only. */
+export async function* parseLog(chunks: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CommitDiff> {
+  const parser = new DiffParser(options);
+  let pending = '';
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (;;) {
+      const end = chunk.indexOf('\n', start);
+      if (end < 0) {
+        pending += chunk.slice(start);
+        break;
+      }
+      if (pending) {
+        parser.line(pending + chunk.slice(start, end));
+        pending = '';
+      } else if (end === start || !parser.skipContent(chunk.charCodeAt(start))) {
+        parser.line(chunk.slice(start, end));
+      }
+      start = end + 1;
+    }
+    if (parser.ready.length) {
+      const done = parser.ready;
+      parser.ready = [];
+      yield* done;
+    }
+  }
+  if (pending) parser.line(pending);
+  parser.finish();
+  yield* parser.ready;
 }
 
 export interface LogRequest {
@@ -232,51 +293,71 @@ export interface LogRequest {
   firstParent: boolean;
   /** Pathspecs that exclude paths whose objects are missing. */
   excludePaths?: string[];
-  keepText?: (parents: readonly string[]) => boolean;
+  keepText?: (commit: string) => boolean;
 }
 
-/** Oldest-first commits with their diffs against the first parent. */
-export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<HistoryCommit> {
+/** Oldest-first diffs against the first parent (git may leave out empty and excluded-only commits). */
+export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<CommitDiff> {
   const args = [
     ...CONFIG,
     'log',
     '--reverse',
     ...(request.firstParent ? ['--first-parent'] : ['--topo-order']),
-    `--format=${LOG_FORMAT}`,
+    `--format=${DIFF_HEADER_FORMAT}`,
     ...DIFF_OPTIONS,
     ...request.revs,
     '--',
     ...pathspecs(request.excludePaths),
   ];
-  return parseLog(gitLines(args, { cwd: repo.cwd }), { keepText: request.keepText });
+  return parseLog(gitChunks(args, { cwd: repo.cwd }), { keepText: request.keepText });
 }
 
-/** The given commits, in the given order, each with its diff against its first parent. */
-export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<HistoryCommit> {
-  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
-  return parseLog(gitLines(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
+/** Diffs of the given commits against their first parents, in the given order, with texts. */
+export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<CommitDiff> {
+  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
+  return parseLog(gitChunks(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
 }
 
 function pathspecs(excluded: readonly string[] = []): string[] {
   return excluded.length ? [':(top)', ...excluded.map((path) => `:(top,exclude,literal)${path}`)] : [];
 }
 
-/** Objects missing from a partial clone, with the paths that name them. */
+/**
+ * Objects missing from a partial or damaged clone, with the paths that name them: one listing of
+ * missing objects, then one pass over the history's tree changes (not one per object).
+ */
 export async function findMissingObjects(repo: Repo, revs: readonly string[]): Promise<{ id: string; paths: string[] }[]> {
-  const ids: string[] = [];
+  const missing = new Map<string, Set<string>>();
   for await (const line of gitLines(['rev-list', '--objects', '--missing=print', ...revs, '--'], { cwd: repo.cwd })) {
-    if (line.startsWith('?')) ids.push(line.slice(1).trim());
+    if (line.startsWith('?')) missing.set(line.slice(1).trim(), new Set());
   }
-  const out: { id: string; paths: string[] }[] = [];
-  for (const id of ids) {
-    const paths = new Set<string>();
-    for await (const line of gitLines(['-c', 'core.quotePath=false', 'log', '--format=', '--name-only', '--no-renames', `--find-object=${id}`, ...revs, '--'], {
-      cwd: repo.cwd,
-      okCodes: [128],
-    })) {
-      if (line) paths.add(line);
+  if (!missing.size) return [];
+  // `--raw -z`: ":mode mode old new status" NUL path NUL, for every file each commit changed
+  // (merges against each parent, `-m`).
+  let ids: string[] | undefined;
+  const args = ['-c', 'core.quotePath=false', 'log', '--format=', '--raw', '-z', '--no-abbrev', '--no-renames', '-m', ...revs, '--'];
+  for await (const token of gitRecords(args, { cwd: repo.cwd, separator: '\0' })) {
+    const text = token.replace(/^\n+/, '');
+    if (text.startsWith(':')) {
+      ids = text.split(' ').slice(2, 4);
+      continue;
     }
-    out.push({ id, paths: [...paths] });
+    if (!ids || !text) continue;
+    for (const id of ids) missing.get(id)?.add(text);
+    ids = undefined;
   }
-  return out;
+  return [...missing].map(([id, paths]) => ({ id, paths: [...paths] }));
+}
+
+/** The boundary commits of a shallow clone (their parents were not fetched); empty otherwise. */
+export function shallowBoundary(repo: Repo): Set<string> {
+  const shallow = git(['rev-parse', '--is-shallow-repository'], { cwd: repo.cwd }).stdout.trim() === 'true';
+  if (!shallow) return new Set();
+  let text = '';
+  try {
+    text = readFileSync(gitPath(repo, 'shallow'), 'utf8');
+  } catch {
+    // Shallow without the file: nothing to mark.
+  }
+  return new Set(text.split('\n').filter((line) => /^[0-9a-f]{40,64}$/.test(line)));
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { NOTE_SIZE_LIMIT } from '../model/note.ts';
 import { remotes } from './config.ts';
 import { gitPath, type Repo } from './repo.ts';
 import { emptyTree, refTip } from './revisions.ts';
@@ -39,8 +40,17 @@ export function notesFetchRefspec(remote: string): string {
 
 // --- one note ---------------------------------------------------------------------------------
 
-export function readNote(repo: Repo, commit: string, ref: string = NOTES_REF): string | undefined {
-  const result = git(['notes', `--ref=${ref}`, 'show', commit], { cwd: repo.cwd, okCodes: [1, 128] });
+/**
+ * The text of a commit's note. A note over NOTE_SIZE_LIMIT bytes is not read: `onTooLarge` hears
+ * its size and the result is undefined, as for no note.
+ */
+export function readNote(repo: Repo, commit: string, ref: string = NOTES_REF, onTooLarge?: (bytes: number) => void): string | undefined {
+  const result = git(['notes', `--ref=${ref}`, 'show', commit], { cwd: repo.cwd, okCodes: [1, 128], maxBytes: NOTE_SIZE_LIMIT });
+  if (result.overflow) {
+    const blob = git(['notes', `--ref=${ref}`, 'list', commit], { cwd: repo.cwd, okCodes: [1, 128] }).stdout.trim();
+    onTooLarge?.(blob ? Number(git(['cat-file', '-s', blob], { cwd: repo.cwd }).stdout.trim()) : NOTE_SIZE_LIMIT + 1);
+    return undefined;
+  }
   return result.status === 0 ? result.stdout : undefined;
 }
 

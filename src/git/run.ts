@@ -15,12 +15,16 @@ export interface GitOptions {
   okCodes?: readonly number[];
   /** Kill git after this long (network commands inside hooks must never hang a commit or push). */
   timeoutMs?: number;
+  /** Stop reading stdout past this many bytes: the result is then `overflow` (git is killed). */
+  maxBytes?: number;
 }
 
 export interface GitResult {
   stdout: string;
   stderr: string;
   status: number;
+  /** Set when stdout went past `maxBytes`: stdout is then incomplete. */
+  overflow?: boolean;
 }
 
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -37,13 +41,16 @@ export function git(args: readonly string[], options: GitOptions = {}): GitResul
     input: options.input,
     env: options.env ?? process.env,
     encoding: 'utf8',
-    maxBuffer: MAX_BUFFER,
+    maxBuffer: options.maxBytes ?? MAX_BUFFER,
     stdio: ['pipe', 'pipe', 'pipe'],
     timeout: options.timeoutMs,
     killSignal: 'SIGKILL',
   });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
     throw new GitFailedError(args, null, `timed out after ${options.timeoutMs} ms`);
+  }
+  if (options.maxBytes !== undefined && (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOBUFS') {
+    return { stdout: '', stderr: result.stderr ?? '', status: result.status ?? 128, overflow: true };
   }
   checkSpawn(result);
   const status = result.status ?? 128;
@@ -72,6 +79,27 @@ export function gitLines(args: readonly string[], options: GitOptions = {}): Asy
  */
 export async function* gitRecords(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string> {
   const { separator } = options;
+  let pending = '';
+  for await (const chunk of gitChunks(args, options)) {
+    let start = 0;
+    let end = chunk.indexOf(separator);
+    while (end >= 0) {
+      const record = pending + chunk.slice(start, end);
+      pending = '';
+      yield record;
+      start = end + 1;
+      end = chunk.indexOf(separator, start);
+    }
+    pending += chunk.slice(start);
+  }
+  if (pending) yield pending;
+}
+
+/**
+ * Streams git's stdout as UTF-8 text chunks, as they arrive (for parsers that split them
+ * themselves). Throws GitFailedError after the last chunk if git exits non-zero.
+ */
+export async function* gitChunks(args: readonly string[], options: GitOptions = {}): AsyncGenerator<string> {
   const child = spawn('git', args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -93,35 +121,34 @@ export async function* gitRecords(args: readonly string[], options: GitOptions &
   });
   exit.catch(() => undefined);
   child.stdout!.setEncoding('utf8');
-  let pending = '';
   try {
-    for await (const chunk of child.stdout! as AsyncIterable<string>) {
-      let start = 0;
-      let end = chunk.indexOf(separator);
-      while (end >= 0) {
-        const record = pending + chunk.slice(start, end);
-        pending = '';
-        yield record;
-        start = end + 1;
-        end = chunk.indexOf(separator, start);
-      }
-      pending += chunk.slice(start);
-    }
-    if (pending) yield pending;
+    yield* child.stdout! as AsyncIterable<string>;
   } finally {
     if (child.exitCode === null) child.kill();
   }
   const code = await exit;
   if (code !== 0 && !(options.okCodes ?? []).includes(code ?? -1)) throw new GitFailedError(args, code, stderr);
 }
+/** An object read by GitObjectReader: its size, and its content unless over the size asked for. */
+export interface ObjectContent {
+  size: number;
+  /** Undefined when the object is larger than the limit given to `read` (it was not kept). */
+  content?: Buffer;
+}
+
 /**
  * A long-lived `git cat-file --batch`: objects read one by one, on demand, by many callers in
- * order. Used to read notes lazily while history streams, instead of holding them all.
+ * order. Used to read notes lazily while history streams, instead of holding them all. Each
+ * object's bytes are copied once into a buffer of its announced size (linear in size), or
+ * counted and dropped when it is over the caller's limit.
  */
 export class GitObjectReader {
   private readonly child: ReturnType<typeof spawn>;
-  private buffer: Buffer = Buffer.alloc(0);
-  private readonly waiting: { resolve: (value: Buffer | undefined) => void; reject: (error: Error) => void }[] = [];
+  /** Bytes of the current header line not yet ended by "\n". */
+  private header: Buffer = Buffer.alloc(0);
+  /** The object being received, after its header. */
+  private body: { size: number; content?: Buffer; filled: number } | undefined;
+  private readonly waiting: { limit: number; resolve: (value: ObjectContent | undefined) => void; reject: (error: Error) => void }[] = [];
   private failure: Error | undefined;
 
   constructor(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -129,10 +156,7 @@ export class GitObjectReader {
     this.child.on('error', (error: NodeJS.ErrnoException) => this.fail(error.code === 'ENOENT' ? new GitMissingError() : error));
     this.child.on('close', () => this.fail(new Error('git cat-file --batch ended early')));
     this.child.stdin!.on('error', () => undefined);
-    this.child.stdout!.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-      this.drain();
-    });
+    this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
   }
 
   private fail(error: Error): void {
@@ -140,29 +164,45 @@ export class GitObjectReader {
     for (const waiter of this.waiting.splice(0)) waiter.reject(error);
   }
 
-  private drain(): void {
-    while (this.waiting.length) {
-      const newline = this.buffer.indexOf(10);
-      if (newline < 0) return;
-      const head = this.buffer.subarray(0, newline).toString('utf8');
+  private receive(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.body) {
+        const { size, content } = this.body;
+        // Body bytes, then the "\n" git writes after every object.
+        const take = Math.min(chunk.length - at, size + 1 - this.body.filled);
+        if (content && this.body.filled < size) chunk.copy(content, this.body.filled, at, at + Math.min(take, size - this.body.filled));
+        this.body.filled += take;
+        at += take;
+        if (this.body.filled === size + 1) {
+          this.body = undefined;
+          this.waiting.shift()?.resolve({ size, content });
+        }
+        continue;
+      }
+      const newline = chunk.indexOf(10, at);
+      if (newline < 0) {
+        this.header = Buffer.concat([this.header, chunk.subarray(at)]);
+        return;
+      }
+      const head = Buffer.concat([this.header, chunk.subarray(at, newline)]).toString('utf8');
+      this.header = Buffer.alloc(0);
+      at = newline + 1;
       if (head.endsWith(' missing') || head.endsWith(' ambiguous')) {
-        this.buffer = this.buffer.subarray(newline + 1);
-        this.waiting.shift()!.resolve(undefined);
+        this.waiting.shift()?.resolve(undefined);
         continue;
       }
       const size = Number(head.slice(head.lastIndexOf(' ') + 1));
-      if (this.buffer.length < newline + 1 + size + 1) return;
-      const body = Buffer.from(this.buffer.subarray(newline + 1, newline + 1 + size));
-      this.buffer = this.buffer.subarray(newline + 1 + size + 1);
-      this.waiting.shift()!.resolve(body);
+      const limit = this.waiting[0]?.limit ?? Infinity;
+      this.body = { size, content: size <= limit ? Buffer.allocUnsafe(size) : undefined, filled: 0 };
     }
   }
 
-  /** The object's content, or undefined when it does not exist. */
-  read(object: string): Promise<Buffer | undefined> {
+  /** The object, or undefined when it does not exist; its content is dropped above `limit` bytes. */
+  read(object: string, limit = Infinity): Promise<ObjectContent | undefined> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+      this.waiting.push({ limit, resolve, reject });
       this.child.stdin!.write(`${object}\n`);
     });
   }

@@ -6,6 +6,13 @@ import { highestLevel } from './levels.ts';
 import { toSafeLine } from './safe-text.ts';
 
 export const NOTE_SCHEMA = 'git-provenance/1';
+/** Notes larger than this (bytes) are skipped with a warning, never read (docs/FORMAT.md). */
+export const NOTE_SIZE_LIMIT = 16 * 1024 * 1024;
+
+/** The warning for a note over NOTE_SIZE_LIMIT. */
+export function noteTooLarge(bytes: number): string {
+  return `has a note of ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the ${NOTE_SIZE_LIMIT / 1024 / 1024} MiB limit; it is skipped (rewrite it with \`git-provenance record\`)`;
+}
 
 export type RecordedBy = 'hook' | 'cli' | 'import';
 

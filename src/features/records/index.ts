@@ -3,7 +3,7 @@
 
 import type { Config } from '../../model/config.ts';
 import { InvalidValueError } from '../../model/errors.ts';
-import { createNote, formatNote, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
+import { createNote, formatNote, noteTooLarge, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
 import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
@@ -17,9 +17,12 @@ import { shortId } from '../../model/display.ts';
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
   const commit = resolveCommit(repo, rev);
   const info = readCommit(repo, commit);
-  const noteText = readNote(repo, commit, NOTES_REF);
+  let tooLarge: number | undefined;
+  const noteText = readNote(repo, commit, NOTES_REF, (bytes) => (tooLarge = bytes));
   const note = noteText === undefined ? undefined : parseNote(noteText, config.levels);
-  return resolveRecord(config.levels, { ...info, note });
+  const record = resolveRecord(config.levels, { ...info, note });
+  if (tooLarge !== undefined) record.warnings.push(noteTooLarge(tooLarge));
+  return record;
 }
 
 export function fileEntries(changes: readonly FileChange[], placer: Placer): FileEntry[] {

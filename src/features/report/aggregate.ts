@@ -6,6 +6,8 @@ import type { LedgerState } from './engine.ts';
 export const REPORT_SCHEMA = 'git-provenance.report/1';
 const ALL_SERVICES = '(all)';
 const DAY = 86_400;
+/** Sources whose level a person or a hook wrote down (see model/record.ts). */
+const RECORDED_SOURCES = new Set(['declared', 'noted']);
 
 export interface LevelFigures {
   commits: number;
@@ -21,7 +23,15 @@ export interface LevelFigures {
 
 export interface ServiceFigures {
   service: string;
+  /** AI levels' lines ÷ lines of known level (recorded or inferred). */
   aiShare: number | null;
+  /**
+   * AI levels' lines ÷ all lines added, as bounds: `lower` counts unknown lines as human,
+   * `upper` counts them as AI. Equal when no line is unknown; null when no line was added.
+   */
+  aiShareOfAll: { lower: number; upper: number } | null;
+  /** Lines whose level a trailer or a note records ÷ all lines added. */
+  recordedShare: number | null;
   unknownShare: number | null;
   linesAdded: number;
   commits: number;
@@ -90,6 +100,8 @@ function day(date: Date): string {
 
 class Table {
   readonly byService = new Map<string, Map<string, LevelFigures>>();
+  /** Lines added by commits whose level is recorded (trailer or note), per service. */
+  readonly recorded = new Map<string, number>();
   /** Per commit, across services, so a commit in two services counts once in the total. */
   readonly commitFlags = new Map<number, { level: string; touched: boolean; matureAdded: boolean; followed: boolean; reverted: boolean }>();
   figures(service: string, level: string): LevelFigures {
@@ -158,6 +170,7 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
       byPeriod.set(period.key, slot);
     }
     const added = cells.added[cell];
+    const recorded = RECORDED_SOURCES.has(commits.source[commit]) ? added : 0;
     const touched = added + cells.deleted[cell] > 0;
     const mature = time <= matureBefore;
     for (const table of [overall, slot.table]) {
@@ -171,6 +184,7 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
           target.rework.reworked += cells.reworked[cell];
         }
       }
+      if (recorded) for (const name of [service, ALL_SERVICES]) table.recorded.set(name, (table.recorded.get(name) ?? 0) + recorded);
       const target = table.figures(service, level);
       if (touched) target.commits++;
       if (mature && added > 0) {
@@ -199,7 +213,7 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
     }
   }
   const build = (table: Table, service: string): ServiceFigures => {
-    const out: ServiceFigures = { service, aiShare: null, unknownShare: null, linesAdded: 0, commits: 0, levels: {} };
+    const out: ServiceFigures = { service, aiShare: null, aiShareOfAll: null, recordedShare: null, unknownShare: null, linesAdded: 0, commits: 0, levels: {} };
     let known = 0;
     let ai = 0;
     let unknown = 0;
@@ -218,6 +232,9 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
     }
     out.aiShare = ratio(ai, known);
     out.unknownShare = ratio(unknown, known + unknown);
+    const all = known + unknown;
+    out.aiShareOfAll = all > 0 ? { lower: ai / all, upper: (ai + unknown) / all } : null;
+    out.recordedShare = ratio(table.recorded.get(service) ?? 0, all);
     return out;
   };
   const serviceList = (table: Table): ServiceFigures[] => {

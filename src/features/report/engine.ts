@@ -4,7 +4,8 @@
 // `linesAdded = surviving + replaced` holds exactly. Memory grows with the lines alive (as runs)
 // and a few numbers per commit, never with the diff text of the history.
 
-import type { FileDiff, HistoryCommit } from '../../git/history.ts';
+import type { Commit } from '../../git/commits.ts';
+import type { FileDiff } from '../../git/history.ts';
 import { UNCOUNTED, applyEdits, DiffMismatchError, emptyRuns, hunkEdit, type Edit, type Runs } from './runs.ts';
 import { shortId } from '../../model/display.ts';
 
@@ -36,6 +37,11 @@ export interface CommitColumns {
   reverted: number[];
   /** 1 for commits on the first-parent line, 0 for commits credited through a merge. */
   mainline: number[];
+  /**
+   * 1 for a shallow clone's boundary commits: their diff is the whole tree as fetched, so their
+   * lines stand for history before the report and they are never counted as commits.
+   */
+  baseline: number[];
 }
 
 export interface CellColumns {
@@ -73,7 +79,7 @@ export interface CommitLevel {
 function emptyLedgerState(): LedgerState {
   return {
     services: [],
-    commits: { id: [], time: [], level: [], source: [], fix: [], reverted: [], mainline: [] },
+    commits: { id: [], time: [], level: [], source: [], fix: [], reverted: [], mainline: [], baseline: [] },
     cells: { commit: [], service: [], added: [], deleted: [], replaced: [], reworked: [], fixFollowed: [] },
     files: new Map(),
   };
@@ -140,7 +146,7 @@ export class Ledger {
   }
 
   /** Adds a commit to the table (once) and marks the commits it reverts. */
-  register(commit: HistoryCommit, level: CommitLevel, mainline: boolean): number {
+  register(commit: Commit, level: CommitLevel, mainline: boolean, baseline = false): number {
     const known = this.commitIndex.get(commit.commit);
     if (known !== undefined) return known;
     const commits = this.state.commits;
@@ -152,6 +158,7 @@ export class Ledger {
     commits.fix.push(this.settings.fixPattern.test(commit.subject) ? 1 : 0);
     commits.reverted.push(0);
     commits.mainline.push(mainline ? 1 : 0);
+    commits.baseline.push(baseline ? 1 : 0);
     this.commitIndex.set(commit.commit, index);
     for (const match of commit.message.matchAll(REVERT)) {
       const target = this.findCommit(match[1]);

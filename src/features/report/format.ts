@@ -12,6 +12,13 @@ export function percent(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
 }
 
+/** The AI share of all added lines: one figure when every line is known, else lower–upper. */
+export function shareRange(service: ServiceFigures): string {
+  const range = service.aiShareOfAll;
+  if (!range) return '–';
+  return range.lower === range.upper ? percent(range.lower) : `${percent(range.lower)}–${percent(range.upper)}`;
+}
+
 function count(value: number): string {
   return value.toLocaleString('en-US');
 }
@@ -27,13 +34,30 @@ function describeRange(report: Report): string {
 }
 
 function notes(report: Report): string[] {
-  const credited = report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)';
-  const services = report.serviceSource === 'none' ? 'no services found: every file is in (other)' : `services from ${report.serviceSource}`;
-  const out = [`Rework window ${report.windowDays} days; merges credited to ${credited}; ${services}.`];
+  const out = [
+    `Rework window ${report.windowDays} days; merges credited to ${report.merges === 'all-parents' ? 'the branch commits that wrote the lines' : 'the merge commit (first parent only)'}.`,
+  ];
+  const unknown = report.total.unknownShare ?? 0;
+  if (unknown > 0) {
+    out.push(
+      `AI share is the share of all added lines at AI levels; ${percent(unknown)} of lines have no record, so it is a range: the lower bound counts them as human, the upper as AI (AI share of known lines only: ${percent(report.total.aiShare)}).`,
+      'Narrow it: `git-provenance install` records every new commit; `--assume-unknown none` counts history from before the hooks as written without AI.',
+    );
+  }
+  out.push(describeServices(report));
   if (report.assumeUnknown) out.push(`Unknown commits are counted as "${report.assumeUnknown}" (--assume-unknown).`);
   if (report.skipped.missingObjects.length)
     out.push(`${report.skipped.missingObjects.length} missing object(s) skipped: ${report.skipped.missingObjects.map((o) => shortId(o.id)).join(', ')}.`);
   return out;
+}
+
+function describeServices(report: Report): string {
+  const detection = report.serviceDetection;
+  if (report.serviceSource === 'config') return 'Services from .provenance.yml.';
+  if (report.serviceSource === 'none') return 'No services found: every file is in (other); name them under `services:` in .provenance.yml.';
+  const parts = detection.sources.map((s) => `${s.source} (${s.services} service${s.services === 1 ? '' : 's'}, ${percent(s.files)} of files)`);
+  const other = detection.otherFiles > 0 ? `; ${percent(detection.otherFiles)} of files in (other)` : '';
+  return `Services detected from ${parts.join(', ')}${other}. To pin or change them, copy \`serviceDetection.services\` of \`--format json\` under \`services:\` in .provenance.yml.`;
 }
 
 function levelRows(service: ServiceFigures, levels: readonly string[]): [string, LevelFigures][] {
@@ -48,21 +72,24 @@ export function formatTable(report: Report, paint: Colors = noColors): string {
   const out: string[] = [];
   out.push(paint.bold(`AI provenance report — ${describeRange(report)}`));
   const table = new Table({
-    head: ['Service', 'AI share', 'Unknown', 'Level', 'Commits', 'Added', 'Surviving', 'Rework', 'Fix follow-up', 'Reverted'],
+    head: ['Service', 'AI share', 'Recorded', 'Unknown', 'Level', 'Commits', 'Added', 'Surviving', 'Rework', 'Fix follow-up', 'Reverted'],
     chars: COMPACT,
     style: { head: [], border: [] },
-    colAligns: ['left', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    colAligns: ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const service of [...report.services, report.total]) {
     const label = service === report.total ? paint.bold('all services') : paint.bold(printablePath(service.service));
     const rows = levelRows(service, report.levels);
-    const shares = [paint.cyan(percent(service.aiShare)), service.unknownShare ? paint.yellow(percent(service.unknownShare)) : percent(service.unknownShare)];
+    const shares = [
+      paint.cyan(shareRange(service)),
+      percent(service.recordedShare),
+      service.unknownShare ? paint.yellow(percent(service.unknownShare)) : percent(service.unknownShare),
+    ];
     if (!rows.length) table.push([label, ...shares, paint.dim('no lines'), '', '', '', '', '', '']);
     rows.forEach(([level, f], i) => {
       table.push([
         i === 0 ? label : '',
-        i === 0 ? shares[0] : '',
-        i === 0 ? shares[1] : '',
+        ...shares.map((share) => (i === 0 ? share : '')),
         level === 'unknown' ? paint.yellow(level) : level,
         count(f.commits),
         count(f.linesAdded),
@@ -75,36 +102,35 @@ export function formatTable(report: Report, paint: Colors = noColors): string {
   }
   out.push(table.toString());
   if (report.periods.length > 1) {
+    const levels = trendLevels(report);
     const trend = new Table({
-      head: ['Period', 'Commits', 'Added', 'AI share', 'Unknown', 'Rework (AI levels)', `Rework (${report.levels[0]})`],
+      head: ['Period', 'AI share', 'Unknown', ...levels.map((level) => `${level}: commits · lines · rework`)],
       chars: COMPACT,
       style: { head: [], border: [] },
-      colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+      colAligns: ['left', 'right', 'right', ...levels.map(() => 'right' as const)],
     });
-    const ai = report.levels.slice(1, -1);
-    for (const period of report.periods) {
-      const t = period.total;
-      const sum = (names: readonly string[]) =>
-        names.reduce((acc, name) => ({ reworked: acc.reworked + t.levels[name].rework.reworked, mature: acc.mature + t.levels[name].rework.mature }), {
-          reworked: 0,
-          mature: 0,
-        });
-      const aiRework = sum(ai);
-      const firstRework = sum(report.levels.slice(0, 1));
-      trend.push([
-        period.period,
-        count(t.commits),
-        count(t.linesAdded),
-        percent(t.aiShare),
-        percent(t.unknownShare),
-        aiRework.mature ? percent(aiRework.reworked / aiRework.mature) : '–',
-        firstRework.mature ? percent(firstRework.reworked / firstRework.mature) : '–',
-      ]);
-    }
-    out.push('', paint.bold(`Trend by ${report.period}`), trend.toString());
+    for (const period of report.periods) trend.push(trendRow(period.total, period.period, levels));
+    out.push('', paint.bold(`Trend by ${report.period} (velocity and rework per level)`), trend.toString());
   }
   out.push('', ...notes(report).map((line) => paint.dim(line)));
   return `${out.join('\n')}\n`;
+}
+
+/** Levels with any commit or line in some period. */
+function trendLevels(report: Report): string[] {
+  return report.levels.filter((level) => report.periods.some((period) => period.total.levels[level].commits > 0 || period.total.levels[level].linesAdded > 0));
+}
+
+function trendRow(total: ServiceFigures, label: string, levels: readonly string[]): string[] {
+  return [
+    label,
+    shareRange(total),
+    percent(total.unknownShare),
+    ...levels.map((level) => {
+      const f = total.levels[level];
+      return `${count(f.commits)} · ${count(f.linesAdded)} · ${f.rework.mature ? percent(f.rework.rate) : '–'}`;
+    }),
+  ];
 }
 
 const CSV_COLUMNS = [
@@ -125,6 +151,9 @@ const CSV_COLUMNS = [
   'reverted',
   'serviceAiShare',
   'serviceUnknownShare',
+  'serviceAiShareLower',
+  'serviceAiShareUpper',
+  'serviceRecordedShare',
 ] as const;
 
 function csvCell(value: string | number | null): string {
@@ -157,6 +186,9 @@ export function formatCsv(report: Report): string {
           f.reverted,
           service.aiShare,
           service.unknownShare,
+          service.aiShareOfAll?.lower ?? null,
+          service.aiShareOfAll?.upper ?? null,
+          service.recordedShare,
         ]);
       }
     }
@@ -176,24 +208,30 @@ function mdEscape(text: string): string {
 
 export function formatMarkdown(report: Report): string {
   const out: string[] = [`## AI provenance report`, '', `${mdEscape(describeRange(report))}`, ''];
-  out.push('| Service | AI share | Unknown | Level | Commits | Added | Deleted | Surviving | Rework | Fix follow-up | Reverted |');
-  out.push('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| Service | AI share | Recorded | Unknown | Level | Commits | Added | Deleted | Surviving | Rework | Fix follow-up | Reverted |');
+  out.push('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const service of [...report.services, report.total]) {
     const rows = levelRows(service, report.levels);
     const label = service === report.total ? '**all services**' : mdEscape(printablePath(service.service));
-    if (!rows.length) out.push(`| ${label} | ${percent(service.aiShare)} | ${percent(service.unknownShare)} | | | | | | | | |`);
+    const shares = [shareRange(service), percent(service.recordedShare), percent(service.unknownShare)];
+    if (!rows.length) out.push(`| ${label} | ${shares.join(' | ')} | | | | | | | | |`);
     rows.forEach(([level, f], i) => {
-      const shares = i === 0 ? [label, percent(service.aiShare), percent(service.unknownShare)] : ['', '', ''];
+      const first = i === 0 ? [label, ...shares] : ['', '', '', ''];
       const lines = [count(f.commits), count(f.linesAdded), count(f.linesDeleted), count(f.surviving)];
       const rates = [fraction(f.rework.reworked, f.rework.mature, f.rework.rate), fraction(f.fixFollowUp.followed, f.fixFollowUp.commits, f.fixFollowUp.rate)];
-      out.push(mdRow([...shares, level, ...lines, ...rates, count(f.reverted)]));
+      out.push(mdRow([...first, level, ...lines, ...rates, count(f.reverted)]));
     });
   }
   if (report.periods.length) {
-    out.push('', `### Trend by ${report.period}`, '', '| Period | Commits | Added | AI share | Unknown |', '| --- | ---: | ---: | ---: | ---: |');
-    for (const { period: name, total } of report.periods) {
-      out.push(mdRow([name, count(total.commits), count(total.linesAdded), percent(total.aiShare), percent(total.unknownShare)]));
-    }
+    const levels = trendLevels(report);
+    out.push(
+      '',
+      `### Trend by ${report.period} (velocity and rework per level)`,
+      '',
+      `| Period | AI share | Unknown | ${levels.map((level) => `${mdEscape(level)}: commits · lines · rework`).join(' | ')} |`,
+      `| --- | ---: | ---: |${levels.map(() => ' ---: |').join('')}`,
+    );
+    for (const period of report.periods) out.push(mdRow(trendRow(period.total, period.period, levels)));
   }
   out.push('', ...notes(report).map((line) => `_${mdEscape(line)}_`));
   return `${out.join('\n')}\n`;

@@ -2,18 +2,19 @@
 // aggregate. Everything that reads git goes through src/git/.
 
 import { streamCommits } from '../../git/commits.ts';
-import { findMissingObjects } from '../../git/history.ts';
-import { changedNotes, NOTES_REF, GIT_AI_NOTES_REF } from '../../git/notes.ts';
+import { findMissingObjects, shallowBoundary } from '../../git/history.ts';
+import { changedNotes, GIT_AI_NOTES_REF, NOTES_REF } from '../../git/notes.ts';
 import { openRepo, type Repo } from '../../git/repo.ts';
-import { countFirstParent, lastFirstParentBefore, parseRange, refTip, resolveCommit, resolveRange, revList } from '../../git/revisions.ts';
+import { countFirstParent, isAncestor, lastFirstParentBefore, parseRange, refTip, resolveCommit, resolveRange, revList } from '../../git/revisions.ts';
 import { listFiles, objectIds } from '../../git/tree.ts';
 import { GitFailedError, ProvenanceError, UsageError } from '../../model/errors.ts';
+import { shortId } from '../../model/display.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
 import { loadConfig } from '../config.ts';
 import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigures, type ServiceFigures } from './aggregate.ts';
-import { cacheKey, loadCache, saveCache } from './cache.ts';
+import { cacheKey, cachePath, loadCache, saveCache } from './cache.ts';
 import { Ledger, type LedgerState } from './engine.ts';
-import { detectServices, generatedMatcher, type ServiceSource } from './services.ts';
+import { detectServices, generatedMatcher, type ServiceSource, type SourceShare } from './services.ts';
 import { HistoryRewrittenError, LevelResolver, walkHistory, type MergeMode } from './walk.ts';
 
 export interface ReportOptions {
@@ -50,6 +51,8 @@ export interface Report {
   generatedAt: string;
   levels: string[];
   serviceSource: ServiceSource;
+  /** How services were found: each source's share of files, and the patterns to pin in the config. */
+  serviceDetection: { sources: SourceShare[]; otherFiles: number; services: Record<string, string[]> };
   services: ServiceFigures[];
   total: ServiceFigures;
   periods: PeriodFigures[];
@@ -95,7 +98,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   const mode = options.mode ?? 'all-parents';
   const period = options.period ?? 'month';
   const files = listFiles(repo, end);
-  const detected = detectServices(repo, end, config.services);
+  const detected = detectServices(repo, end, config.services, files);
   const placer = createPlacer(config, detected.services);
   const generated = generatedMatcher(repo, end, files);
   const knownServices = [...Object.keys(detected.services), OTHER_SERVICE];
@@ -108,6 +111,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     fixPattern,
     pathInfo: (path: string) => ({ service: placer.service(path), counted: !placer.ignored(path) && !generated(path) }),
   };
+  const boundary = shallowBoundary(repo);
   const attributeBlobs = files.filter((file) => file === '.gitattributes' || file.endsWith('/.gitattributes'));
   const key = cacheKey({
     levels: config.levels,
@@ -116,6 +120,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     fixPattern: config.rework.fixPattern,
     windowDays,
     mode,
+    shallow: [...boundary].sort(),
     attributes: attributeBlobs.length
       ? objectIds(
           repo,
@@ -131,39 +136,54 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   let excludePaths: string[] = [];
   let missing: { id: string; paths: string[] }[] = [];
   let notesRefreshed = false;
+  /** Leave the cache as it is: it describes a newer tip on the same line than this run's end. */
+  let keepCache = false;
+  const progress = options.progress && onceProgress(options.progress);
   try {
-    const cached = options.cache === false ? undefined : loadCache(repo, key);
-    if (cached) {
+    const read = options.cache === false ? ({ status: 'absent' } as const) : loadCache(repo, key, config.levels.length);
+    if (read.status === 'damaged') warnings.push(`the report cache (${cachePath(repo)}) was damaged (${read.reason}); it is rebuilt from history`);
+    const cached = read.status === 'ok' ? read.cached : undefined;
+    if (cached && cached.tip !== end && isAncestor(repo, end, cached.tip)) keepCache = true;
+    else if (cached) {
       const resumed = new Ledger(settings, cached.state);
       try {
         notesRefreshed = await refreshNotes(repo, resumed, resolver, cached.notesTips, tips);
         excludePaths = cached.excludePaths;
-        if (cached.tip !== end) await walkHistory(repo, resumed, resolver, { end, after: cached.tip, mode, excludePaths, onCommit: () => undefined });
+        if (cached.tip !== end) await walkHistory(repo, resumed, resolver, { end, after: cached.tip, mode, excludePaths, boundary, onCommit: () => undefined });
         ledger = resumed;
+        missing = cached.missingObjects;
         warnings.push(...cached.warnings);
         cacheState = cached.tip === end ? 'unchanged' : 'incremental';
       } catch (error) {
-        if (!(error instanceof HistoryRewrittenError || error instanceof StaleNotesError || error instanceof GitFailedError)) throw error;
+        if (!(error instanceof HistoryRewrittenError || error instanceof StaleNotesError || error instanceof GitFailedError)) {
+          warnings.push(`the report cache could not be resumed (${(error as Error).message}); it is rebuilt from history`);
+        }
+        excludePaths = [];
+        missing = [];
       }
     }
     if (!ledger) {
-      for (let attempt = 0; ; attempt++) {
-        const fresh = new Ledger(settings);
-        const total = options.progress ? countFirstParent(repo, end) : 0;
-        options.progress?.start(total);
-        try {
-          await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, onCommit: () => options.progress?.tick() });
-          ledger = fresh;
-          break;
-        } catch (error) {
-          if (attempt > 0 || !(error instanceof GitFailedError) || !/unable to read|could not read|missing|bad object|promisor/i.test(error.stderr))
-            throw error;
-          missing = await findMissingObjects(repo, [end]);
-          excludePaths = [...new Set(missing.flatMap((object) => object.paths))];
-          if (!excludePaths.length) throw error;
-        } finally {
-          options.progress?.stop();
+      const total = progress ? countFirstParent(repo, end) : 0;
+      progress?.start(total);
+      try {
+        for (let attempt = 0; ; attempt++) {
+          const fresh = new Ledger(settings);
+          progress?.restart();
+          try {
+            await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, boundary, onCommit: () => progress?.tick() });
+            ledger = fresh;
+            break;
+          } catch (error) {
+            // git stops at the first object it cannot read (or fetch, in a partial clone whose
+            // promisor is unreachable): find them all and read history again without their paths.
+            if (attempt > 0 || !(error instanceof GitFailedError)) throw error;
+            missing = await findMissingObjects(repo, [end]);
+            excludePaths = [...new Set(missing.flatMap((object) => object.paths))];
+            if (!excludePaths.length) throw error;
+          }
         }
+      } finally {
+        progress?.stop();
       }
     }
   } finally {
@@ -171,15 +191,23 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   }
   warnings.push(...ledger.warnings, ...resolver.warnings);
   for (const object of missing) warnings.push(`object ${object.id} is missing (partial clone?); skipped ${object.paths.join(', ') || 'its path'}`);
-  if (options.cache !== false && !(cacheState === 'unchanged' && !notesRefreshed)) {
+  if (boundary.size) {
+    const ids = [...boundary].slice(0, 3).map(shortId).join(', ');
+    warnings.push(
+      `this is a shallow clone: history before ${ids}${boundary.size > 3 ? ', …' : ''} was not fetched, so lines present there count as written before the report and those commits are not counted; for full figures run \`git fetch --unshallow\` (GitHub Actions: \`fetch-depth: 0\` on actions/checkout)`,
+    );
+  }
+  if (options.cache !== false && !keepCache && !(cacheState === 'unchanged' && !notesRefreshed)) {
     try {
-      saveCache(repo, { version: 1, key, tip: end, notesTips: tips, excludePaths, warnings: [...ledger.warnings], state: ledger.state });
+      saveCache(repo, { key, tip: end, notesTips: tips, excludePaths, missingObjects: missing, warnings: [...ledger.warnings], state: ledger.state });
     } catch (error) {
       warnings.push(`the cache could not be written (${(error as Error).message}); the next run starts over`);
     }
   }
   const state = ledger.state;
-  const isSelected = selection ? (commit: number) => selection.has(state.commits.id[commit]) : () => true;
+  const isSelected = selection
+    ? (commit: number) => !state.commits.baseline[commit] && selection.has(state.commits.id[commit])
+    : (commit: number) => !state.commits.baseline[commit];
   let endTime = 0;
   for (let commit = 0; commit < state.commits.id.length; commit++)
     if (isSelected(commit) && state.commits.time[commit] > endTime) endTime = state.commits.time[commit];
@@ -210,6 +238,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     generatedAt: (options.now ?? new Date()).toISOString(),
     levels: [...config.levels, 'unknown'],
     serviceSource: detected.source,
+    serviceDetection: { sources: detected.sources, otherFiles: detected.otherFiles, services: detected.services },
     services: figures.services,
     total: figures.total,
     periods: figures.periods,
@@ -220,6 +249,28 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
 }
 
 class StaleNotesError extends Error {}
+
+/**
+ * One bar for the whole run: a second attempt (after missing objects were found) does not start
+ * it again from zero, it only moves on once it passes where the first attempt stopped.
+ */
+function onceProgress(progress: NonNullable<ReportOptions['progress']>) {
+  let reached = 0;
+  let done = 0;
+  return {
+    start: (total: number) => progress.start(total),
+    restart: () => {
+      done = 0;
+    },
+    tick: () => {
+      if (++done > reached) {
+        reached = done;
+        progress.tick();
+      }
+    },
+    stop: () => progress.stop(),
+  };
+}
 
 /** Re-resolves the levels of cached commits whose notes changed since the cache was written. */
 async function refreshNotes(

@@ -1,19 +1,24 @@
 // One oldest-first walk of the first-parent line, feeding the ledger. With merges credited to
 // their branches (the default), a second stream brings, just before each merge, the branch
 // commits it merged (M^1..M), so that the merge's lines can be matched to the commits that wrote
-// them. Both streams are read lazily: memory holds one merge's branch diffs at most.
+// them. All streams are read lazily: memory holds one merge's branch diffs at most.
+//
+// Which commits exist, and in which order, comes from `git rev-list` alone; diffs and metadata
+// are matched to it by commit id. git leaves commits out of a diff stream (empty commits, no-op
+// merges, commits that only touch excluded paths): they are then commits without changes, never
+// a reason to stop.
 
-import type { Commit } from '../../git/commits.ts';
-import { type HistoryCommit, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
-import { listNotes, NOTES_REF, GIT_AI_NOTES_REF } from '../../git/notes.ts';
+import { type Commit, streamCommits } from '../../git/commits.ts';
+import { type FileDiff, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
+import { GIT_AI_NOTES_REF, listNotes, NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
 import { GitObjectReader } from '../../git/run.ts';
+import { shortId } from '../../model/display.ts';
 import { inferFromGitAiNote } from '../../model/inference.ts';
-import { parseNote } from '../../model/note.ts';
+import { NOTE_SIZE_LIMIT, noteTooLarge, parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
-import { shortId } from '../../model/display.ts';
 
 export type MergeMode = 'all-parents' | 'first-parent';
 
@@ -33,20 +38,26 @@ export class LevelResolver {
     return new LevelResolver(levels, provenance, ai, reader);
   }
 
-  private async text(blob: string | undefined): Promise<string | undefined> {
+  private async text(commit: string, blob: string | undefined): Promise<string | undefined> {
     if (!blob || !this.reader) return undefined;
-    return (await this.reader.read(blob))?.toString('utf8');
+    const object = await this.reader.read(blob, NOTE_SIZE_LIMIT);
+    if (object && !object.content) this.warn(`${shortId(commit)}: ${noteTooLarge(object.size)}`);
+    return object?.content?.toString('utf8');
+  }
+
+  private warn(warning: string): void {
+    if (this.warnings.length < 1000) this.warnings.push(warning);
   }
 
   async resolve(commit: Commit): Promise<CommitLevel> {
-    const noteText = await this.text(this.provenance.get(commit.commit));
-    const aiText = await this.text(this.ai.get(commit.commit));
+    const noteText = await this.text(commit.commit, this.provenance.get(commit.commit));
+    const aiText = await this.text(commit.commit, this.ai.get(commit.commit));
     const record = resolveRecord(this.levels, {
       ...commit,
       note: noteText === undefined ? undefined : parseNote(noteText, this.levels),
       externalInference: aiText === undefined ? undefined : inferFromGitAiNote(aiText),
     });
-    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${shortId(commit.commit)}: ${warning}`);
+    for (const warning of record.warnings) this.warn(`${shortId(commit.commit)}: ${warning}`);
     return { level: this.levels.indexOf(record.level), source: record.source };
   }
 
@@ -102,48 +113,122 @@ export interface WalkRequest {
   after?: string;
   mode: MergeMode;
   excludePaths: string[];
+  /** A shallow clone's boundary commits: their lines are history before the report. */
+  boundary?: ReadonlySet<string>;
   onCommit?: () => void;
+}
+
+/**
+ * Items of an oldest-first stream taken by commit id, in the order of an authoritative list:
+ * an id the stream left out gives undefined, an item for an id not asked for is dropped.
+ */
+class ById<T extends { commit: string }> {
+  private next: T | undefined;
+  private done = false;
+  constructor(
+    private readonly stream: AsyncGenerator<T>,
+    private readonly expected: ReadonlySet<string>,
+  ) {}
+
+  async take(id: string): Promise<T | undefined> {
+    for (;;) {
+      if (!this.next && !this.done) {
+        const step = await this.stream.next();
+        if (step.done) this.done = true;
+        else this.next = step.value;
+      }
+      if (!this.next) return undefined;
+      if (this.next.commit === id) {
+        const found = this.next;
+        this.next = undefined;
+        return found;
+      }
+      // An id still to come: this one was left out. Anything else was not asked for.
+      if (this.expected.has(this.next.commit)) return undefined;
+      this.next = undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.stream.return(undefined);
+  }
+}
+
+/** Metadata for a commit git did not describe (never expected; keeps the walk going). */
+function placeholder(commit: string, parents: string[]): Commit {
+  return {
+    commit,
+    parents,
+    authorName: '',
+    authorEmail: '',
+    authorDate: '',
+    committerName: '',
+    committerEmail: '',
+    committerDate: '',
+    time: 0,
+    subject: '',
+    message: '',
+    trailers: [],
+  };
+}
+
+/** Commits' metadata by id, in the given order (NUL-separated fields: content cannot forge them). */
+async function* metadata(repo: Repo, commits: readonly string[]): AsyncGenerator<Commit> {
+  for await (const { info } of streamCommits(repo, commits, { changes: false })) yield info;
 }
 
 /** Feeds every commit of the first-parent line (and, per mode, merged branches) into the ledger. */
 export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelResolver, request: WalkRequest): Promise<void> {
   const revs = request.after ? [request.end, `^${request.after}`] : [request.end];
+  const boundary = request.boundary ?? new Set<string>();
+  const mainline: string[][] = [];
+  for await (const entry of readGraph(repo, ['--first-parent', ...revs])) mainline.push(entry);
+  if (request.after && (mainline.length ? mainline[0][1] !== request.after : request.after !== request.end)) throw new HistoryRewrittenError();
+  if (!mainline.length) return;
   const groups = request.mode === 'all-parents' ? await mergedBranches(repo, request.end, revs) : new Map<string, string[]>();
   const branchOrder: string[] = [];
   for (const members of groups.values()) branchOrder.push(...members);
-  const branch = branchOrder.length ? readCommitsWithDiffs(repo, branchOrder, request.excludePaths) : undefined;
-  const mainline = readHistory(repo, {
-    revs,
-    firstParent: true,
-    excludePaths: request.excludePaths,
-    keepText: request.mode === 'all-parents' ? (parents) => parents.length > 1 : undefined,
-  });
-  let first = true;
+  const mainIds = mainline.map(([id]) => id);
+  const mainSet = new Set(mainIds);
+  const branchSet = new Set(branchOrder);
+  const streams = {
+    mainInfo: new ById(metadata(repo, mainIds), mainSet),
+    mainDiffs: new ById(
+      readHistory(repo, {
+        revs,
+        firstParent: true,
+        excludePaths: request.excludePaths,
+        keepText: request.mode === 'all-parents' ? (id) => groups.has(id) : undefined,
+      }),
+      mainSet,
+    ),
+    branchInfo: branchOrder.length ? new ById(metadata(repo, branchOrder), branchSet) : undefined,
+    branchDiffs: branchOrder.length ? new ById(readCommitsWithDiffs(repo, branchOrder, request.excludePaths), branchSet) : undefined,
+  };
   try {
-    for await (const commit of mainline) {
-      if (first && request.after && commit.parents[0] !== request.after) {
-        throw new HistoryRewrittenError();
-      }
-      first = false;
-      const index = ledger.register(commit, await resolver.resolve(commit), true);
-      const members = groups.get(commit.commit);
-      if (members && branch) {
-        const merged: { index: number; files: HistoryCommit['files'] }[] = [];
-        for (const id of members) {
-          const next = await branch.next();
-          if (next.done || next.value.commit !== id) throw new Error(`merged commit ${id} expected from git, got ${next.done ? 'the end' : next.value.commit}`);
-          merged.push({ index: ledger.register(next.value, await resolver.resolve(next.value), false), files: next.value.files });
+    for (const [id, ...parents] of mainline) {
+      const info = (await streams.mainInfo.take(id)) ?? placeholder(id, parents);
+      const files = (await streams.mainDiffs.take(id))?.files ?? [];
+      const index = ledger.register(info, await resolver.resolve(info), true, boundary.has(id));
+      const members = groups.get(id);
+      if (members?.length && streams.branchInfo && streams.branchDiffs) {
+        const merged: { index: number; files: FileDiff[] }[] = [];
+        for (const member of members) {
+          const memberInfo = (await streams.branchInfo.take(member)) ?? placeholder(member, []);
+          const memberFiles = (await streams.branchDiffs.take(member))?.files ?? [];
+          // A boundary commit's "diff" is its whole tree: it wrote none of the merge's lines.
+          const isBoundary = boundary.has(member);
+          const memberIndex = ledger.register(memberInfo, await resolver.resolve(memberInfo), false, isBoundary);
+          if (!isBoundary) merged.push({ index: memberIndex, files: memberFiles });
         }
-        ledger.apply(index, commit.files, branchOrigins(merged));
+        ledger.apply(index, files, branchOrigins(merged));
       } else {
-        ledger.apply(index, commit.files);
+        ledger.apply(index, files);
       }
       request.onCommit?.();
     }
-    // Nothing after the cached tip while the end differs from it: the end is not a descendant.
-    if (first && request.after && request.after !== request.end) throw new HistoryRewrittenError();
   } finally {
-    await branch?.return(undefined);
+    await Promise.all([streams.mainInfo.close(), streams.mainDiffs.close(), streams.branchInfo?.close(), streams.branchDiffs?.close()]);
   }
 }
 
