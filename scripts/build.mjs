@@ -1,7 +1,7 @@
 // One esbuild bundle with code splitting: the hook entry never loads yargs or inquirer
 // unless a prompt is actually shown (see docs/DECISIONS.md, "Build").
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -23,3 +23,20 @@ await build({
     js: "import { createRequire as __gpCreateRequire } from 'node:module'; const require = __gpCreateRequire(import.meta.url);",
   },
 });
+
+// The dashboard page's script (Observable Plot and the page's code) as one browser file, read by
+// the HTML report and inlined into the page. "</script" and "<!--" cannot appear in it, so the
+// page's <script> element ends where it should.
+const clientFile = new URL('../dist/dashboard-client.js', import.meta.url);
+await build({
+  entryPoints: ['src/features/dashboard/client/main.ts'],
+  outfile: 'dist/dashboard-client.js',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome100', 'firefox100', 'safari15'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+writeFileSync(clientFile, readFileSync(clientFile, 'utf8').replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--'));

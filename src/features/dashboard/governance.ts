@@ -1,0 +1,56 @@
+// What the dashboard shows beside the report's figures: each budget's use against its cap at the
+// end of the range, and how many commits at each level carry an explanation. One `git log` pass
+// over the non-merge commits of the report's dates (and of the longest budget window).
+
+import { readCommitsSince } from '../../git/range.ts';
+import type { Repo } from '../../git/repo.ts';
+import type { Config } from '../../model/config.ts';
+import { createPlacer } from '../../model/placement.ts';
+import { evaluateBudgets } from '../../model/zones.ts';
+import { periodOf, type Period } from '../report/aggregate.ts';
+import { recordOf } from '../zones/check.ts';
+import type { BudgetUse, ExplanationCount } from './figures.ts';
+
+export interface Governance {
+  budgets: BudgetUse[];
+  explanations: ExplanationCount[];
+}
+
+const DAY = 86_400;
+const iso = (time: number) => new Date(time * 1000).toISOString().replace('.000Z', 'Z');
+
+export async function readGovernance(repo: Repo, config: Config, request: { end: string; startTime: number; endTime: number; period: Period; repository: string }): Promise<Governance> {
+  const longest = config.budgets.length ? Math.max(...config.budgets.map((budget) => budget.windowDays)) : 0;
+  const since = Math.min(request.startTime, request.endTime - longest * DAY);
+  const commits = await readCommitsSince(repo, [request.end], since);
+  const counts = new Map<string, ExplanationCount>();
+  const budgetCommits = [];
+  for (const commit of commits) {
+    const record = recordOf(config, commit);
+    budgetCommits.push({ commit: commit.info.commit, time: commit.time, level: record.level, changes: commit.changes, isNew: false });
+    if (commit.time < request.startTime || commit.time > request.endTime) continue;
+    const period = periodOf(commit.time, request.period).key;
+    const key = `${period}\0${record.level}`;
+    let count = counts.get(key);
+    if (!count) counts.set(key, (count = { repository: request.repository, period, level: record.level, commits: 0, explained: 0 }));
+    count.commits++;
+    if (record.explanation) count.explained++;
+  }
+  const budgets = config.budgets.length ? evaluateBudgets(config, createPlacer(config), budgetCommits, request.endTime) : [];
+  return {
+    budgets: budgets.map((result) => ({
+      repository: request.repository,
+      service: result.budget.service,
+      windowDays: result.budget.windowDays,
+      maxAiShare: result.budget.maxAiShare,
+      share: result.share,
+      aiLines: result.aiLines,
+      humanLines: result.humanLines,
+      unknownLines: result.unknownLines,
+      over: result.share > result.budget.maxAiShare,
+      windowStart: iso(result.windowStart),
+      windowEnd: iso(result.windowEnd),
+    })),
+    explanations: [...counts.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.level < b.level ? -1 : 1)),
+  };
+}
