@@ -17,7 +17,8 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // husky copies its hook wrapper from beside its own module: it must stay a real package.
-  external: ['husky'],
+  // DuckDB is a native, optional package: loaded from node_modules by the org commands only.
+  external: ['husky', '@duckdb/node-api'],
   banner: {
     // Bundled CommonJS dependencies call require() for Node built-ins.
     js: "import { createRequire as __gpCreateRequire } from 'node:module'; const require = __gpCreateRequire(import.meta.url);",

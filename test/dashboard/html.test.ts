@@ -45,13 +45,14 @@ async function text(page: Page, selector: string): Promise<string> {
 
 /** The main table's rows as {service, level, cells by header}. */
 async function mainTable(page: Page): Promise<Record<string, string>[]> {
+  // Runs in the page (the DOM's types are not in this program's libraries).
   return page.evaluate(() => {
-    const table = document.getElementById('main-table') as HTMLTableElement;
-    const heads = [...table.tHead!.rows[0].cells].map((cell) => cell.textContent!.replace(/[▲▼]/g, '').trim());
+    const table = (globalThis as any).document.getElementById('main-table');
+    const heads = [...table.tHead.rows[0].cells].map((cell: any) => String(cell.textContent).replace(/[▲▼]/g, '').trim());
     let service = '';
-    return [...table.tBodies[0].rows].map((row) => {
+    return [...table.tBodies[0].rows].map((row: any) => {
       const out: Record<string, string> = {};
-      [...row.cells].forEach((cell, i) => (out[heads[i]] = cell.textContent!.trim()));
+      [...row.cells].forEach((cell: any, i) => (out[heads[i]] = String(cell.textContent).trim()));
       if (out.Service) service = out.Service;
       else out.Service = service;
       return out;
@@ -115,7 +116,7 @@ test('loads with no console error and no network request; every chart renders', 
   }
   // Repository text is shown as text, never run: the hostile names are visible verbatim.
   assert.ok((await page.locator('#main-table').textContent())!.includes(HOSTILE_SERVICE));
-  assert.is(await page.evaluate(() => document.querySelectorAll('img').length), 0);
+  assert.is(await page.evaluate(() => (globalThis as any).document.querySelectorAll('img').length), 0);
   await page.context().close();
 });
 
@@ -142,7 +143,7 @@ test('filters by service and period work from the keyboard', async () => {
   let focused = '';
   for (let i = 0; i < 10 && focused !== 'filter-service'; i++) {
     await page.keyboard.press('Tab');
-    focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    focused = await page.evaluate(() => (globalThis as any).document.activeElement?.id ?? '');
   }
   assert.is(focused, 'filter-service');
   const services = await page.locator('#filter-service option').allTextContents();
@@ -176,7 +177,7 @@ test('tables sort from the keyboard', async () => {
   await page.keyboard.press('Enter');
   assert.is(await page.locator('#table-services thead th[aria-sort]').textContent(), 'Lines added');
   assert.is(await page.locator('#table-services thead th[aria-sort]').getAttribute('aria-sort'), 'descending');
-  const lines = await page.$$eval('#table-services tbody tr', (rows) => rows.map((row) => Number(row.cells[5].textContent!.replace(/,/g, ''))));
+  const lines = await page.$$eval('#table-services tbody tr', (rows) => rows.map((row: any) => Number(String(row.cells[5].textContent).replace(/,/g, ''))));
   assert.equal(lines, [...lines].sort((a, b) => b - a));
   await page.keyboard.press('Enter');
   assert.is(await page.locator('#table-services thead th[aria-sort]').getAttribute('aria-sort'), 'ascending');

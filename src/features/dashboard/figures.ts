@@ -58,7 +58,7 @@ export interface Selection {
 }
 
 /** Figures that add up across periods and repositories. */
-const PARTS = ['commits', 'linesAdded', 'linesDeleted', 'surviving', 'replaced', 'reworkMature', 'reworkReworked', 'fixFollowUpCommits', 'fixFollowUpFollowed', 'reverted'] as const;
+export const PARTS = ['commits', 'linesAdded', 'linesDeleted', 'surviving', 'replaced', 'reworkMature', 'reworkReworked', 'fixFollowUpCommits', 'fixFollowUpFollowed', 'reverted'] as const;
 export type Part = (typeof PARTS)[number];
 export type LevelTotals = Record<Part, number> & { extra: Record<string, number> };
 
