@@ -22,7 +22,7 @@ export async function launchChromium(): Promise<Browser | undefined> {
 
 export interface WatchedPage {
   page: Page;
-  /** Console errors and uncaught exceptions. */
+  /** Console errors and warnings (the chart library warns about data it misreads), uncaught exceptions. */
   errors: string[];
   /** Every request the page made other than for its own file. */
   requests: string[];
@@ -33,7 +33,7 @@ export async function openPage(browser: Browser, url: string, options: { javaScr
   const page = await context.newPage();
   const watched: WatchedPage = { page, errors: [], requests: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error') watched.errors.push(message.text());
+    if (message.type() === 'error' || message.type() === 'warning') watched.errors.push(message.text());
   });
   page.on('pageerror', (error) => watched.errors.push(String(error)));
   page.on('request', (request) => {

@@ -40,7 +40,6 @@ th[aria-sort="ascending"] button::after { content: " ▲"; }
 th[aria-sort="descending"] button::after { content: " ▼"; }
 tr.total td { font-weight: 600; }
 .over { color: var(--bad); font-weight: 600; }
-.swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.3em; vertical-align: -0.05em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 noscript p { background: var(--card); padding: 0.5rem 1rem; border-radius: 6px; }
 `;

@@ -115,11 +115,6 @@ function plotWidth(): number {
 }
 
 const levelColour = (level: string) => colours.range[levels.indexOf(level)] ?? UNKNOWN_COLOUR;
-function swatch(level: string): HTMLElement {
-  const mark = element('span', { class: 'swatch', 'aria-hidden': 'true' });
-  mark.style.background = levelColour(level);
-  return mark;
-}
 
 // ---- the sections ---------------------------------------------------------------------------
 
@@ -249,7 +244,7 @@ function render(): void {
             x: { type: 'point', label: null, domain: byPeriod.map((r) => r.period), tickRotate: byPeriod.length > 12 ? -45 : 0 },
             y: { percent: true, label: 'reworked within the window (%)', grid: true },
             color: { ...colours, legend: true },
-            marks: [Plot.lineY(points, { x: 'period', y: 'reworkRate', stroke: 'level' }), Plot.dot(points, { x: 'period', y: 'reworkRate', fill: 'level', title: (r) => `${r.period} ${r.level}: ${percent(r.reworkRate)}` })],
+            marks: [Plot.lineY(points, { x: 'period', y: 'reworkRate', stroke: 'level', z: 'level' }), Plot.dot(points, { x: 'period', y: 'reworkRate', fill: 'level', title: (r) => `${r.period} ${r.level}: ${percent(r.reworkRate)}` })],
           })
         : null;
     },
@@ -359,7 +354,7 @@ function render(): void {
             { label: 'Unknown lines', value: (b) => b.unknownLines, show: (b) => count(b.unknownLines) },
             { label: 'Over', value: (b) => (b.over ? 'over the cap' : 'within'), text: true },
           ] as Column<BudgetRow>[], budgets, (b) => (b.over ? 'over' : '')),
-          'Each bar is the AI share over the budget window ending at the end of the range; the black tick is the cap.'),
+          'Each bar is the AI share over the budget window ending at the end of the range; the tick is the cap.'),
       ),
     );
   }
