@@ -5,7 +5,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/main.ts' },
+  // action: the GitHub Action's script (action.yml).
+  entryPoints: { main: 'src/main.ts', action: 'src/cli/action.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

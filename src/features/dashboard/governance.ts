@@ -2,7 +2,7 @@
 // end of the range, and how many commits at each level carry an explanation. One `git log` pass
 // over the non-merge commits of the report's dates (and of the longest budget window).
 
-import { readCommitsSince } from '../../git/range.ts';
+import { readCommitsSince, type LoggedCommit } from '../../git/range.ts';
 import type { Repo } from '../../git/repo.ts';
 import type { Config } from '../../model/config.ts';
 import { createPlacer } from '../../model/placement.ts';
@@ -23,20 +23,9 @@ export async function readGovernance(repo: Repo, config: Config, request: { end:
   const longest = config.budgets.length ? Math.max(...config.budgets.map((budget) => budget.windowDays)) : 0;
   const since = Math.min(request.startTime, request.endTime - longest * DAY);
   const commits = await readCommitsSince(repo, [request.end], since);
-  const counts = new Map<string, ExplanationCount>();
-  const budgetCommits = [];
-  for (const commit of commits) {
-    const record = recordOf(config, commit);
-    budgetCommits.push({ commit: commit.info.commit, time: commit.time, level: record.level, changes: commit.changes, isNew: false });
-    if (commit.time < request.startTime || commit.time > request.endTime) continue;
-    const period = periodOf(commit.time, request.period).key;
-    const key = `${period}\0${record.level}`;
-    let count = counts.get(key);
-    if (!count) counts.set(key, (count = { repository: request.repository, period, level: record.level, commits: 0, explained: 0 }));
-    count.commits++;
-    if (record.explanation) count.explained++;
-  }
-  const budgets = config.budgets.length ? evaluateBudgets(config, createPlacer(config), budgetCommits, request.endTime) : [];
+  const inRange = commits.filter((commit) => commit.time >= request.startTime && commit.time <= request.endTime);
+  const budgetCommits = () => commits.map((commit) => ({ commit: commit.info.commit, time: commit.time, level: recordOf(config, commit).level, changes: commit.changes, isNew: false }));
+  const budgets = config.budgets.length ? evaluateBudgets(config, createPlacer(config), budgetCommits(), request.endTime) : [];
   return {
     budgets: budgets.map((result) => ({
       repository: request.repository,
@@ -51,6 +40,22 @@ export async function readGovernance(repo: Repo, config: Config, request: { end:
       windowStart: iso(result.windowStart),
       windowEnd: iso(result.windowEnd),
     })),
-    explanations: [...counts.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.level < b.level ? -1 : 1)),
+    explanations: countExplanations(config, inRange, { period: request.period, repository: request.repository }),
   };
+}
+
+/** Commits per period × level, and how many of them carry an explanation. */
+export function countExplanations(config: Config, commits: readonly LoggedCommit[], options: { period: Period; repository: string }): ExplanationCount[] {
+  const counts = new Map<string, ExplanationCount>();
+  for (const commit of commits) {
+    if (commit.info.parents.length > 1) continue;
+    const record = recordOf(config, commit);
+    const period = periodOf(commit.time, options.period).key;
+    const key = `${period}\0${record.level}`;
+    let count = counts.get(key);
+    if (!count) counts.set(key, (count = { repository: options.repository, period, level: record.level, commits: 0, explained: 0 }));
+    count.commits++;
+    if (record.explanation) count.explained++;
+  }
+  return [...counts.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.level < b.level ? -1 : 1));
 }
