@@ -120,11 +120,13 @@ export async function readCommits(repo: Repo, commits: readonly string[]): Promi
  * Reads every non-merge commit reachable from `tips` committed at or after `since` (seconds),
  * with changes limited to `pathspecs` when given (git then diffs only those folders).
  */
-export async function readCommitsSince(repo: Repo, tips: readonly string[], since: number, pathspecs: readonly string[] = []): Promise<LoggedCommit[]> {
+export async function readCommitsSince(repo: Repo, tips: readonly string[], since: number, pathspecs: readonly string[] = [], options: { changes?: boolean } = {}): Promise<LoggedCommit[]> {
   if (!tips.length) return [];
   // --full-history: a merge that kept one side must not hide the other side's commits.
   const limit = pathspecs.length ? ['--full-history'] : [];
-  return collect([...logArgs(), '--no-merges', ...limit, `--since=@${Math.floor(since)}`, '--stdin', '--', ...pathspecs], repo, `${tips.join('\n')}\n`);
+  // Without changes (messages and notes only) git computes no diff at all.
+  const args = options.changes === false ? logArgs().filter((arg) => arg !== '--numstat' && arg !== '-M') : logArgs();
+  return collect([...args, '--no-merges', ...limit, `--since=@${Math.floor(since)}`, '--stdin', '--', ...pathspecs], repo, `${tips.join('\n')}\n`);
 }
 
 /**

@@ -1,12 +1,12 @@
 // What the dashboard shows beside the report's figures: each budget's use against its cap at the
-// end of the range, and how many commits at each level carry an explanation. One `git log` pass
-// over the non-merge commits of the report's dates (and of the longest budget window).
+// end of the range, and how many commits at each level carry an explanation: one `git log` of
+// messages and notes over the report's dates, one with changed files over the budget windows.
 
 import { readCommitsSince, type LoggedCommit } from '../../git/range.ts';
 import type { Repo } from '../../git/repo.ts';
 import type { Config } from '../../model/config.ts';
 import { createPlacer } from '../../model/placement.ts';
-import { evaluateBudgets } from '../../model/zones.ts';
+import { evaluateBudgets, type BudgetResult } from '../../model/zones.ts';
 import { periodOf, type Period } from '../report/aggregate.ts';
 import { recordOf } from '../zones/check.ts';
 import type { BudgetUse, ExplanationCount } from './figures.ts';
@@ -20,12 +20,16 @@ const DAY = 86_400;
 const iso = (time: number) => new Date(time * 1000).toISOString().replace('.000Z', 'Z');
 
 export async function readGovernance(repo: Repo, config: Config, request: { end: string; startTime: number; endTime: number; period: Period; repository: string }): Promise<Governance> {
-  const longest = config.budgets.length ? Math.max(...config.budgets.map((budget) => budget.windowDays)) : 0;
-  const since = Math.min(request.startTime, request.endTime - longest * DAY);
-  const commits = await readCommitsSince(repo, [request.end], since);
-  const inRange = commits.filter((commit) => commit.time >= request.startTime && commit.time <= request.endTime);
-  const budgetCommits = () => commits.map((commit) => ({ commit: commit.info.commit, time: commit.time, level: recordOf(config, commit).level, changes: commit.changes, isNew: false }));
-  const budgets = config.budgets.length ? evaluateBudgets(config, createPlacer(config), budgetCommits(), request.endTime) : [];
+  // Explanations need messages and notes only; budgets need the changed lines of their windows.
+  const messages = await readCommitsSince(repo, [request.end], request.startTime, [], { changes: false });
+  const inRange = messages.filter((commit) => commit.time <= request.endTime);
+  let budgets: BudgetResult[] = [];
+  if (config.budgets.length) {
+    const longest = Math.max(...config.budgets.map((budget) => budget.windowDays));
+    const changed = await readCommitsSince(repo, [request.end], request.endTime - longest * DAY);
+    const budgetCommits = changed.map((commit) => ({ commit: commit.info.commit, time: commit.time, level: recordOf(config, commit).level, changes: commit.changes, isNew: false }));
+    budgets = evaluateBudgets(config, createPlacer(config), budgetCommits, request.endTime);
+  }
   return {
     budgets: budgets.map((result) => ({
       repository: request.repository,
