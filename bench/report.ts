@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'git-provenance');
@@ -88,7 +89,8 @@ function commitBlock(out: Writer, ref: string, mark: number, time: number, messa
   out.write('\n');
 }
 
-async function build(dir: string, commits: number, mergeEvery: number): Promise<void> {
+/** Builds (once, cached under .bench/) a synthetic history; bench/dashboard.ts reuses it. */
+export async function build(dir: string, commits: number, mergeEvery: number): Promise<void> {
   if (existsSync(join(dir, '.git', 'bench-done'))) return;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -207,6 +209,8 @@ async function measure(name: string, dir: string, commits: number, mergeEvery: n
   process.stdout.write(`report, writing the cache: ${fmt(warmup.seconds)} s; incremental after new commits: ${fmt(incremental.seconds)} s (peak ${incremental.peakMb.toFixed(0)} MB)\n`);
 }
 
-const root = join(ROOT, '.bench');
-await measure('linear history', join(root, `linear-${COMMITS}`), COMMITS, 0);
-await measure('merge-heavy history (a merge every 5 commits)', join(root, `merges-${MERGE_COMMITS}`), MERGE_COMMITS, 5);
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const root = join(ROOT, '.bench');
+  await measure('linear history', join(root, `linear-${COMMITS}`), COMMITS, 0);
+  await measure('merge-heavy history (a merge every 5 commits)', join(root, `merges-${MERGE_COMMITS}`), MERGE_COMMITS, 5);
+}

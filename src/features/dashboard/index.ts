@@ -23,7 +23,7 @@ export async function governanceFor(report: Report, options: { cwd?: string; rep
   const { config } = await loadConfig(repo);
   return readGovernance(repo, config, {
     end: report.range.end,
-    startTime: toSeconds(report.range.startDate),
+    startTime: toSeconds(report.range.startDate ?? report.range.endDate),
     endTime: toSeconds(report.range.endDate),
     period: report.period as Period,
     repository: options.repository,
