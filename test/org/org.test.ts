@@ -2,12 +2,12 @@
 // repeated scan touches only the repository that changed; a failed repository does not stop the
 // others and is picked up by the next scan; `org report` aggregates and renders the dashboard.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cleanupTempDirs, run, tempDir, TempRepo, BIN } from '../helpers/repo.ts';
+import { cleanupTempDirs, run, tempDir, TempRepo, BIN, ROOT } from '../helpers/repo.ts';
 import { dashboardFixture } from '../dashboard/fixture.ts';
 import { launchChromium, openPage, screenshot } from '../dashboard/browser.ts';
 
@@ -110,6 +110,16 @@ test('bad input: one line and exit 2', () => {
   const noDb = org(['report', '--db', join(root, 'none.duckdb')]);
   assert.is(noDb.status, 2, noDb.stderr);
   assert.is(noDb.stderr.trim().split('\n').length, 1);
+});
+
+test('without the optional @duckdb/node-api: one line naming it, exit 2', () => {
+  // The built program alone, where no node_modules can be found.
+  const alone = tempDir('gp-nodeps-');
+  for (const part of ['bin', 'dist']) cpSync(join(ROOT, part), join(alone, part), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(alone, 'package.json'));
+  const result = run(process.execPath, [join(alone, 'bin', 'git-provenance'), 'org', 'report', '--db', db], { cwd: root, env });
+  assert.is(result.status, 2, result.stderr);
+  assert.is(result.stderr, 'git-provenance: the org commands need the optional package @duckdb/node-api, which is not installed (npm install @duckdb/node-api)\n');
 });
 
 test('org report --format html: the dashboard with a repository filter, in Chromium', async () => {
