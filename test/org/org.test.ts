@@ -135,6 +135,10 @@ test('org report --format html: the dashboard with a repository filter, in Chrom
     const { page, errors, requests } = await openPage(browser, url);
     assert.equal(errors, []);
     assert.equal(requests, []);
+    for (const chart of ['ai-share', 'velocity-commits', 'outcomes', 'repositories', 'explanations']) {
+      assert.ok(await page.locator(`figure[data-chart="${chart}"] .plot svg :is(rect, path, line)`).count(), `chart ${chart} renders`);
+    }
+    assert.is(await page.locator('#table-repositories tbody tr').count(), 3);
     const figures = JSON.parse(org(['report', '--db', db, '--format', 'json']).stdout);
     assert.is((await page.locator('[data-figure="commits"] .value').textContent())?.trim(), String(figures.total.commits));
     await page.focus('#filter-repository');

@@ -325,6 +325,34 @@ function render(): void {
     ),
   );
 
+  // The repository dimension: AI share and its range per repository.
+  const repositoryRows = serviceRows.filter((r) => r.service === ALL_SERVICES && r.shares.aiShareLower !== null);
+  if (manyRepositories && current.repository === undefined && repositoryRows.length) {
+    sections.push(
+      element('section', { 'aria-labelledby': 'repositories-heading' }, element('h2', { id: 'repositories-heading' }, 'AI share by repository'),
+        chart('repositories', 'AI share by repository, with its range', () =>
+          Plot.plot({
+            width: Math.min(900, (document.body.clientWidth || 1000) - 40), height: 50 + repositoryRows.length * 24, marginLeft: 160,
+            x: { percent: true, domain: [0, 100], label: 'AI share of added lines (%)', grid: true },
+            y: { label: null, domain: repositoryRows.map((r) => r.repository) },
+            marks: [
+              Plot.barX(repositoryRows, { y: 'repository', x: (r: ServiceRow) => r.shares.aiShare ?? 0, fill: levelColour(aiLevels[aiLevels.length - 1] ?? levels[0]), title: (r: ServiceRow) => `${r.repository}: ${percent(r.shares.aiShare)}` }),
+              Plot.ruleY(repositoryRows, { y: 'repository', x1: (r: ServiceRow) => r.shares.aiShareLower, x2: (r: ServiceRow) => r.shares.aiShareUpper, stroke: 'currentColor', strokeWidth: 2 }),
+            ],
+          }),
+          sortableTable('table-repositories', 'AI share by repository', [
+            { label: 'Repository', value: (r: ServiceRow) => r.repository, text: true },
+            { label: 'AI share', value: (r) => r.shares.aiShare, show: (r) => percent(r.shares.aiShare) },
+            { label: 'Range', value: (r) => r.shares.aiShareLower, show: (r) => `${percent(r.shares.aiShareLower)} – ${percent(r.shares.aiShareUpper)}` },
+            { label: 'Unknown', value: (r) => r.shares.unknownShare, show: (r) => percent(r.shares.unknownShare) },
+            { label: 'Commits', value: (r) => r.shares.commits, show: (r) => count(r.shares.commits) },
+            { label: 'Lines added', value: (r) => r.shares.linesAdded, show: (r) => count(r.shares.linesAdded) },
+          ] as Column<ServiceRow>[], repositoryRows),
+          'Bars: AI share of lines at known levels; the line across each bar spans its range (unknown lines as human … as AI).'),
+      ),
+    );
+  }
+
   // Budgets and explanations.
   const budgets = data.budgets.filter((b) => current.repository === undefined || b.repository === current.repository);
   if (budgets.length) {
