@@ -84,15 +84,35 @@ function asRow(row: Record<string, unknown>): Row {
   return out;
 }
 
-/** The dashboard's data for the whole organisation (every repository's rows, or their totals). */
-export async function orgDashboard(db: OrgDb, now = new Date()): Promise<DashboardData> {
+/** Repositories the page names one by one when the database is too large to carry whole. */
+export const PAGE_REPOSITORIES = 100;
+export const OTHER_REPOSITORIES = '(other repositories)';
+
+/**
+ * The dashboard's data for the whole organisation: every row when they fit in a page; else each
+ * repository's all-services rows, the largest PAGE_REPOSITORIES by lines added named and the
+ * rest summed into one (sums stay exact: the page recomputes rates from the parts).
+ */
+export async function orgDashboard(db: OrgDb, options: { now?: Date; rowLimit?: number; repositoryLimit?: number } = {}): Promise<DashboardData> {
+  const now = options.now ?? new Date();
+  const repositoryLimit = options.repositoryLimit ?? PAGE_REPOSITORIES;
   const states = await repositories(db);
   const levels = mergeLevels(states.map((state) => state.levels));
   const count = Number((await db.connection.runAndReadAll('SELECT count(*) AS n FROM rows')).getRowObjectsJson()[0].n);
-  const whole = count <= PAGE_ROW_LIMIT;
-  const rows = (await db.connection.runAndReadAll(`SELECT * FROM rows${whole ? '' : ` WHERE service = ${quote(ALL_SERVICES)}`} ORDER BY repository, period, service, level`)).getRowObjects().map((row) => asRow(row as Record<string, unknown>));
-  const budgets = (await db.connection.runAndReadAll('SELECT * FROM budgets ORDER BY repository, service')).getRowObjects().map((row) => ({ ...(asRow(row as Record<string, unknown>) as unknown as BudgetUse), over: Boolean(row.over) }));
-  const explanations = (await db.connection.runAndReadAll('SELECT * FROM explanations')).getRowObjects().map((row) => asRow(row as Record<string, unknown>) as unknown as ExplanationCount);
+  const whole = count <= (options.rowLimit ?? PAGE_ROW_LIMIT);
+  const sums = PARTS.map((part) => `sum(${part})::BIGINT AS ${part}`).join(', ');
+  const named = `WITH sizes AS (SELECT repository, row_number() OVER (ORDER BY sum(linesAdded) DESC, repository) AS rank FROM rows WHERE service = ${quote(ALL_SERVICES)} GROUP BY repository)`;
+  const bucket = `CASE WHEN rank <= ${repositoryLimit} THEN repository ELSE ${quote(OTHER_REPOSITORIES)} END`;
+  const query = whole
+    ? 'SELECT * FROM rows ORDER BY repository, period, service, level'
+    : `${named} SELECT ${bucket} AS repository, service, period, min(periodStart) AS periodStart, min(periodEnd) AS periodEnd, level, ${sums} FROM rows JOIN sizes USING (repository) WHERE service = ${quote(ALL_SERVICES)} GROUP BY ALL ORDER BY 1, period, level`;
+  const rows = (await db.connection.runAndReadAll(query)).getRowObjects().map((row) => asRow(row as Record<string, unknown>));
+  const budgets = (await db.connection.runAndReadAll('SELECT * FROM budgets ORDER BY repository, service')).getRowObjects().map((row) => ({ ...(asRow(row as Record<string, unknown>) as unknown as BudgetUse), over: Boolean(row.over) })).filter((budget) => whole || rows.some((row) => row.repository === budget.repository));
+  const explanations = (
+    await db.connection.runAndReadAll(
+      whole ? 'SELECT * FROM explanations' : `${named} SELECT ${bucket} AS repository, period, level, sum(commits)::BIGINT AS commits, sum(explained)::BIGINT AS explained FROM explanations JOIN sizes USING (repository) GROUP BY ALL`,
+    )
+  ).getRowObjects().map((row) => asRow(row as Record<string, unknown>) as unknown as ExplanationCount);
   const commits = states.reduce((sum, state) => sum + state.commits, 0);
   const periods = new Set(states.map((state) => state.period));
   const notes = [
@@ -100,7 +120,7 @@ export async function orgDashboard(db: OrgDb, now = new Date()): Promise<Dashboa
     'AI share: lines added at AI levels ÷ lines added at known levels. Its range counts every unknown line as human (low end) and as AI (high end).',
     'Service names are those of each repository; "all services" sums each repository\'s own total (a commit in two services counted once).',
   ];
-  if (!whole) notes.push(`The database holds ${count.toLocaleString('en-US')} rows: this page carries each repository's all-services rows only (use --format json or SQL for services).`);
+  if (!whole) notes.push(`The database holds ${count.toLocaleString('en-US')} rows: this page carries each repository's all-services rows, the ${repositoryLimit} largest repositories by name and the others summed as "${OTHER_REPOSITORIES}" (use --format json or SQL for the rest).`);
   if (periods.size > 1) notes.push(`Repositories were scanned with different periods (${[...periods].join(', ')}).`);
   return {
     schema: DASHBOARD_SCHEMA,
@@ -111,7 +131,7 @@ export async function orgDashboard(db: OrgDb, now = new Date()): Promise<Dashboa
     windowDays: states[0].windowDays,
     levels,
     notes,
-    repositories: states.map((state) => state.repository),
+    repositories: [...new Set(rows.map((row) => String(row.repository)))].sort(),
     rows,
     budgets,
     explanations,
