@@ -89,8 +89,11 @@ rmSync(db, { force: true });
 dropCaches();
 const scan = timed(['org', 'scan', clones, '--db', db], root);
 const rescan = timed(['org', 'scan', clones, '--db', db], root);
+rmSync(db, { force: true });
+dropCaches();
+const serial = timed(['org', 'scan', clones, '--db', db, '--jobs', '1'], root);
 const floor = single / cores;
-process.stdout.write(`sum of single reports ${fmt(single)} s ÷ ${cores} cores = ${fmt(floor)} s; org scan (cold) ${fmt(scan)} s = ${(scan / floor).toFixed(2)}× that; repeated scan, nothing changed: ${fmt(rescan)} s\n`);
+process.stdout.write(`sum of single reports ${fmt(single)} s ÷ ${cores} cores = ${fmt(floor)} s; org scan (cold) ${fmt(scan)} s = ${(scan / floor).toFixed(2)}× that; --jobs 1 ${fmt(serial)} s = ${(serial / single).toFixed(2)}× the sum; repeated scan, nothing changed: ${fmt(rescan)} s\n`);
 
 // 4. org report over synthetic rows: repositories × 10 services (+ all) × periods × 4 levels.
 process.stdout.write(`\n## org report over ${ROWS.toLocaleString('en-US')} rows in DuckDB\n`);

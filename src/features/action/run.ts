@@ -11,6 +11,7 @@ import { loadConfig } from '../config.ts';
 import { renderDashboard } from '../dashboard/html.ts';
 import { reportDashboard, repositoryName } from '../dashboard/index.ts';
 import { countExplanations } from '../dashboard/governance.ts';
+import { commitRecord } from '../dashboard/records.ts';
 import { formatNdjson, reportRows } from '../dashboard/rows.ts';
 import { buildReport } from '../report/index.ts';
 import { checkCommits, hasErrors } from '../zones/check.ts';
@@ -64,7 +65,7 @@ export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) =>
     report: proposed ?? { levels: whole.levels, range: { commits: 0 }, total: { aiShare: null, unknownShare: null, linesAdded: 0, levels: {} } },
     violations: outcome.violations,
     budgets: outcome.budgets,
-    explanations: countExplanations(config, await readCommits(repo, commits), { period: 'month', repository: name }),
+    explanations: countExplanations((await readCommits(repo, commits)).filter((commit) => commit.info.parents.length <= 1).map((commit) => commitRecord(config, commit)), { period: 'month', repository: name }),
     runUrl,
   });
   writeFileSync(join(outputDir, 'summary.md'), markdown);

@@ -27,6 +27,7 @@ export async function governanceFor(report: Report, options: { cwd?: string; rep
     endTime: toSeconds(report.range.endDate),
     period: report.period as Period,
     repository: options.repository,
+    cache: report.cache !== 'off',
   });
 }
 
