@@ -8,17 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchEnv, median } from './lib.ts';
-import { build } from './report.ts';
+import { arg, BIN, build, ROOT } from './report.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'git-provenance');
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const COMMITS = arg('commits', 50_000);
 const REPOS = arg('repos', 4);
 const REPO_COMMITS = arg('repo-commits', 3_000);

@@ -133,6 +133,8 @@ test('the figures on the page equal the JSON report', async () => {
   assert.ok(budgetRows[0].startsWith('api'), budgetRows[0]);
   assert.ok(budgetRows[0].includes('over the cap'), budgetRows[0]);
   assert.is(await text(page, '[data-figure="explanationCoverage"] .value'), percent(2 / 4));
+  await page.locator('figure[data-chart="budgets"] details summary').click();
+  await screenshot(page, 'figures-budgets-table');
   await page.context().close();
 });
 
@@ -181,6 +183,7 @@ test('tables sort from the keyboard', async () => {
   assert.equal(lines, [...lines].sort((a, b) => b - a));
   await page.keyboard.press('Enter');
   assert.is(await page.locator('#table-services thead th[aria-sort]').getAttribute('aria-sort'), 'ascending');
+  await screenshot(page, 'sorted-services');
   await page.context().close();
 });
 

@@ -191,6 +191,22 @@ function render(): void {
     { label: 'Lines added', value: (r) => r.shares.linesAdded, show: (r) => count(r.shares.linesAdded) },
   ], byPeriod);
   const shareMarks = byPeriod.filter((r) => r.shares.aiShareLower !== null);
+  type PerLevel = (typeof perLevel)[number];
+  const velocityChart = (field: 'commits' | 'linesAdded', label: string, tableId: string, description: string) =>
+    chart(field === 'commits' ? 'velocity-commits' : 'velocity-lines', `Velocity: ${label} by ${data.period} and level`, () =>
+      Plot.plot({
+        width: plotWidth(), height: 240, marginLeft: 55,
+        x: { type: 'band', label: null, domain: byPeriod.map((r) => r.period), tickRotate: byPeriod.length > 12 ? -45 : 0 },
+        y: { label, grid: true },
+        color: { ...colours, legend: true },
+        marks: [Plot.barY(perLevel, { x: 'period', y: field, fill: 'level', order: levels, title: (r: PerLevel) => `${r.period} ${r.level}: ${count(r[field])} ${label}` }), Plot.ruleY([0])],
+      }),
+      sortableTable(tableId, `${label} by period and level`, [
+        { label: 'Period', value: (r: PerLevel) => r.period, text: true },
+        { label: 'Level', value: (r) => r.level, text: true },
+        { label: 'Commits', value: (r) => r.commits, show: (r) => count(r.commits) },
+        { label: 'Lines added', value: (r) => r.linesAdded, show: (r) => count(r.linesAdded) },
+      ], perLevel), description);
   const trendCharts = element(
     'div',
     { class: 'grid' },
@@ -208,34 +224,8 @@ function render(): void {
           })
         : null,
       shareTable, 'The line is the AI share of lines at known levels; the band is its range when every unknown line is counted as human (bottom) or as AI (top).'),
-    chart('velocity-commits', `Velocity: commits by ${data.period} and level`, () =>
-      Plot.plot({
-        width: plotWidth(), height: 240, marginLeft: 50,
-        x: { type: 'band', label: null, domain: byPeriod.map((r) => r.period), tickRotate: byPeriod.length > 12 ? -45 : 0 },
-        y: { label: 'commits', grid: true },
-        color: { ...colours, legend: true },
-        marks: [Plot.barY(perLevel, { x: 'period', y: 'commits', fill: 'level', order: levels, title: (r) => `${r.period} ${r.level}: ${count(r.commits)} commits` }), Plot.ruleY([0])],
-      }),
-      sortableTable('table-velocity', 'Commits and lines by period and level', [
-        { label: 'Period', value: (r: (typeof perLevel)[number]) => r.period, text: true },
-        { label: 'Level', value: (r) => r.level, text: true },
-        { label: 'Commits', value: (r) => r.commits, show: (r) => count(r.commits) },
-        { label: 'Lines added', value: (r) => r.linesAdded, show: (r) => count(r.linesAdded) },
-        { label: 'Rework', value: (r) => r.reworkRate, show: (r) => percent(r.reworkRate) },
-      ], perLevel), 'Commits per period, stacked by level.'),
-    chart('velocity-lines', `Velocity: lines added by ${data.period} and level`, () =>
-      Plot.plot({
-        width: plotWidth(), height: 240, marginLeft: 55,
-        x: { type: 'band', label: null, domain: byPeriod.map((r) => r.period), tickRotate: byPeriod.length > 12 ? -45 : 0 },
-        y: { label: 'lines added', grid: true },
-        color: { ...colours, legend: true },
-        marks: [Plot.barY(perLevel, { x: 'period', y: 'linesAdded', fill: 'level', order: levels, title: (r) => `${r.period} ${r.level}: ${count(r.linesAdded)} lines` }), Plot.ruleY([0])],
-      }),
-      sortableTable('table-velocity-lines', 'Lines added by period and level', [
-        { label: 'Period', value: (r: (typeof perLevel)[number]) => r.period, text: true },
-        { label: 'Level', value: (r) => r.level, text: true },
-        { label: 'Lines added', value: (r) => r.linesAdded, show: (r) => count(r.linesAdded) },
-      ], perLevel), 'Lines added per period, stacked by level.'),
+    velocityChart('commits', 'commits', 'table-velocity', 'Commits per period, stacked by level.'),
+    velocityChart('linesAdded', 'lines added', 'table-velocity-lines', 'Lines added per period, stacked by level.'),
     chart('rework-trend', `Rework rate by ${data.period} and level`, () => {
       const points = perLevel.filter((r) => r.reworkRate !== null);
       return points.length
