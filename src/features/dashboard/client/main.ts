@@ -191,12 +191,14 @@ function render(): void {
     { label: 'Lines added', value: (r) => r.shares.linesAdded, show: (r) => count(r.shares.linesAdded) },
   ], byPeriod);
   const shareMarks = byPeriod.filter((r) => r.shares.aiShareLower !== null);
+  // Many periods: labels turned, with room below for them.
+  const rotateTicks = byPeriod.length > 12;
   type PerLevel = (typeof perLevel)[number];
   const velocityChart = (field: 'commits' | 'linesAdded', label: string, tableId: string, description: string) =>
     chart(field === 'commits' ? 'velocity-commits' : 'velocity-lines', `Velocity: ${label} by ${data.period} and level`, () =>
       Plot.plot({
         width: plotWidth(), height: 240, marginLeft: 55,
-        x: { type: 'band', label: null, domain: byPeriod.map((r) => r.period), tickRotate: byPeriod.length > 12 ? -45 : 0 },
+        x: { type: 'band', label: null, domain: byPeriod.map((r) => r.period), tickRotate: rotateTicks ? -45 : 0 }, marginBottom: rotateTicks ? 60 : 30,
         y: { label, grid: true },
         color: { ...colours, legend: true },
         marks: [Plot.barY(perLevel, { x: 'period', y: field, fill: 'level', order: levels, title: (r: PerLevel) => `${r.period} ${r.level}: ${count(r[field])} ${label}` }), Plot.ruleY([0])],
@@ -214,7 +216,7 @@ function render(): void {
       shareMarks.length
         ? Plot.plot({
             width: plotWidth(), height: 240, marginLeft: 45,
-            x: { type: 'point', label: null, domain: byPeriod.map((r) => r.period), tickRotate: byPeriod.length > 12 ? -45 : 0 },
+            x: { type: 'point', label: null, domain: byPeriod.map((r) => r.period), tickRotate: rotateTicks ? -45 : 0 }, marginBottom: rotateTicks ? 60 : 30,
             y: { percent: true, domain: [0, 100], label: 'AI share (%)', grid: true },
             marks: [
               Plot.areaY(shareMarks, { x: 'period', y1: (r) => r.shares.aiShareLower, y2: (r) => r.shares.aiShareUpper, fill: levelColour(aiLevels[0] ?? levels[0]), fillOpacity: 0.2 }),
@@ -231,7 +233,7 @@ function render(): void {
       return points.length
         ? Plot.plot({
             width: plotWidth(), height: 240, marginLeft: 45,
-            x: { type: 'point', label: null, domain: byPeriod.map((r) => r.period), tickRotate: byPeriod.length > 12 ? -45 : 0 },
+            x: { type: 'point', label: null, domain: byPeriod.map((r) => r.period), tickRotate: rotateTicks ? -45 : 0 }, marginBottom: rotateTicks ? 60 : 30,
             y: { percent: true, label: 'reworked within the window (%)', grid: true },
             color: { ...colours, legend: true },
             marks: [Plot.lineY(points, { x: 'period', y: 'reworkRate', stroke: 'level', z: 'level' }), Plot.dot(points, { x: 'period', y: 'reworkRate', fill: 'level', title: (r) => `${r.period} ${r.level}: ${percent(r.reworkRate)}` })],
