@@ -10,10 +10,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'git-provenance');
-const arg = (name: string, fallback: number) => {
+export const ROOT = resolve(import.meta.dirname, '..');
+export const BIN = join(ROOT, 'bin', 'git-provenance');
+/** A numeric `--name N` argument of the benchmark. */
+export const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
@@ -146,7 +148,8 @@ function commitBlock(
   out.write('\n');
 }
 
-async function build(dir: string, commits: number, mergeEvery: number): Promise<void> {
+/** Builds (once, cached under .bench/) a synthetic history; bench/dashboard.ts reuses it. */
+export async function build(dir: string, commits: number, mergeEvery: number): Promise<void> {
   if (existsSync(join(dir, '.git', 'bench-done'))) return;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -319,6 +322,8 @@ async function measure(name: string, dir: string, commits: number, mergeEvery: n
   process.stdout.write(`report, writing the cache: ${fmt(warmup.seconds)} s; incremental after new commits: ${incrementalText}\n`);
 }
 
-const root = join(ROOT, '.bench');
-await measure('merge-heavy history (a merge every 5 commits)', join(root, `merges-v2-${MERGE_COMMITS}-${SEED_FILES}`), MERGE_COMMITS, 5);
-if (COMMITS > 0) await measure('linear history', join(root, `linear-v2-${COMMITS}-${SEED_FILES}`), COMMITS, 0);
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const root = join(ROOT, '.bench');
+  await measure('merge-heavy history (a merge every 5 commits)', join(root, `merges-v2-${MERGE_COMMITS}-${SEED_FILES}`), MERGE_COMMITS, 5);
+  if (COMMITS > 0) await measure('linear history', join(root, `linear-v2-${COMMITS}-${SEED_FILES}`), COMMITS, 0);
+}

@@ -5,7 +5,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/main.ts' },
+  // action: the GitHub Action's script (action.yml).
+  entryPoints: { main: 'src/main.ts', action: 'src/cli/action.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -17,7 +18,8 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // husky copies its hook wrapper from beside its own module: it must stay a real package.
-  external: ['husky'],
+  // DuckDB is a native, optional package: loaded from node_modules by the org commands only.
+  external: ['husky', '@duckdb/node-api'],
   banner: {
     // Bundled CommonJS dependencies call require() for Node built-ins.
     js: "import { createRequire as __gpCreateRequire } from 'node:module'; const require = __gpCreateRequire(import.meta.url);",
@@ -39,3 +41,24 @@ const runnerUrl = new URL('../hooks/git-provenance.sh', import.meta.url);
 const runner = readFileSync(runnerUrl, 'utf8');
 const current = withCurrentTables(runner);
 if (current !== runner) writeFileSync(runnerUrl, current);
+// The dashboard page's script (Observable Plot and the page's code) as one browser file, read by
+// the HTML report and inlined into the page. "</script" and "<!--" cannot appear in it, so the
+// page's <script> element ends where it should.
+const clientFile = new URL('../dist/dashboard-client.js', import.meta.url);
+await build({
+  entryPoints: ['src/features/dashboard/client/main.ts'],
+  outfile: 'dist/dashboard-client.js',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome100', 'firefox100', 'safari15'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+writeFileSync(
+  clientFile,
+  readFileSync(clientFile, 'utf8')
+    .replace(/<\/(script)/gi, '<\\/$1')
+    .replace(/<!--/g, '<\\!--'),
+);

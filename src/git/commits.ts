@@ -176,11 +176,21 @@ export function readCommits(repo: Repo, commits: readonly string[]): Promise<Log
  * Every non-merge commit reachable from `tips` committed at or after `since` (seconds),
  * with changes limited to `pathspecs` when given (git then diffs only those folders).
  */
-export async function readCommitsSince(repo: Repo, tips: readonly string[], since: number, pathspecs: readonly string[] = []): Promise<LoggedCommit[]> {
+export async function readCommitsSince(
+  repo: Repo,
+  tips: readonly string[],
+  since: number,
+  pathspecs: readonly string[] = [],
+  options: { changes?: boolean } = {},
+): Promise<LoggedCommit[]> {
   if (!tips.length) return [];
   // --full-history: a merge that kept one side must not hide the other side's commits.
   const limit = pathspecs.length ? ['--full-history'] : [];
   return collect(
-    streamLog(repo, [...logArgs(true), '--no-merges', ...limit, `--since=@${Math.floor(since)}`, '--stdin', '--', ...pathspecs], `${tips.join('\n')}\n`),
+    streamLog(
+      repo,
+      [...logArgs(options.changes ?? true), '--no-merges', ...limit, `--since=@${Math.floor(since)}`, '--stdin', '--', ...pathspecs],
+      `${tips.join('\n')}\n`,
+    ),
   );
 }

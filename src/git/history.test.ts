@@ -41,7 +41,7 @@ test('property: the same commits whatever the chunk boundaries, with or without 
     fc.constantFrom(
       '',
       '\0',
-      '\0' + ID_B,
+      `\0${ID_B}`,
       '--- a/f.txt',
       '+++ b/f.txt',
       'diff --git a/f.txt b/f.txt',

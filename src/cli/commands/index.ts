@@ -5,6 +5,7 @@ import { checkCommand } from './check/index.ts';
 import { configCommand } from './config/index.ts';
 import { doctorCommand } from './doctor/index.ts';
 import { installCommand } from './install/index.ts';
+import { orgCommand } from './org/index.ts';
 import { recordCommand } from './record/index.ts';
 import { reviewCommand } from './review/index.ts';
 import { reportCommand } from './report/index.ts';
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   recordCommand,
   showCommand,
   reportCommand,
+  orgCommand,
   zonesCommand,
   reviewCommand,
   checkCommand,

@@ -77,7 +77,7 @@ function emptyLevel(): LevelFigures {
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /** Monday-based ISO week label ("2026-W03") or month ("2026-01") of a time, in UTC. */
-function periodOf(time: number, period: Period): { key: string; start: string; end: string } {
+export function periodOf(time: number, period: Period): { key: string; start: string; end: string } {
   const date = new Date(time * 1000);
   if (period === 'month') {
     const y = date.getUTCFullYear();

@@ -47,7 +47,7 @@ export function hasErrors(outcome: { violations: readonly Violation[] }): boolea
   return outcome.violations.some((violation) => violation.severity === 'error');
 }
 
-function recordOf(config: Config, commit: LoggedCommit): ProvenanceRecord {
+export function recordOf(config: Config, commit: LoggedCommit): ProvenanceRecord {
   const note = commit.noteText === undefined ? undefined : parseNote(commit.noteText, config.levels);
   return resolveRecord(config.levels, { ...commit.info, note });
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../../model/errors.ts';
 import { defineCommand } from '../../command.ts';
 import { rangeWords } from '../../range-words.ts';
 import { colors, noColors, warn } from '../../../features/output.ts';
+import { renderReportAs } from '../../../features/dashboard/render.ts';
 
 interface ReportArgs {
   range?: string[];
@@ -17,7 +18,7 @@ interface ReportArgs {
   firstParent?: boolean;
   allParents?: boolean;
   assumeUnknown?: string;
-  format: 'table' | 'json' | 'csv' | 'markdown';
+  format: 'table' | 'json' | 'csv' | 'markdown' | 'html' | 'ndjson' | 'parquet';
   output?: string;
   cache: boolean;
 }
@@ -69,7 +70,11 @@ export const reportCommand = defineCommand<ReportArgs>({
       .option('all-parents', { type: 'boolean', describe: 'credit lines a merge brings in to the branch commits that wrote them (default)' })
       .conflicts('first-parent', 'all-parents')
       .option('assume-unknown', { choices: ['none'], describe: 'count commits with no record as the first level (history from before the hooks)' })
-      .option('format', { choices: ['table', 'json', 'csv', 'markdown'] as const, default: 'table' as const, describe: 'output format' })
+      .option('format', {
+        choices: ['table', 'json', 'csv', 'markdown', 'html', 'ndjson', 'parquet'] as const,
+        default: 'table' as const,
+        describe: 'output format',
+      })
       .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout (- is stdout)', requiresArg: true })
       .option('cache', { type: 'boolean', default: true, describe: 'use and update the cache in .git/provenance/ (--no-cache to skip)' }),
   handler: async (argv) => {
@@ -91,10 +96,17 @@ export const reportCommand = defineCommand<ReportArgs>({
     const shown = report.warnings.slice(0, 20);
     for (const warning of shown) warn(warning);
     if (report.warnings.length > shown.length) warn(`… and ${report.warnings.length - shown.length} more warnings`);
-    let text: string;
+    let text: string | Uint8Array;
     // `-o -` is standard output, as for most tools that take an output file.
     const toFile = argv.output !== undefined && argv.output !== '-' ? argv.output : undefined;
     switch (argv.format) {
+      case 'html':
+      case 'ndjson':
+      case 'parquet':
+        if (argv.format === 'parquet' && !toFile && process.stdout.isTTY)
+          throw new UsageError('Parquet is binary and stdout is a terminal', 'write it to a file with -o report.parquet');
+        text = await renderReportAs(argv.format, report);
+        break;
       case 'json':
         text = `${JSON.stringify(report, null, 2)}\n`;
         break;
