@@ -66,6 +66,9 @@ test('rewritten history and a changed config start over', () => {
   assert.is(figures(repo).cache, 'unchanged');
   repo.git('reset', '-q', '--hard', 'HEAD~2');
   repo.commit('rewritten', { 'a/x.ts': 'other\n' }, { date: at(n++) });
+  // The cached tip no longer exists at all.
+  repo.git('reflog', 'expire', '--expire=now', '--all');
+  repo.git('gc', '-q', '--prune=now');
   sameAsCold(repo, 'cold');
   repo.commit('config', { '.provenance.yml': 'services:\n  alpha: ["a/**"]\n' }, { date: at(n++) });
   const after = figures(repo);

@@ -143,7 +143,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     const read = options.cache === false ? ({ status: 'absent' } as const) : loadCache(repo, key, config.levels.length);
     if (read.status === 'damaged') warnings.push(`the report cache (${cachePath(repo)}) was damaged (${read.reason}); it is rebuilt from history`);
     const cached = read.status === 'ok' ? read.cached : undefined;
-    if (cached && cached.tip !== end && isAncestor(repo, end, cached.tip)) keepCache = true;
+    if (cached && cached.tip !== end && endsBefore(repo, end, cached.tip)) keepCache = true;
     else if (cached) {
       const resumed = new Ledger(settings, cached.state);
       try {
@@ -249,6 +249,16 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
 }
 
 class StaleNotesError extends Error {}
+
+/** Whether `end` is on the history of the cached tip (false when that tip is gone). */
+function endsBefore(repo: Repo, end: string, tip: string): boolean {
+  try {
+    return isAncestor(repo, end, tip);
+  } catch (error) {
+    if (error instanceof GitFailedError) return false;
+    throw error;
+  }
+}
 
 /**
  * One bar for the whole run: a second attempt (after missing objects were found) does not start

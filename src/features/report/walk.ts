@@ -67,12 +67,18 @@ export class LevelResolver {
 }
 
 /**
- * For each merge on the first-parent line of `revs`, the non-merge commits it brings in
+ * The first-parent line of `revs`, oldest first, each commit with its parents; and, when merges
+ * are credited to their branches, for each merge on it the non-merge commits it brings in
  * (reachable from the merge, not from its first parent), oldest first in topological order.
+ * One `git rev-list` answers both when the line has merges.
  */
-async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
+async function readLines(repo: Repo, end: string, revs: readonly string[], mode: MergeMode): Promise<{ mainline: string[][]; groups: Map<string, string[]> }> {
   const groups = new Map<string, string[]>();
-  if (!hasFirstParentMerge(repo, revs)) return groups;
+  if (mode === 'first-parent' || !hasFirstParentMerge(repo, revs)) {
+    const mainline: string[][] = [];
+    for await (const entry of readGraph(repo, ['--first-parent', ...revs])) mainline.push(entry);
+    return { mainline, groups };
+  }
   const parents = new Map<string, string[]>();
   const order = new Map<string, number>();
   let position = 0;
@@ -80,14 +86,14 @@ async function mergedBranches(repo: Repo, end: string, revs: readonly string[]):
     parents.set(commit, rest);
     order.set(commit, position++);
   }
-  const mainline: string[] = [];
+  const line: string[] = [];
   const seen = new Set<string>();
   for (let commit: string | undefined = end; commit !== undefined && parents.has(commit); commit = parents.get(commit)![0]) {
-    mainline.push(commit);
+    line.push(commit);
     seen.add(commit);
   }
-  mainline.reverse();
-  for (const merge of mainline) {
+  line.reverse();
+  for (const merge of line) {
     const own = parents.get(merge)!;
     if (own.length < 2) continue;
     const members: string[] = [];
@@ -103,7 +109,7 @@ async function mergedBranches(repo: Repo, end: string, revs: readonly string[]):
     members.sort((a, b) => order.get(a)! - order.get(b)!);
     groups.set(merge, members);
   }
-  return groups;
+  return { mainline: line.map((commit) => [commit, ...parents.get(commit)!]), groups };
 }
 
 export interface WalkRequest {
@@ -181,11 +187,9 @@ async function* metadata(repo: Repo, commits: readonly string[]): AsyncGenerator
 export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelResolver, request: WalkRequest): Promise<void> {
   const revs = request.after ? [request.end, `^${request.after}`] : [request.end];
   const boundary = request.boundary ?? new Set<string>();
-  const mainline: string[][] = [];
-  for await (const entry of readGraph(repo, ['--first-parent', ...revs])) mainline.push(entry);
+  const { mainline, groups } = await readLines(repo, request.end, revs, request.mode);
   if (request.after && (mainline.length ? mainline[0][1] !== request.after : request.after !== request.end)) throw new HistoryRewrittenError();
   if (!mainline.length) return;
-  const groups = request.mode === 'all-parents' ? await mergedBranches(repo, request.end, revs) : new Map<string, string[]>();
   const branchOrder: string[] = [];
   for (const members of groups.values()) branchOrder.push(...members);
   const mainIds = mainline.map(([id]) => id);
