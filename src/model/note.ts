@@ -3,6 +3,7 @@
 // concatenated by git's default notes.rewriteMode; each of those becomes a warning.
 
 import { highestLevel } from './levels.ts';
+import { decodeAgent, decodeAiLines, encodeAgent, encodeAiLines, type AgentName, type LineRange } from './line-ranges.ts';
 import { toSafeLine } from './safe-text.ts';
 
 export const NOTE_SCHEMA = 'git-provenance/1';
@@ -18,6 +19,13 @@ export interface FileEntry {
   added: number;
   deleted: number;
   binary?: boolean;
+  /**
+   * Line evidence: the committed file's lines an agent wrote (absent: none gathered; empty: the
+   * agent wrote none of the added lines).
+   */
+  aiLines?: LineRange[];
+  /** The agent of `aiLines` (a range with another agent carries its own). */
+  agent?: AgentName;
 }
 
 export interface Review {
@@ -90,6 +98,8 @@ export function formatNote(note: ProvenanceNote): string {
       added: file.added,
       deleted: file.deleted,
       binary: file.binary,
+      aiLines: file.aiLines ? encodeAiLines(file.aiLines, file.agent) : undefined,
+      agent: file.agent ? encodeAgent(file.agent) : undefined,
     })),
     reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at })),
     combinedFrom: note.combinedFrom,
@@ -156,6 +166,12 @@ function readFiles(value: unknown): FileEntry[] {
     };
     if (typeof raw.oldPath === 'string') entry.oldPath = raw.oldPath;
     if (raw.binary === true) entry.binary = true;
+    const agent = decodeAgent(raw.agent);
+    const aiLines = decodeAiLines(raw.aiLines, agent);
+    if (aiLines) {
+      entry.aiLines = aiLines;
+      if (agent) entry.agent = agent;
+    }
     files.push(entry);
   }
   return files;
@@ -286,7 +302,9 @@ export function combineNotes(levels: readonly string[], parts: { commit?: string
         seen.added += file.added;
         seen.deleted += file.deleted;
       } else {
-        files.set(file.path, { ...file });
+        // The parts' line numbers are not the combined commit's: post-rewrite recomputes them.
+        const { aiLines: _lines, agent: _agent, ...counts } = file;
+        files.set(file.path, counts);
       }
     }
   }
