@@ -280,3 +280,24 @@ export async function findMissingObjects(repo: Repo, revs: readonly string[]): P
   }
   return out;
 }
+
+/**
+ * The index being committed against `base` (a commit or tree), with the texts of its lines: one
+ * commit-shaped entry whose header is empty, parsed like `git log -p` output.
+ */
+export async function readStagedDiff(repo: Repo, base: string): Promise<FileDiff[]> {
+  const args = [
+    ...CONFIG,
+    'diff-index',
+    '--cached',
+    ...DIFF_OPTIONS.filter((option) => option !== '--no-notes' && option !== '--root' && !option.startsWith('--diff-merges')),
+    base,
+    '--',
+  ];
+  async function* framed(): AsyncGenerator<string> {
+    yield `${HEADER_START}${'\0'.repeat(11)}${HEADER_END}`;
+    yield* gitLines(args, { cwd: repo.cwd });
+  }
+  for await (const commit of parseLog(framed(), { keepText: () => true })) return commit.files;
+  return [];
+}

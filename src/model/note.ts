@@ -104,7 +104,8 @@ export function formatNote(note: ProvenanceNote): string {
     reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at })),
     combinedFrom: note.combinedFrom,
   };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  // A line range stays on one line (`[12, 40]`): numbers-only arrays appear nowhere else.
+  return `${JSON.stringify(ordered, null, 2).replace(/\[\s+(\d+),\s+(\d+)\s+\]/g, '[$1, $2]')}\n`;
 }
 
 /** Splits text into top-level JSON object texts; anything else is returned as `rest`. */
