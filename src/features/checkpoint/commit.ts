@@ -5,9 +5,9 @@
 
 import type { Config } from '../../model/config.ts';
 import { highestLevel } from '../../model/levels.ts';
-import { parseNote, type ProvenanceNote } from '../../model/note.ts';
+import { formatNote, parseNote, type ProvenanceNote } from '../../model/note.ts';
 import { writeMessageTrailers } from '../../git/message.ts';
-import { NOTES_REF, readNote } from '../../git/notes.ts';
+import { NOTES_REF, readNote, writeNote } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { emptyTree, firstParentOrEmptyTree, headCommit } from '../../git/revisions.ts';
 import { recordFields, recordTrailers, say } from '../capture/hooks/common.ts';
@@ -97,5 +97,23 @@ export async function recomputeLineEvidence(
     return { ...note, ...withTool, level: highestLevel(config.levels, [level, note.level]) ?? level, files: withLineEvidence(note.files, evidence) };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * After a rewrite (amend, rebase, squash, cherry-pick): the new commit's note, as the hooks wrote
+ * it, gets the ranges recomputed from the replaced commits' notes (and, for an amend, the
+ * checkpoints). Lines move when a commit is replayed on another base: copying the old numbers
+ * would point at other lines.
+ */
+export async function carryLineEvidence(repo: Repo, config: Config, commit: string, olds: readonly string[], useCheckpoints: boolean): Promise<void> {
+  try {
+    const note = noteOf(repo, config, commit);
+    if (!note) return;
+    const sources = olds.map((old) => ({ commit: old, note: noteOf(repo, config, old) }));
+    const updated = await recomputeLineEvidence(repo, config, commit, note, sources, useCheckpoints);
+    if (updated) writeNote(repo, commit, formatNote(updated), NOTES_REF);
+  } catch {
+    // The note keeps its commit-level record.
   }
 }
