@@ -53,7 +53,7 @@ const DIFF_OPTIONS = [
 const CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'diff.noprefix=false'];
 
 /** Undoes git's C-style quoting of a path ("a\tb", octal bytes for non-UTF-8 names). */
-function unquotePath(text: string): string {
+export function unquotePath(text: string): string {
   if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
   const bytes: number[] = [];
   const body = text.slice(1, -1);

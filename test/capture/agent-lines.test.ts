@@ -105,7 +105,10 @@ test('every added line an agent wrote: generated, with the agent named, from no 
 test('a declared level above the evidence is kept', () => {
   const repo = baseRepo();
   agentThenPerson(repo);
-  const made = commit(repo, ['-q', '-m', 'Add retry'], { GIT_PROVENANCE_LEVEL: 'generated', GIT_PROVENANCE_EXPLAIN: 'Adds a retry helper for flaky network calls' });
+  const made = commit(repo, ['-q', '-m', 'Add retry'], {
+    GIT_PROVENANCE_LEVEL: 'generated',
+    GIT_PROVENANCE_EXPLAIN: 'Adds a retry helper for flaky network calls',
+  });
   assert.is(made.status, 0, made.stderr);
   assert.is(trailerLevel(repo), 'generated');
   assert.equal(fileOf(repo, 'src/retry.ts').aiLines, [
