@@ -116,7 +116,18 @@ export const blameCommand = defineCommand<BlameArgs>({
       printJson({
         file: argv.file,
         rev: argv.rev ?? null,
-        lines: lines.map((line) => ({ ...line, tool: line.tool ?? null, model: line.model ?? null, explanation: line.explanation ?? null })),
+        lines: lines.map((line) => ({
+          line: line.line,
+          commit: line.commit,
+          originalLine: line.originalLine,
+          originalPath: line.originalPath,
+          level: line.level,
+          levelSource: line.levelSource,
+          tool: line.tool ?? null,
+          model: line.model ?? null,
+          explanation: line.explanation ?? null,
+          text: line.text,
+        })),
       });
     } else if (argv.porcelain) {
       printPorcelain(lines);
