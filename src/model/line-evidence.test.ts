@@ -11,7 +11,7 @@ test('lines inserted anywhere are exactly the lines a change added', () => {
       fc.array(fc.constantFrom('a', 'b', 'c', '}', ''), { maxLength: 40 }),
       fc.array(fc.tuple(fc.nat(), fc.string({ minLength: 1, maxLength: 5 })), { maxLength: 10 }),
       (before, inserts) => {
-        const after = [...before];
+        const after: string[] = [...before];
         const positions: number[] = [];
         for (const [at, text] of inserts) {
           const index = at % (after.length + 1);
