@@ -118,3 +118,10 @@ export function decodeAiLines(value: unknown, fileAgent?: AgentName): LineRange[
   }
   return normalizeRanges(ranges);
 }
+
+/** Ranges as people read them: `2-7, 9`. */
+export function formatRanges(ranges: readonly LineRange[]): string {
+  return normalizeRanges(ranges)
+    .map((range) => (range.start === range.end ? `${range.start}` : `${range.start}-${range.end}`))
+    .join(', ');
+}

@@ -80,6 +80,21 @@ export interface ParsedNote {
   warnings: string[];
 }
 
+/** A file entry as the note writes it (`show --json` prints the same): fixed key order, ranges as `[start, end]`. */
+export function fileJson(file: FileEntry): Record<string, unknown> {
+  return {
+    path: file.path,
+    oldPath: file.oldPath,
+    service: file.service,
+    zone: file.zone,
+    added: file.added,
+    deleted: file.deleted,
+    binary: file.binary,
+    aiLines: file.aiLines ? encodeAiLines(file.aiLines, file.agent) : undefined,
+    agent: file.agent ? encodeAgent(file.agent) : undefined,
+  };
+}
+
 /** Stable, readable JSON: fixed key order, two-space indent, final newline. */
 export function formatNote(note: ProvenanceNote): string {
   const ordered: Record<string, unknown> = {
@@ -90,17 +105,7 @@ export function formatNote(note: ProvenanceNote): string {
     model: note.model,
     recordedBy: note.recordedBy,
     recordedAt: note.recordedAt,
-    files: note.files.map((file) => ({
-      path: file.path,
-      oldPath: file.oldPath,
-      service: file.service,
-      zone: file.zone,
-      added: file.added,
-      deleted: file.deleted,
-      binary: file.binary,
-      aiLines: file.aiLines ? encodeAiLines(file.aiLines, file.agent) : undefined,
-      agent: file.agent ? encodeAgent(file.agent) : undefined,
-    })),
+    files: note.files.map(fileJson),
     reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at })),
     combinedFrom: note.combinedFrom,
   };

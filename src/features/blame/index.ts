@@ -7,7 +7,7 @@ import type { Config } from '../../model/config.ts';
 import { BadRevisionError, UsageError } from '../../model/errors.ts';
 import { configuredLevelFor } from '../../model/inference.ts';
 import { UNKNOWN } from '../../model/levels.ts';
-import { rangeAt, type AgentName } from '../../model/line-ranges.ts';
+import { formatRanges, rangeAt, rangesOfLines, type AgentName } from '../../model/line-ranges.ts';
 import { parseNote } from '../../model/note.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { blameLines, type BlameRequest } from '../../git/blame.ts';
@@ -92,19 +92,7 @@ export async function blameFile(repo: Repo, config: Config, request: BlameReques
   return { lines, records };
 }
 
-/** The lines of one commit, in file order, as ranges of line numbers (`3-7, 9`). */
+/** Line numbers as people read them: `3-7, 9`. */
 export function describeLineNumbers(numbers: readonly number[]): string {
-  const parts: string[] = [];
-  let start = -1;
-  let end = -1;
-  for (const n of numbers) {
-    if (n === end + 1) {
-      end = n;
-      continue;
-    }
-    if (start >= 0) parts.push(start === end ? `${start}` : `${start}-${end}`);
-    start = end = n;
-  }
-  if (start >= 0) parts.push(start === end ? `${start}` : `${start}-${end}`);
-  return parts.join(', ');
+  return formatRanges(rangesOfLines(numbers));
 }
