@@ -1,8 +1,8 @@
 // The repository a command or hook runs in, opened once per process: where it is, and the
 // answers already asked of git in this run (so a hook asking twice starts git once).
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GitFailedError, NotARepositoryError } from '../model/errors.ts';
 import { gitText } from './run.ts';
 
@@ -96,4 +96,29 @@ export function locateRepository(path: string): { topLevel: string; gitDir: stri
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/**
+ * Where a write to `path` would really land (symlinks resolved; for a file not created yet, its
+ * nearest existing folder's real path plus the rest), or undefined when that is outside the real
+ * path of `top`. Every write into a work tree goes through this: a repository is hostile input.
+ */
+export function realPathInside(top: string, path: string): string | undefined {
+  const realTop = realpathSync(top);
+  let existing = resolve(path);
+  const missing: string[] = [];
+  for (;;) {
+    try {
+      existing = realpathSync(existing);
+      break;
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return undefined;
+      missing.unshift(existing.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+      existing = parent;
+    }
+  }
+  const real = join(existing, ...missing);
+  const inside = relative(realTop, real);
+  return inside.startsWith('..') || isAbsolute(inside) ? undefined : real;
 }

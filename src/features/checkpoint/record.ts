@@ -7,7 +7,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseAgentPayload, wantsJsonAnswer, type AgentEdit } from '../../model/agent-payload.ts';
 import { addedByChange, hashLines, lineHash, linesOfWrittenTexts, splitLines } from '../../model/line-evidence.ts';
-import { locateRepository } from '../../git/repo.ts';
+import { locateRepository, realPathInside } from '../../git/repo.ts';
 import { appendEdit, MAX_FILE_BYTES, openCheckpoints, takePreSnapshot, writePreSnapshot } from './store.ts';
 
 /** Payloads larger than this are not read (a Write of a huge file; its lines are not hashed either). */
@@ -37,35 +37,15 @@ function pathInRepository(edit: AgentEdit, env: NodeJS.ProcessEnv, cwd: string):
   const repository = locateRepository(root);
   if (!repository) return undefined;
   const absolute = isAbsolute(edit.filePath) ? edit.filePath : resolve(root, edit.filePath);
-  const top = realpathSync(repository.topLevel);
-  // The file (or, for a file about to be created, its nearest existing folder) resolved through
-  // symlinks must be in this repository's work tree and not in its git directory.
-  let existing = absolute;
-  while (true) {
-    try {
-      existing = realpathSync(existing);
-      break;
-    } catch {
-      const parent = dirname(existing);
-      if (parent === existing) return undefined;
-      existing = parent;
-    }
-  }
-  const inside = relative(top, existing);
-  if (inside.startsWith('..') || isAbsolute(inside) || inside === '.git' || inside.startsWith(`.git${sep}`)) return undefined;
-  const own = locateRepository(dirname(absolute));
-  if (!own || realpathSync(own.topLevel) !== top) return undefined;
-  const path = relative(top, realpathSyncOr(absolute)).split(sep).join('/');
-  if (!path || path.startsWith('..')) return undefined;
-  return { commonDir: repository.commonDir, absolute, path };
-}
-
-function realpathSyncOr(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(realpathSync(dirname(path)), path.slice(dirname(path).length + 1));
-  }
+  // Resolved through symlinks, the file must be in this work tree, not in its git directory
+  // and not in a repository nested in it.
+  const real = realPathInside(repository.topLevel, absolute);
+  if (!real) return undefined;
+  const path = relative(realpathSync(repository.topLevel), real).split(sep).join('/');
+  if (!path || path === '.git' || path.startsWith('.git/')) return undefined;
+  const own = locateRepository(dirname(real));
+  if (!own || realpathSync(own.topLevel) !== realpathSync(repository.topLevel)) return undefined;
+  return { commonDir: repository.commonDir, absolute: real, path };
 }
 
 function readSmallFile(path: string): string | undefined {

@@ -4,10 +4,10 @@
 // second run changes nothing, and a file that is not JSON is left alone with an error. Nothing is
 // written through a symlink that leads out of the repository.
 
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ConfigError, UsageError } from '../../model/errors.ts';
-import type { Repo } from '../../git/repo.ts';
+import { realPathInside, type Repo } from '../../git/repo.ts';
 import { checkpointsDir, openCheckpoints } from '../checkpoint/store.ts';
 import type { Change } from './index.ts';
 
@@ -142,18 +142,8 @@ export function chooseAgents(top: string, requested: string): AgentId[] {
 
 /** The real path a write to `file` would reach; refuses one that leaves the work tree. */
 function safePath(top: string, file: string): string {
-  const realTop = realpathSync(top);
-  let existing = join(top, file);
-  const missing: string[] = [];
-  while (!existsSync(existing)) {
-    missing.unshift(existing.slice(dirname(existing).length + 1));
-    existing = dirname(existing);
-  }
-  const real = join(realpathSync(existing), ...missing);
-  const inside = relative(realTop, real);
-  if (inside.startsWith('..') || isAbsolute(inside))
-    throw new UsageError(`${file} leads out of the repository (a symlink to ${real}); not written`, 'replace the link with a file in the repository');
-  if (existsSync(real) && lstatSync(real).isSymbolicLink()) throw new UsageError(`${file} is a dangling symlink; not written`);
+  const real = realPathInside(top, join(top, file));
+  if (!real) throw new UsageError(`${file} leads out of the repository (a symlink); not written`, 'replace the link with a file in the repository');
   return real;
 }
 
