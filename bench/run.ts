@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { benchEnv } from './lib.ts';
 
-const ALL = ['startup', 'git-access', 'capture', 'zones', 'report', 'dashboard'];
+const ALL = ['startup', 'git-access', 'capture', 'zones', 'report', 'dashboard', 'checkpoint', 'blame'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 let failed = 0;
 for (const name of chosen) {

@@ -147,8 +147,10 @@ case $hook in
       trap 'rm -f "$stdin_copy"' EXIT
       cat >"$stdin_copy"
     fi
+    # Notes with line ranges (aiLines) need node too: lines move when a commit is replayed.
     if [ "${1-}" = rebase ] && [ ! -f "$git_dir/$rebase_amends_file" ] && [ -z "$(awk '{ print $2 }' "$stdin_copy" | sort | uniq -d)" ] &&
-      git config --get-all notes.rewriteRef 2>/dev/null | grep -qxF "$notes_ref"; then
+      git config --get-all notes.rewriteRef 2>/dev/null | grep -qxF "$notes_ref" &&
+      ! awk '{ print $1 }' "$stdin_copy" | git log --no-walk=unsorted --stdin --format=%N --notes="$notes_ref" 2>/dev/null | grep -qF '"aiLines"'; then
       exit 0
     fi
     ;;

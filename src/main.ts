@@ -1,8 +1,16 @@
-// Entry point. `hook` is dispatched before anything else is loaded: hooks run on every commit
-// and must not pay for yargs (see docs/DECISIONS.md, "Start-up").
+// Entry point. `checkpoint` and `hook` are dispatched before anything else is loaded: hooks run on every commit
+// and agents' edits, and must not pay for yargs (see docs/DECISIONS.md, "Start-up").
 
 const args = process.argv.slice(2);
-if (args[0] === 'hook') {
+if (args[0] === 'checkpoint' && !args.includes('--help')) {
+  // Agents' hooks: recorded before anything else loads; a failure must never reach the agent.
+  try {
+    const { runCheckpoint } = await import('./cli/checkpoint.ts');
+    process.exitCode = runCheckpoint();
+  } catch {
+    process.exitCode = 0;
+  }
+} else if (args[0] === 'hook') {
   const { runHook } = await import('./cli/hook.ts');
   process.exitCode = await runHook(args.slice(1));
 } else {

@@ -67,7 +67,7 @@ const DIFF_OPTIONS = [
 const CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'diff.noprefix=false'];
 
 /** Undoes git's C-style quoting of a path ("a\tb", octal bytes for non-UTF-8 names). */
-function unquotePath(text: string): string {
+export function unquotePath(text: string): string {
   if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
   const bytes: number[] = [];
   const body = text.slice(1, -1);
@@ -360,4 +360,25 @@ export function shallowBoundary(repo: Repo): Set<string> {
     // Shallow without the file: nothing to mark.
   }
   return new Set(text.split('\n').filter((line) => /^[0-9a-f]{40,64}$/.test(line)));
+}
+
+/**
+ * The index being committed against `base` (a commit or tree), with the texts of its lines: the
+ * diff framed as one commit (a header line with a null id) and parsed like `git log -p` output.
+ */
+export async function readStagedDiff(repo: Repo, base: string): Promise<FileDiff[]> {
+  const args = [
+    ...CONFIG,
+    'diff-index',
+    '--cached',
+    ...DIFF_OPTIONS.filter((option) => option !== '--no-notes' && option !== '--root' && !option.startsWith('--diff-merges')),
+    base,
+    '--',
+  ];
+  async function* framed(): AsyncGenerator<string> {
+    yield `\0${'0'.repeat(40)}\n`;
+    yield* gitChunks(args, { cwd: repo.cwd });
+  }
+  for await (const commit of parseLog(framed(), { keepText: () => true })) return commit.files;
+  return [];
 }

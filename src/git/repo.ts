@@ -1,8 +1,8 @@
 // The repository a command or hook runs in, opened once per process: where it is, and the
 // answers already asked of git in this run (so a hook asking twice starts git once).
 
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GitFailedError, NotARepositoryError } from '../model/errors.ts';
 import { gitText } from './run.ts';
 
@@ -62,4 +62,63 @@ export function inGitDir(repo: Repo, name: string): string {
 
 export function gitDirHas(repo: Repo, name: string): boolean {
   return existsSync(inGitDir(repo, name));
+}
+
+/**
+ * The repository holding `path`, found by reading the file system only (no git process: agents'
+ * hooks call this on every edit). Follows a `.git` file (worktrees, submodules) and its
+ * `commondir`; undefined when no repository encloses the path.
+ */
+export function locateRepository(path: string): { topLevel: string; gitDir: string; commonDir: string } | undefined {
+  let dir = resolve(path);
+  for (;;) {
+    const dotGit = join(dir, '.git');
+    try {
+      const stat = statSync(dotGit);
+      if (stat.isDirectory()) return { topLevel: dir, gitDir: dotGit, commonDir: dotGit };
+      if (stat.isFile()) {
+        const match = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+        if (match) {
+          const gitDir = resolve(dir, match[1].trim());
+          let commonDir = gitDir;
+          try {
+            commonDir = resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim());
+          } catch {
+            // Not a linked worktree: the git directory is the common one.
+          }
+          return { topLevel: dir, gitDir, commonDir };
+        }
+      }
+    } catch {
+      // No .git here: look in the parent.
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Where a write to `path` would really land (symlinks resolved; for a file not created yet, its
+ * nearest existing folder's real path plus the rest), or undefined when that is outside the real
+ * path of `top`. Every write into a work tree goes through this: a repository is hostile input.
+ */
+export function realPathInside(top: string, path: string): string | undefined {
+  const realTop = realpathSync(top);
+  let existing = resolve(path);
+  const missing: string[] = [];
+  for (;;) {
+    try {
+      existing = realpathSync(existing);
+      break;
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return undefined;
+      missing.unshift(existing.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+      existing = parent;
+    }
+  }
+  const real = join(existing, ...missing);
+  const inside = relative(realTop, real);
+  return inside.startsWith('..') || isAbsolute(inside) ? undefined : real;
 }

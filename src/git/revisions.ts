@@ -185,3 +185,9 @@ export async function* readGraph(repo: Repo, revs: readonly string[]): AsyncGene
     if (line) yield line.split(' ');
   }
 }
+
+/** A commit's first parent, or the empty tree for a root commit (what its diff is taken against). */
+export function firstParentOrEmptyTree(repo: Repo, commit: string): string {
+  const result = git(['rev-parse', '-q', '--verify', `${commit}^1`], { cwd: repo.cwd, okCodes: [1, 128] });
+  return result.status === 0 ? result.stdout.trim() : emptyTree(repo);
+}

@@ -3,6 +3,7 @@
 // concatenated by git's default notes.rewriteMode; each of those becomes a warning.
 
 import { highestLevel } from './levels.ts';
+import { decodeAgent, decodeAiLines, encodeAgent, encodeAiLines, type AgentName, type LineRange } from './line-ranges.ts';
 import { toSafeLine } from './safe-text.ts';
 
 export const NOTE_SCHEMA = 'git-provenance/1';
@@ -25,6 +26,13 @@ export interface FileEntry {
   added: number;
   deleted: number;
   binary?: boolean;
+  /**
+   * Line evidence: the committed file's lines an agent wrote (absent: none gathered; empty: the
+   * agent wrote none of the added lines).
+   */
+  aiLines?: LineRange[];
+  /** The agent of `aiLines` (a range with another agent carries its own). */
+  agent?: AgentName;
 }
 
 export interface Review {
@@ -79,6 +87,21 @@ export interface ParsedNote {
   warnings: string[];
 }
 
+/** A file entry as the note writes it (`show --json` prints the same): fixed key order, ranges as `[start, end]`. */
+export function fileJson(file: FileEntry): Record<string, unknown> {
+  return {
+    path: file.path,
+    oldPath: file.oldPath,
+    service: file.service,
+    zone: file.zone,
+    added: file.added,
+    deleted: file.deleted,
+    binary: file.binary,
+    aiLines: file.aiLines ? encodeAiLines(file.aiLines, file.agent) : undefined,
+    agent: file.agent ? encodeAgent(file.agent) : undefined,
+  };
+}
+
 /** Stable, readable JSON: fixed key order, two-space indent, final newline. */
 export function formatNote(note: ProvenanceNote): string {
   const ordered: Record<string, unknown> = {
@@ -89,19 +112,12 @@ export function formatNote(note: ProvenanceNote): string {
     model: note.model,
     recordedBy: note.recordedBy,
     recordedAt: note.recordedAt,
-    files: note.files.map((file) => ({
-      path: file.path,
-      oldPath: file.oldPath,
-      service: file.service,
-      zone: file.zone,
-      added: file.added,
-      deleted: file.deleted,
-      binary: file.binary,
-    })),
+    files: note.files.map(fileJson),
     reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at })),
     combinedFrom: note.combinedFrom,
   };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  // A line range stays on one line (`[12, 40]`): numbers-only arrays appear nowhere else.
+  return `${JSON.stringify(ordered, null, 2).replace(/\[\s+(\d+),\s+(\d+)\s+\]/g, '[$1, $2]')}\n`;
 }
 
 /** Splits text into top-level JSON object texts; anything else is returned as `rest`. */
@@ -163,6 +179,12 @@ function readFiles(value: unknown): FileEntry[] {
     };
     if (typeof raw.oldPath === 'string') entry.oldPath = raw.oldPath;
     if (raw.binary === true) entry.binary = true;
+    const agent = decodeAgent(raw.agent);
+    const aiLines = decodeAiLines(raw.aiLines, agent);
+    if (aiLines) {
+      entry.aiLines = aiLines;
+      if (agent) entry.agent = agent;
+    }
     files.push(entry);
   }
   return files;
@@ -293,7 +315,9 @@ export function combineNotes(levels: readonly string[], parts: { commit?: string
         seen.added += file.added;
         seen.deleted += file.deleted;
       } else {
-        files.set(file.path, { ...file });
+        // The parts' line numbers are not the combined commit's: post-rewrite recomputes them.
+        const { aiLines: _lines, agent: _agent, ...counts } = file;
+        files.set(file.path, counts);
       }
     }
   }

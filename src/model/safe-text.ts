@@ -30,3 +30,10 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
 export function printablePath(path: string): string {
   return UNPRINTABLE.test(path) ? JSON.stringify(path) : path;
 }
+
+const UNPRINTABLE_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** A line of file content as it is shown on a terminal: tabs kept, other controls made visible (`\u001b`). */
+export function printableContent(text: string): string {
+  return text.replace(UNPRINTABLE_BUT_TAB, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

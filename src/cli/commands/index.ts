@@ -1,7 +1,9 @@
 // Every command, in the order `--help` lists them. One folder per command.
 
 import type { Command } from '../command.ts';
+import { blameCommand } from './blame/index.ts';
 import { checkCommand } from './check/index.ts';
+import { checkpointCommand } from './checkpoint/index.ts';
 import { configCommand } from './config/index.ts';
 import { doctorCommand } from './doctor/index.ts';
 import { installCommand } from './install/index.ts';
@@ -17,6 +19,7 @@ import { zonesCommand } from './zones/index.ts';
 export const commands: Command[] = [
   recordCommand,
   showCommand,
+  blameCommand,
   reportCommand,
   orgCommand,
   zonesCommand,
@@ -25,6 +28,7 @@ export const commands: Command[] = [
   configCommand,
   installCommand,
   uninstallCommand,
+  checkpointCommand,
   doctorCommand,
   syncCommand,
 ];

@@ -81,6 +81,18 @@ export interface Change {
   apply(): void;
 }
 
+/** Prints a list of changes under a heading, then applies them unless it is a dry run. */
+export function applyChanges(heading: string, changes: readonly Change[], dryRun: boolean): void {
+  if (!changes.length) {
+    process.stdout.write(`${heading}: nothing to change\n`);
+    return;
+  }
+  process.stdout.write(`${heading}: ${dryRun ? 'dry run, nothing is changed' : 'changes'}\n`);
+  for (const change of changes) process.stdout.write(`  ${dryRun ? 'would: ' : ''}${change.describe}\n`);
+  if (dryRun) return;
+  for (const change of changes) change.apply();
+}
+
 /** Our package's folder: dist/ in the bundle, src/features/install/ under tsx. */
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -1,4 +1,5 @@
-import { planInstall, type InstallMode } from '../../../features/install/index.ts';
+import { AGENTS, planAgentHooks } from '../../../features/install/agent-hooks.ts';
+import { applyChanges, planInstall, type InstallMode } from '../../../features/install/index.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { defineCommand } from '../../command.ts';
 import { PROGRAM } from '../../../model/display.ts';
@@ -6,6 +7,7 @@ import { warn } from '../../../features/output.ts';
 
 interface InstallArgs {
   dryRun?: boolean;
+  agents?: string;
   mode?: InstallMode;
 }
 
@@ -16,9 +18,14 @@ export const installCommand = defineCommand<InstallArgs>({
     yargs
       .option('dry-run', { type: 'boolean', describe: 'show what would change, change nothing' })
       .option('mode', { choices: ['husky', 'hooks-path'] as const, describe: 'force husky (package.json repositories) or a committed hooks folder' })
+      .option('agents', {
+        type: 'string',
+        describe: `also hook the coding agents' file edits (${AGENTS.join(', ')}; no value: those the project has a folder for, else claude-code,cursor)`,
+      })
       .example('npx $0 install', 'then commit the hook files so every teammate gets them'),
   handler: async (argv) => {
     const repo = openRepo();
+    if (argv.agents !== undefined) applyChanges(`${PROGRAM} install --agents`, planAgentHooks(repo, argv.agents), Boolean(argv.dryRun));
     const { plan, commit } = await planInstall(repo, { mode: argv.mode });
     if (!plan.changes.length) {
       process.stdout.write(

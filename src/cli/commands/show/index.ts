@@ -1,6 +1,8 @@
 import { loadConfig } from '../../../features/config.ts';
 import { readRecord } from '../../../features/records/index.ts';
 import { openRepo } from '../../../git/repo.ts';
+import { formatRanges } from '../../../model/line-ranges.ts';
+import { fileJson } from '../../../model/note.ts';
 import type { ProvenanceRecord } from '../../../model/record.ts';
 import { printablePath } from '../../../model/safe-text.ts';
 import { defineCommand } from '../../command.ts';
@@ -25,7 +27,10 @@ function printRecord(record: ProvenanceRecord): void {
   line('evidence', record.evidence);
   for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
   for (const file of record.files)
-    line('file', `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}`);
+    line(
+      'file',
+      `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}${file.aiLines ? `  agent lines: ${formatRanges(file.aiLines) || 'none'}` : ''}`,
+    );
   for (const disagreement of record.disagreements) {
     process.stdout.write(
       `${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`,
@@ -55,7 +60,7 @@ export const showCommand = defineCommand<ShowArgs>({
         source: record.source,
         evidence: record.evidence ?? null,
         reviews: record.reviews,
-        files: record.files,
+        files: record.files.map(fileJson),
         disagreements: record.disagreements,
         warnings: record.warnings,
       });

@@ -16,6 +16,8 @@ import { stagedChanges, writeTree } from '../../../git/staged.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
 import { commitGate } from '../../zones/gates.ts';
+import { evidenceForCommit, raiseToEvidence } from '../../checkpoint/commit.ts';
+import { withLineEvidence, type LineEvidence } from '../../checkpoint/evidence.ts';
 import { agentFromEnvironment } from '../agents.ts';
 import { allowsEmptyMessage, runningUnderAmend } from '../amend.ts';
 import { ENV } from '../decide.ts';
@@ -38,7 +40,9 @@ export async function commitMsg(context: HookContext): Promise<number> {
     rmSync(inGitDir(repo, PENDING_NOTE_FILE), { force: true });
     // Merge commits are not asked about (their changes were recorded on their own commits).
     if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
-    const captured = captureMessage(context, await context.config(), file);
+    const config = await context.config();
+    const evidence = await evidenceForCommit(repo, config, runningUnderAmend());
+    const captured = captureMessage(context, config, file, evidence);
     if (captured.status !== 0) return captured.status;
     message = captured.message;
     preparation = captured.preparation;
@@ -50,7 +54,12 @@ export async function commitMsg(context: HookContext): Promise<number> {
 }
 
 /** Checks the record in the final message; on success starts preparing the commit's note. */
-function captureMessage(context: HookContext, config: Config, file: string): { status: number; message: CommitMessage; preparation?: NotePreparation } {
+function captureMessage(
+  context: HookContext,
+  config: Config,
+  file: string,
+  evidence: LineEvidence | undefined,
+): { status: number; message: CommitMessage; preparation?: NotePreparation } {
   const repo = context.repo;
   let message = readCommitMessage(repo, file);
   // Another commit-msg hook (run first) may have appended a paragraph after our trailers, which
@@ -67,7 +76,10 @@ function captureMessage(context: HookContext, config: Config, file: string): { s
     say('Aborting commit due to empty commit message (only the AI-Assistance trailers were left).');
     return { status: 1, message };
   }
-  let check = checkMessage(config, message.decoded);
+  // Agents' hooks saw who wrote the added lines: the level is at least what that evidence says.
+  const raised = evidence ? raiseToEvidence(repo, config, message, evidence) : undefined;
+  if (raised) message = readCommitMessage(repo, file);
+  let check = checkMessage(config, message.decoded, raised ? { agent: raised } : {});
   // An agent's commit may lack an explanation (a warning, not a refusal); recognising the agent
   // costs two git calls, so it is done only when the explanation is what is missing.
   if (check.problems.length && !context.env[ENV.explanation]) {
@@ -75,7 +87,7 @@ function captureMessage(context: HookContext, config: Config, file: string): { s
     if (agent) check = checkMessage(config, message.decoded, { agent });
   }
   for (const warning of check.warnings) say(`warning: ${warning}`);
-  if (!check.problems.length) return { status: 0, message, preparation: prepareNote(repo, config, message) };
+  if (!check.problems.length) return { status: 0, message, preparation: prepareNote(repo, config, message, evidence) };
   for (const problem of check.problems) {
     say(`commit refused: ${problem.message}`);
     say(`  fix: ${problem.fix}`);
@@ -89,7 +101,7 @@ function captureMessage(context: HookContext, config: Config, file: string): { s
  * attach it (hooks/git-provenance.sh) instead of starting node once more. Amends keep going
  * through post-commit's own path, which carries the old note's reviews over.
  */
-function prepareNote(repo: Repo, config: Config, message: CommitMessage): NotePreparation | undefined {
+function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidence: LineEvidence | undefined): NotePreparation | undefined {
   const pending = inGitDir(repo, PENDING_NOTE_FILE);
   try {
     if (runningUnderAmend()) return undefined;
@@ -118,7 +130,9 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage): NotePr
             recordedAt: new Date().toISOString(),
             files: fileEntries(await staged.changes, createPlacer(config)),
           });
+          if (evidence) note.files = withLineEvidence(note.files, evidence);
           writeFileSync(pending, encodePendingNote({ tree, note }));
+          evidence?.consume();
         } catch {
           // post-commit falls back to computing the note itself.
           rmSync(pending, { force: true });

@@ -18,6 +18,7 @@ import { resolveCommit } from '../../../git/revisions.ts';
 import { headTree } from '../../../git/staged.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries, recordCommit } from '../../records/index.ts';
+import { carryLineEvidence } from '../../checkpoint/commit.ts';
 import { runningUnderAmend } from '../amend.ts';
 import { isDisabled, replayState, say } from './common.ts';
 
@@ -33,6 +34,7 @@ export async function postCommit(context: HookContext): Promise<number> {
     const head = resolveCommit(repo, 'HEAD');
     if (replay.cherryPick && !replay.rebase) {
       copyNoteOfPick(repo, config, head);
+      await carryLineEvidence(repo, config, head, [readFileSync(inGitDir(repo, 'CHERRY_PICK_HEAD'), 'utf8').trim()], false);
       return 0;
     }
     // git copies the old note after post-commit (and concatenates it onto any note written

@@ -13,6 +13,7 @@ import { inGitDir, type Repo } from '../../../git/repo.ts';
 import { readBlobText } from '../../../git/tree.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
+import { carryLineEvidence } from '../../checkpoint/commit.ts';
 import { REBASE_AMENDS_FILE, parseRewrites } from '../rewrite.ts';
 import { isDisabled, readRecordIfAny, replayState, say } from './common.ts';
 import { recordFromTrailers } from './post-commit.ts';
@@ -45,6 +46,7 @@ export async function postRewrite(context: HookContext): Promise<number> {
     for (const [newCommit, olds] of groups) {
       if (kind === 'amend' && olds.length === 1) {
         amendNote(repo, config, olds[0], newCommit, notes);
+        await carryLineEvidence(repo, config, newCommit, olds, true);
         continue;
       }
       if (olds.length === 1) {
@@ -60,6 +62,7 @@ export async function postRewrite(context: HookContext): Promise<number> {
             writeNote(repo, newCommit, formatNote({ ...parsed.note, files: fileEntries(commitChanges(repo, newCommit), placer) }), NOTES_REF);
           }
         }
+        await carryLineEvidence(repo, config, newCommit, olds, false);
         continue;
       }
       // Squash or fixup: one note with the highest level and every explanation, not git's
@@ -72,6 +75,7 @@ export async function postRewrite(context: HookContext): Promise<number> {
       combined.recordedAt = new Date().toISOString();
       combined.files = fileEntries(commitChanges(repo, newCommit), placer);
       writeNote(repo, newCommit, formatNote(combined), NOTES_REF);
+      await carryLineEvidence(repo, config, newCommit, olds, false);
     }
   } catch (error) {
     say(`warning: notes were not carried over this ${kind ?? 'rewrite'}: ${error instanceof Error ? error.message : String(error)}`);
