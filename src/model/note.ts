@@ -18,6 +18,10 @@ export interface FileEntry {
   added: number;
   deleted: number;
   binary?: boolean;
+  /** Lines of the committed file an AI agent wrote: 1-based inclusive `[start, end]` ranges (§3, line ranges). */
+  aiLines?: [number, number][];
+  /** Lines a person wrote, when the recorder knows them (imports); the hooks leave it out. */
+  humanLines?: [number, number][];
 }
 
 export interface Review {
@@ -90,6 +94,8 @@ export function formatNote(note: ProvenanceNote): string {
       added: file.added,
       deleted: file.deleted,
       binary: file.binary,
+      aiLines: file.aiLines,
+      humanLines: file.humanLines,
     })),
     reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at })),
     combinedFrom: note.combinedFrom,
@@ -141,6 +147,19 @@ function asCount(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
 }
 
+/** `[[start, end], …]` with whole numbers 1 ≤ start ≤ end; anything else is treated as absent. */
+function asLineRanges(value: unknown): [number, number][] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: [number, number][] = [];
+  for (const item of value) {
+    if (!Array.isArray(item) || item.length !== 2) return undefined;
+    const [start, end] = item as unknown[];
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || (start as number) < 1 || (end as number) < (start as number)) return undefined;
+    out.push([start as number, end as number]);
+  }
+  return out;
+}
+
 function readFiles(value: unknown): FileEntry[] {
   if (!Array.isArray(value)) return [];
   const files: FileEntry[] = [];
@@ -156,6 +175,10 @@ function readFiles(value: unknown): FileEntry[] {
     };
     if (typeof raw.oldPath === 'string') entry.oldPath = raw.oldPath;
     if (raw.binary === true) entry.binary = true;
+    const aiLines = asLineRanges(raw.aiLines);
+    if (aiLines) entry.aiLines = aiLines;
+    const humanLines = asLineRanges(raw.humanLines);
+    if (humanLines) entry.humanLines = humanLines;
     files.push(entry);
   }
   return files;
