@@ -4,6 +4,7 @@
 // like headers (hunk counts decide), "\ No newline at end of file", binary files.
 
 import { COMMIT_FORMAT, parseCommitFields, type Commit } from './commits.ts';
+import { normalizeRanges, type LineSet } from '../model/line-evidence.ts';
 import type { Repo } from './repo.ts';
 import { gitLines } from './run.ts';
 
@@ -255,6 +256,26 @@ export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<His
 export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<HistoryCommit> {
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
   return parseLog(gitLines(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
+}
+
+/** New-side line numbers of the lines each file gained in one first-parent diff (binary files have none). */
+export function addedLines(files: readonly FileDiff[]): Map<string, LineSet> {
+  const out = new Map<string, LineSet>();
+  for (const file of files) {
+    if (file.newPath === null || file.binary) continue;
+    const lines = normalizeRanges(file.hunks.filter((hunk) => hunk.newCount > 0).map((hunk) => [hunk.newStart, hunk.newStart + hunk.newCount - 1] as [number, number]));
+    if (lines.length) out.set(file.newPath, lines);
+  }
+  return out;
+}
+
+/** commit id → the lines it added against its first parent (line numbers only; texts are not kept). */
+export async function readAddedLines(repo: Repo, commits: readonly string[]): Promise<Map<string, Map<string, LineSet>>> {
+  const out = new Map<string, Map<string, LineSet>>();
+  if (!commits.length) return out;
+  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, '--'];
+  for await (const commit of parseLog(gitLines(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }))) out.set(commit.commit, addedLines(commit.files));
+  return out;
 }
 
 function pathspecs(excluded: readonly string[] = []): string[] {

@@ -299,3 +299,16 @@ export function lineKindRuns(file: FileLines | undefined, start: number, count: 
   push(end - position + 1, 'unknown');
   return { lens, kinds };
 }
+
+/**
+ * The line claims for one commit: our note's ranges when it has any (our record wins, as its
+ * level does), else the git-ai note's. Warnings name what could not be read.
+ */
+export function commitClaims(note: ProvenanceNote | undefined, gitAiText: string | undefined): { claims?: LineClaims; warnings: string[] } {
+  const ours = note ? claimsFromNote(note) : undefined;
+  if (ours) return { claims: ours, warnings: [] };
+  if (gitAiText === undefined) return { warnings: [] };
+  const parsed = parseGitAiNote(gitAiText);
+  if (!parsed) return { warnings: ['git-ai note has no attestation lines; it is ignored'] };
+  return { claims: claimsFromGitAi(parsed), warnings: parsed.warnings };
+}

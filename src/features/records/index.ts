@@ -8,11 +8,29 @@ import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
 import { commitChanges, readCommit } from '../../git/commits.ts';
-import { readNote, writeNote, NOTES_REF } from '../../git/notes.ts';
+import { readNote, writeNote, GIT_AI_NOTES_REF, NOTES_REF } from '../../git/notes.ts';
+import { readAddedLines } from '../../git/history.ts';
+import { attributeLines, commitClaims } from '../../model/line-evidence.ts';
 import type { FileChange } from '../../git/numstat.ts';
 import type { Repo } from '../../git/repo.ts';
 import { resolveCommit } from '../../git/revisions.ts';
 import { shortId } from '../../model/display.ts';
+
+/**
+ * The record with its line evidence (`show`): our note's line ranges or the git-ai note,
+ * intersected with the lines the commit added against its first parent.
+ */
+export async function readRecordWithLines(repo: Repo, config: Config, rev: string = 'HEAD'): Promise<ProvenanceRecord> {
+  const commit = resolveCommit(repo, rev);
+  const info = readCommit(repo, commit);
+  const noteText = readNote(repo, commit, NOTES_REF);
+  const note = noteText === undefined ? undefined : parseNote(noteText, config.levels);
+  const { claims, warnings } = commitClaims(note?.note, readNote(repo, commit, GIT_AI_NOTES_REF));
+  const added = claims ? (await readAddedLines(repo, [commit])).get(commit) : undefined;
+  const record = resolveRecord(config.levels, { ...info, note, ...(claims && added ? { lines: attributeLines(added, claims) } : {}) });
+  record.warnings.push(...warnings);
+  return record;
+}
 
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
   const commit = resolveCommit(repo, rev);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Repo } from '../../git/repo.ts';
 import type { FileState, LedgerState } from './engine.ts';
 
-const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 export interface CachedLedger {
   version: number;

@@ -11,8 +11,8 @@ import { GitFailedError, ProvenanceError, UsageError } from '../../model/errors.
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
 import { loadConfig } from '../config.ts';
 import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigures, type ServiceFigures } from './aggregate.ts';
-import { cacheKey, loadCache, saveCache } from './cache.ts';
-import { Ledger, type LedgerState } from './engine.ts';
+import { CACHE_VERSION, cacheKey, loadCache, saveCache } from './cache.ts';
+import { COMMIT_LEVEL, Ledger, type LedgerState } from './engine.ts';
 import { detectServices, generatedMatcher, type ServiceSource } from './services.ts';
 import { HistoryRewrittenError, LevelResolver, walkHistory, type MergeMode } from './walk.ts';
 
@@ -173,7 +173,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   for (const object of missing) warnings.push(`object ${object.id} is missing (partial clone?); skipped ${object.paths.join(', ') || 'its path'}`);
   if (options.cache !== false && !(cacheState === 'unchanged' && !notesRefreshed)) {
     try {
-      saveCache(repo, { version: 1, key, tip: end, notesTips: tips, excludePaths, warnings: [...ledger.warnings], state: ledger.state });
+      saveCache(repo, { version: CACHE_VERSION, key, tip: end, notesTips: tips, excludePaths, warnings: [...ledger.warnings], state: ledger.state });
     } catch (error) {
       warnings.push(`the cache could not be written (${(error as Error).message}); the next run starts over`);
     }
@@ -242,9 +242,15 @@ async function refreshNotes(
   }
   const known = [...changed].filter((id) => ledger.commitIndexOf(id) !== undefined);
   if (!known.length) return changed.size > 0;
+  // Line evidence splits a commit's lines into cells: a change to it needs the diffs again.
+  const withLineCells = new Set<number>();
+  ledger.state.cells.lineLevel.forEach((level, cell) => {
+    if (level !== COMMIT_LEVEL) withLineCells.add(ledger.state.cells.commit[cell]);
+  });
   for await (const { info: commit } of streamCommits(repo, known, { changes: false })) {
     const index = ledger.commitIndexOf(commit.commit)!;
     const level = await resolver.resolve(commit);
+    if (level.needsDiff || withLineCells.has(index)) throw new StaleNotesError();
     ledger.state.commits.level[index] = level.level;
     ledger.state.commits.source[index] = level.source;
   }

@@ -4,15 +4,16 @@
 // them. Both streams are read lazily: memory holds one merge's branch diffs at most.
 
 import type { Commit } from '../../git/commits.ts';
-import { type HistoryCommit, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
+import { addedLines, type FileDiff, type HistoryCommit, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
 import { listNotes, NOTES_REF, GIT_AI_NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
 import { GitObjectReader } from '../../git/run.ts';
-import { inferFromGitAiNote } from '../../model/inference.ts';
+import { configuredLevelFor } from '../../model/inference.ts';
+import { attributeLines, commitClaims, lineKindRuns, type FileLines, type LineAttribution } from '../../model/line-evidence.ts';
 import { parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
-import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
+import { type AddedLineLevels, branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
 import { shortId } from '../../model/display.ts';
 
 export type MergeMode = 'all-parents' | 'first-parent';
@@ -38,21 +39,48 @@ export class LevelResolver {
     return (await this.reader.read(blob))?.toString('utf8');
   }
 
-  async resolve(commit: Commit): Promise<CommitLevel> {
+  /**
+   * The commit's level and, given its first-parent diff, its line evidence. Without the diff,
+   * `needsDiff` says whether the commit has line evidence (a git-ai note or note ranges).
+   */
+  async resolve(commit: Commit, files?: readonly FileDiff[]): Promise<ResolvedCommit> {
     const noteText = await this.text(this.provenance.get(commit.commit));
     const aiText = await this.text(this.ai.get(commit.commit));
-    const record = resolveRecord(this.levels, {
-      ...commit,
-      note: noteText === undefined ? undefined : parseNote(noteText, this.levels),
-      externalInference: aiText === undefined ? undefined : inferFromGitAiNote(aiText),
-    });
-    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${shortId(commit.commit)}: ${warning}`);
-    return { level: this.levels.indexOf(record.level), source: record.source };
+    const note = noteText === undefined ? undefined : parseNote(noteText, this.levels);
+    const { claims, warnings } = commitClaims(note?.note, aiText);
+    const lines = claims && files ? attributeLines(addedLines(files), claims) : undefined;
+    const record = resolveRecord(this.levels, { ...commit, note, ...(lines ? { lines } : {}) });
+    for (const warning of [...record.warnings, ...warnings]) if (this.warnings.length < 1000) this.warnings.push(`${shortId(commit.commit)}: ${warning}`);
+    return {
+      level: this.levels.indexOf(record.level),
+      source: record.source,
+      needsDiff: claims !== undefined && !files,
+      ...(lines ? { lineLevels: lineLevelsOf(lines, this.levels) } : {}),
+    };
   }
 
   close(): void {
     this.reader?.close();
   }
+}
+
+export interface ResolvedCommit extends CommitLevel {
+  lineLevels?: AddedLineLevels;
+  needsDiff: boolean;
+}
+
+/** AI lines take the most-AI level, human lines the first, unknown lines stay unknown (-1). */
+function lineLevelsOf(lines: LineAttribution, levels: readonly string[]): AddedLineLevels {
+  const files = new Map<string, FileLines>(lines.files.map((file) => [file.path, file]));
+  const index = { ai: levels.indexOf(configuredLevelFor(levels, 'generated')), human: 0, unknown: -1 };
+  return {
+    runs(path, start, count) {
+      const file = files.get(path);
+      if (!file) return undefined;
+      const runs = lineKindRuns(file, start, count);
+      return { lens: runs.lens, levels: runs.kinds.map((kind) => index[kind]) };
+    },
+  };
 }
 
 /**
@@ -125,18 +153,20 @@ export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelRes
         throw new HistoryRewrittenError();
       }
       first = false;
-      const index = ledger.register(commit, await resolver.resolve(commit), true);
+      const resolved = await resolver.resolve(commit, commit.files);
+      const index = ledger.register(commit, resolved, true);
       const members = groups.get(commit.commit);
       if (members && branch) {
-        const merged: { index: number; files: HistoryCommit['files'] }[] = [];
+        const merged: { index: number; files: HistoryCommit['files']; lineLevels?: AddedLineLevels }[] = [];
         for (const id of members) {
           const next = await branch.next();
           if (next.done || next.value.commit !== id) throw new Error(`merged commit ${id} expected from git, got ${next.done ? 'the end' : next.value.commit}`);
-          merged.push({ index: ledger.register(next.value, await resolver.resolve(next.value), false), files: next.value.files });
+          const branchCommit = await resolver.resolve(next.value, next.value.files);
+          merged.push({ index: ledger.register(next.value, branchCommit, false), files: next.value.files, lineLevels: branchCommit.lineLevels });
         }
-        ledger.apply(index, commit.files, branchOrigins(merged));
+        ledger.apply(index, commit.files, branchOrigins(merged), resolved.lineLevels);
       } else {
-        ledger.apply(index, commit.files);
+        ledger.apply(index, commit.files, undefined, resolved.lineLevels);
       }
       request.onCommit?.();
     }
