@@ -8,9 +8,10 @@ import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
 import { commitChanges, readCommit } from '../../git/commits.ts';
-import { readNote, writeNote, GIT_AI_NOTES_REF, NOTES_REF } from '../../git/notes.ts';
+import { noteBlobs, readNote, writeNote, GIT_AI_NOTES_REF, NOTES_REF } from '../../git/notes.ts';
+import { readBlobText } from '../../git/tree.ts';
 import { readAddedLines } from '../../git/history.ts';
-import { attributeLines, commitClaims } from '../../model/line-evidence.ts';
+import { attributeLines, commitClaims, type LineAttribution, type LineClaims } from '../../model/line-evidence.ts';
 import type { FileChange } from '../../git/numstat.ts';
 import type { Repo } from '../../git/repo.ts';
 import { resolveCommit } from '../../git/revisions.ts';
@@ -30,6 +31,30 @@ export async function readRecordWithLines(repo: Repo, config: Config, rev: strin
   const record = resolveRecord(config.levels, { ...info, note, ...(claims && added ? { lines: attributeLines(added, claims) } : {}) });
   record.warnings.push(...warnings);
   return record;
+}
+
+export interface CommitLines {
+  lines?: LineAttribution;
+  warnings: string[];
+}
+
+/** Line evidence of many commits at once (`check`): one diff read for the commits that have any. */
+export async function readLinesOf(repo: Repo, commits: readonly { commit: string; note?: ProvenanceNote }[]): Promise<Map<string, CommitLines>> {
+  const out = new Map<string, CommitLines>();
+  const gitAi = noteBlobs(repo, GIT_AI_NOTES_REF);
+  const claimed = new Map<string, LineClaims>();
+  for (const { commit, note } of commits) {
+    const blob = gitAi.get(commit);
+    const { claims, warnings } = commitClaims(note, blob ? readBlobText(repo, blob) : undefined);
+    out.set(commit, { warnings });
+    if (claims) claimed.set(commit, claims);
+  }
+  const added = await readAddedLines(repo, [...claimed.keys()]);
+  for (const [commit, claims] of claimed) {
+    const lines = added.get(commit);
+    if (lines) out.get(commit)!.lines = attributeLines(lines, claims);
+  }
+  return out;
 }
 
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
