@@ -4,6 +4,8 @@ import type { Command } from '../command.ts';
 import { checkCommand } from './check/index.ts';
 import { configCommand } from './config/index.ts';
 import { doctorCommand } from './doctor/index.ts';
+import { exportCommand } from './export/index.ts';
+import { importCommand } from './import/index.ts';
 import { installCommand } from './install/index.ts';
 import { recordCommand } from './record/index.ts';
 import { reviewCommand } from './review/index.ts';
@@ -17,6 +19,8 @@ export const commands: Command[] = [
   recordCommand,
   showCommand,
   reportCommand,
+  exportCommand,
+  importCommand,
   zonesCommand,
   reviewCommand,
   checkCommand,
