@@ -112,15 +112,20 @@ function checkTotals(report: any): void {
 }
 
 test('report counts AI share, rework, survival and fix follow-ups on the lines where notes say which lines', () => {
-  const { repo } = fixture();
+  const { repo, commits } = fixture();
   const report = repo.json(['report', '--format', 'json', '--no-cache']);
   checkTotals(report);
   const src = report.services.find((service: any) => service.service === 'src');
   assert.equal(src.lineEvidence, { lines: 21, commitLevel: 3, basis: 'mixed' });
   assert.equal(report.services.find((service: any) => service.service === 'docs').lineEvidence, { lines: 4, commitLevel: 0, basis: 'lines' });
   // The cache gives the same figures, and a new git-ai note makes it read the diffs again.
-  assert.equal(repo.json(['report', '--format', 'json']).total, report.total);
-  assert.equal(repo.json(['report', '--format', 'json']).total, report.total);
+  const first = repo.json(['report', '--format', 'json']);
+  assert.equal(first.total, report.total);
+  addGitAiNote(repo, commits[3], 'src/util.ts\n  0123456789abcdef 7-8\n---\n{}\n');
+  const cached = repo.json(['report', '--format', 'json']);
+  const cold = repo.json(['report', '--format', 'json', '--no-cache']);
+  assert.equal(cached.total, cold.total);
+  assert.is(cold.total.levels.generated.linesAdded, 11, 'the two lines of the hand-declared commit are now AI lines');
 });
 
 test('Agent Trace export validates against the specification schema; importing it into a fresh clone reproduces the counts', () => {
