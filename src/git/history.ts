@@ -263,7 +263,9 @@ export function addedLines(files: readonly FileDiff[]): Map<string, LineSet> {
   const out = new Map<string, LineSet>();
   for (const file of files) {
     if (file.newPath === null || file.binary) continue;
-    const lines = normalizeRanges(file.hunks.filter((hunk) => hunk.newCount > 0).map((hunk) => [hunk.newStart, hunk.newStart + hunk.newCount - 1] as [number, number]));
+    const lines = normalizeRanges(
+      file.hunks.filter((hunk) => hunk.newCount > 0).map((hunk) => [hunk.newStart, hunk.newStart + hunk.newCount - 1] as [number, number]),
+    );
     if (lines.length) out.set(file.newPath, lines);
   }
   return out;

@@ -75,7 +75,7 @@ test('git-ai notes: AI lines the commit added make it AI-assisted; carried-forwa
   const lines = (text: string, set: LineSet) => attributeLines(added(set), claimsFromGitAi(parseGitAiNote(text)!));
   assert.equal(inferFromLines(lines(note, [[1, 9]])), { level: 'assisted', tool: 'cursor', model: 'gpt-5', evidence: 'git-ai note (5 of 9 added lines AI)' });
   assert.is(inferFromLines(lines(note, [[1, 2]]))?.level, 'generated');
-  assert.is(inferFromLines(lines(note, [[20, 30]])), undefined, 'the note only carries earlier commits\' lines forward');
+  assert.is(inferFromLines(lines(note, [[20, 30]])), undefined, "the note only carries earlier commits' lines forward");
   assert.is(inferFromLines(lines('src/a.ts\n  h_0123456789abcd 1-10\n---\n{}', [[1, 10]])), undefined);
   const record = resolveRecord(LEVELS, { ...commit('x'), commit: 'c', lines: lines(note, [[1, 2]]) });
   assert.is(record.source, 'inferred');

@@ -111,8 +111,20 @@ const NOTE = [
 test('parseGitAiNote reads quoted paths, merges overlapping keys, ignores placeholders and never keeps prompt text', () => {
   const note = parseGitAiNote(NOTE);
   assert.ok(note);
-  assert.equal(note.files.get('src/app.ts'), { ai: [[1, 5], [10, 10]], human: [[20, 22]] });
-  assert.equal(note.files.get('docs/read me.md'), { ai: [[1, 2], [7, 7]], human: [] });
+  assert.equal(note.files.get('src/app.ts'), {
+    ai: [
+      [1, 5],
+      [10, 10],
+    ],
+    human: [[20, 22]],
+  });
+  assert.equal(note.files.get('docs/read me.md'), {
+    ai: [
+      [1, 2],
+      [7, 7],
+    ],
+    human: [],
+  });
   assert.equal(note.agent, { tool: 'cursor', model: 'gpt-5' });
   assert.not.ok(JSON.stringify([...note.files.entries(), note.agent, note.warnings]).includes('SECRET'));
   assert.is(parseGitAiNote('not a note'), undefined);
@@ -123,18 +135,27 @@ test('only lines the commit added count: carried-forward ranges drop out, unlist
   const note = parseGitAiNote(NOTE)!;
   // The commit added lines 3-4 and 21-25 of src/app.ts and line 7 of the other file.
   const added = new Map<string, LineSet>([
-    ['src/app.ts', [[3, 4], [21, 25]]],
+    [
+      'src/app.ts',
+      [
+        [3, 4],
+        [21, 25],
+      ],
+    ],
     ['docs/read me.md', [[7, 7]]],
   ]);
   const lines = attributeLines(added, claimsFromGitAi(note));
   assert.equal([lines.added, lines.ai, lines.human, lines.unknown], [8, 3, 2, 3]);
-  assert.equal(lines.files.find((file) => file.path === 'src/app.ts'), {
-    path: 'src/app.ts',
-    added: 7,
-    ai: [[3, 4]],
-    human: [[21, 22]],
-    unknown: [[23, 25]],
-  });
+  assert.equal(
+    lines.files.find((file) => file.path === 'src/app.ts'),
+    {
+      path: 'src/app.ts',
+      added: 7,
+      ai: [[3, 4]],
+      human: [[21, 22]],
+      unknown: [[23, 25]],
+    },
+  );
 });
 
 test('attributeLines partitions the added lines: ai + human + unknown = added, for any claims', () => {

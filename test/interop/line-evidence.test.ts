@@ -14,7 +14,7 @@ import { cleanupTempDirs, ROOT, TempRepo, tempDir } from '../helpers/repo.ts';
 
 const DAY = 86_400_000;
 const at = (days: number, minutes = 0) => new Date(Date.UTC(2026, 2, 2) + days * DAY + minutes * 60_000).toISOString();
-const lines = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix} ${i + 1}`).join('\n') + '\n';
+const lines = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix} ${i + 1}\n`).join('');
 const SECRET = 'PROMPT-TRANSCRIPT-SECRET';
 
 function addGitAiNote(repo: TempRepo, commit: string, text: string): void {
@@ -61,7 +61,7 @@ function fixture(): Fixture {
   const c3 = repo.commit('util', { 'src/util.ts': lines('util', 6) }, { date: at(0, 2) });
   addGitAiNote(repo, c3, 'src/util.ts\n  h_00000000000002 4-5\n  123e4567-e89b-12d3-a456-426614174000 3,1-2\n---\n{}\n');
   const c4 = repo.commit('by hand\n\nAI-Assistance: none', { 'src/util.ts': lines('util', 6) + lines('hand', 2) }, { date: at(0, 3) });
-  const appAfterFix = app10 + ['agent 1', 'agent 4', 'agent 5'].join('\n') + '\n';
+  const appAfterFix = `${app10}agent 1\nagent 4\nagent 5\n`;
   const c5 = repo.commit('fix: drop two agent lines', { 'src/app.ts': appAfterFix }, { date: at(5) });
   const c6 = repo.commit('later\n\nAI-Assistance: none', { 'src/late.ts': 'late\n' }, { date: at(30) });
   return { repo, commits: [c1, c2, c3, c4, c5, c6] };
@@ -97,7 +97,14 @@ test('show --json counts only the lines the commit added, each once; unlisted an
 const EXPECTED_TOTAL = {
   none: { linesAdded: 15, commits: 4 },
   assisted: { linesAdded: 0, commits: 0 },
-  generated: { linesAdded: 9, commits: 2, surviving: 7, replaced: 2, rework: { mature: 9, reworked: 2, rate: 2 / 9 }, fixFollowUp: { commits: 2, followed: 1, rate: 0.5 } },
+  generated: {
+    linesAdded: 9,
+    commits: 2,
+    surviving: 7,
+    replaced: 2,
+    rework: { mature: 9, reworked: 2, rate: 2 / 9 },
+    fixFollowUp: { commits: 2, followed: 1, rate: 0.5 },
+  },
   unknown: { linesAdded: 4, commits: 3, linesDeleted: 2 },
 };
 
@@ -135,7 +142,10 @@ test('Agent Trace export validates against the specification schema; importing i
   assert.is(exported.status, 0, exported.stderr);
   const text = readFileSync(out, 'utf8');
   assert.not.ok(text.includes(SECRET));
-  const records = text.trim().split('\n').map((line) => JSON.parse(line));
+  const records = text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.is(records.length, 5, 'one record per commit that added lines');
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats.default(ajv);
@@ -160,7 +170,10 @@ test('Agent Trace export validates against the specification schema; importing i
   checkTotals(again);
   assert.equal(again.services, report.services);
   const shown = clone.json(['show', '--json', commits[1]]);
-  assert.equal([shown.level, shown.source, shown.lines.source, shown.lines.ai, shown.lines.human, shown.lines.unknown], ['generated', 'noted', 'note', 6, 0, 3]);
+  assert.equal(
+    [shown.level, shown.source, shown.lines.source, shown.lines.ai, shown.lines.human, shown.lines.unknown],
+    ['generated', 'noted', 'note', 6, 0, 3],
+  );
   const note = JSON.parse(clone.git('notes', '--ref=refs/notes/provenance', 'show', commits[1]));
   assert.is(note.recordedBy, 'import');
 });
@@ -176,7 +189,9 @@ test('import re-anchors an agent hook record (revision = HEAD at edit time) to t
     timestamp: '2026-01-25T10:00:00Z',
     vcs: { type: 'git', revision: base },
     tool: { name: 'claude-code', version: '2.0.0' },
-    files: [{ path: 'a.ts', conversations: [{ contributor: { type: 'ai', model_id: 'anthropic/claude-opus-4-7' }, ranges: [{ start_line: 4, end_line: 6 }] }] }],
+    files: [
+      { path: 'a.ts', conversations: [{ contributor: { type: 'ai', model_id: 'anthropic/claude-opus-4-7' }, ranges: [{ start_line: 4, end_line: 6 }] }] },
+    ],
   };
   writeFileSync(file, `${JSON.stringify(record)}\nnot json\n`);
   const imported = repo.json(['import', '--json', file]);

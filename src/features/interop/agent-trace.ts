@@ -11,13 +11,7 @@ import { readAddedLines } from '../../git/history.ts';
 import { readNote, writeNote, NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { parseRange, peelToCommits, rangeCommits, resolveRange } from '../../git/revisions.ts';
-import {
-  modelFromTraceId,
-  parseTraceRecord,
-  traceRecordFor,
-  type ParsedTrace,
-  type TraceRecord,
-} from '../../model/agent-trace.ts';
+import { modelFromTraceId, parseTraceRecord, traceRecordFor, type ParsedTrace, type TraceRecord } from '../../model/agent-trace.ts';
 import { UsageError } from '../../model/errors.ts';
 import { configuredLevelFor } from '../../model/inference.ts';
 import { attributeLines, claimsFromNote, countLines, intersectLines, normalizeRanges, subtractLines, type LineSet } from '../../model/line-evidence.ts';
@@ -119,7 +113,10 @@ export async function importAgentTrace(repo: Repo, config: Config, file: string,
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'give the path of an Agent Trace JSONL file');
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      'give the path of an Agent Trace JSONL file',
+    );
   }
   const outcome: ImportOutcome = { records: 0, commits: [], aiLines: 0, humanLines: 0, unplaced: 0, warnings: [] };
   const values: { value: unknown; where: string }[] = [];
@@ -205,7 +202,14 @@ export async function importAgentTrace(repo: Repo, config: Config, file: string,
 }
 
 /** Writes (or extends) a commit's note with imported ranges; undefined when there is nothing to say. */
-function attach(repo: Repo, config: Config, commit: string, entry: Pending, added: ReadonlyMap<string, LineSet>, now: Date): { ai: number; human: number } | undefined {
+function attach(
+  repo: Repo,
+  config: Config,
+  commit: string,
+  entry: Pending,
+  added: ReadonlyMap<string, LineSet>,
+  now: Date,
+): { ai: number; human: number } | undefined {
   const existingText = readNote(repo, commit, NOTES_REF);
   const existing = existingText === undefined ? undefined : parseNote(existingText, config.levels).note;
   const ours = entry.trace.ours;

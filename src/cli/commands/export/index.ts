@@ -19,7 +19,12 @@ function openOutput(path: string): Promise<WriteStream> {
     const stream = createWriteStream(path);
     stream.once('open', () => resolve(stream));
     stream.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new UsageError(`cannot write to ${path}: ${error.code === 'ENOENT' ? 'its folder does not exist' : error.message}`, 'give -o a file path in a folder you can write to')),
+      reject(
+        new UsageError(
+          `cannot write to ${path}: ${error.code === 'ENOENT' ? 'its folder does not exist' : error.message}`,
+          'give -o a file path in a folder you can write to',
+        ),
+      ),
     );
   });
 }

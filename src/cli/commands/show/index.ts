@@ -31,7 +31,8 @@ function printRecord(record: ProvenanceRecord): void {
     const { added, ai, human, unknown, source } = record.lines;
     line('lines', `${ai} AI, ${human} human, ${unknown} unknown of ${added} added ${colors.dim(`(${source === 'git-ai' ? 'git-ai note' : 'note'})`)}`);
     for (const file of record.lines.files) {
-      if (countLines(file.ai)) line('ai lines', `${printablePath(file.path)}:${file.ai.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(',')}`);
+      if (countLines(file.ai))
+        line('ai lines', `${printablePath(file.path)}:${file.ai.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(',')}`);
     }
   }
   for (const disagreement of record.disagreements) {

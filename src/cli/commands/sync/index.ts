@@ -33,7 +33,8 @@ export const syncCommand = defineCommand<SyncArgs>({
     if (!result.ok)
       throw new CheckFailedError(`notes sync with ${remote} failed: ${result.detail}`, 'check that you can `git push` to it, then run sync again');
     const gitAiProblem = syncGitAiNotes(repo, remote, network);
-    if (gitAiProblem) throw new CheckFailedError(`git-ai notes sync with ${remote} failed: ${gitAiProblem}`, 'check that you can `git push` to it, then run sync again');
+    if (gitAiProblem)
+      throw new CheckFailedError(`git-ai notes sync with ${remote} failed: ${gitAiProblem}`, 'check that you can `git push` to it, then run sync again');
     const merged =
       result.merged === 'nothing' ? 'nothing new from the remote' : result.merged === 'fast-forward' ? 'took the remote notes' : 'merged the remote notes';
     process.stdout.write(`notes synced with ${remote}: ${merged}; ${result.pushed ? 'pushed' : 'nothing to push'}\n`);
