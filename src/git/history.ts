@@ -4,7 +4,7 @@
 // like headers (hunk counts decide), "\ No newline at end of file", binary files.
 
 import { COMMIT_FORMAT, parseCommitFields, type Commit } from './commits.ts';
-import { normalizeRanges, type LineSet } from '../model/line-evidence.ts';
+import { toLineSet, type LineSet } from '../model/line-attribution.ts';
 import type { Repo } from './repo.ts';
 import { gitLines } from './run.ts';
 
@@ -263,7 +263,7 @@ export function addedLines(files: readonly FileDiff[]): Map<string, LineSet> {
   const out = new Map<string, LineSet>();
   for (const file of files) {
     if (file.newPath === null || file.binary) continue;
-    const lines = normalizeRanges(
+    const lines = toLineSet(
       file.hunks.filter((hunk) => hunk.newCount > 0).map((hunk) => [hunk.newStart, hunk.newStart + hunk.newCount - 1] as [number, number]),
     );
     if (lines.length) out.set(file.newPath, lines);

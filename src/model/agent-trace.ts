@@ -1,7 +1,7 @@
 // Agent Trace records (the open specification, v0.1: https://agent-trace.dev): built from a
 // commit's provenance for `export`, read tolerantly for `import` (docs/FORMAT.md §7).
 
-import { countLines, normalizeRanges, type LineAttribution, type LineRange, type LineSet } from './line-evidence.ts';
+import { lineCount, toLineSet, type LineAttribution, type LineSpan, type LineSet } from './line-attribution.ts';
 import type { Review } from './note.ts';
 
 /** The version string the specification's JSON schema accepts (`^[0-9]+\.[0-9]+$`). */
@@ -192,7 +192,7 @@ export function parseTraceRecord(value: unknown): { trace?: ParsedTrace; problem
   if (typeof raw.version !== 'string' || !Array.isArray(raw.files)) return { problem: 'is not an Agent Trace record (no version or files)' };
   const vcs = raw.vcs as { type?: unknown; revision?: unknown } | undefined;
   if (vcs && vcs.type !== undefined && vcs.type !== 'git') return { problem: `records a ${String(vcs.type)} revision, not git` };
-  const listed = new Map<string, { ai: LineRange[]; human: LineRange[] }>();
+  const listed = new Map<string, { ai: LineSpan[]; human: LineSpan[] }>();
   let modelId: string | undefined;
   for (const file of raw.files) {
     const path = (file as { path?: unknown })?.path;
@@ -218,7 +218,7 @@ export function parseTraceRecord(value: unknown): { trace?: ParsedTrace; problem
     }
   }
   const files = new Map<string, { ai: LineSet; human: LineSet }>();
-  for (const [path, kinds] of listed) files.set(path, { ai: normalizeRanges(kinds.ai), human: normalizeRanges(kinds.human) });
+  for (const [path, kinds] of listed) files.set(path, { ai: toLineSet(kinds.ai), human: toLineSet(kinds.human) });
   const tool = (raw.tool as { name?: unknown } | undefined)?.name;
   const ours = oursOf((raw.metadata as Record<string, unknown> | undefined)?.[TRACE_METADATA_KEY]);
   return {
@@ -237,8 +237,8 @@ export function traceLineCount(files: ReadonlyMap<string, { ai: LineSet; human: 
   let ai = 0;
   let human = 0;
   for (const file of files.values()) {
-    ai += countLines(file.ai);
-    human += countLines(file.human);
+    ai += lineCount(file.ai);
+    human += lineCount(file.human);
   }
   return { ai, human };
 }

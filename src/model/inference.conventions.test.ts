@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { inferAssistance, inferFromLines, type CommitIdentity } from './inference.ts';
-import { attributeLines, claimsFromGitAi, parseGitAiNote, type LineSet } from './line-evidence.ts';
+import { attributeLines, claimsFromGitAi, parseGitAiNote, type LineSet } from './line-attribution.ts';
 import { resolveRecord } from './record.ts';
 import { parseTrailerLines } from './trailers.ts';
 

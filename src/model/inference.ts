@@ -2,7 +2,7 @@
 // co-author trailers, policy trailers, agent markers and bot identities. Evidence is matched on
 // e-mail addresses and exact markers, never on a display name alone ("Claude Monet" is a person).
 
-import type { LineAttribution } from './line-evidence.ts';
+import type { LineAttribution } from './line-attribution.ts';
 import { parsePerson, parseAssistedBy, type Trailer } from './trailers.ts';
 
 export type InferredLevel = 'assisted' | 'generated';

@@ -147,12 +147,15 @@ function asCount(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
 }
 
-/** `[[start, end], …]` with whole numbers 1 ≤ start ≤ end; anything else is treated as absent. */
+/**
+ * `[[start, end], …]` with whole numbers 1 ≤ start ≤ end (a third element, a range's own agent, is
+ * allowed and not kept here); anything else is treated as absent.
+ */
 function asLineRanges(value: unknown): [number, number][] | undefined {
   if (!Array.isArray(value)) return undefined;
   const out: [number, number][] = [];
   for (const item of value) {
-    if (!Array.isArray(item) || item.length !== 2) return undefined;
+    if (!Array.isArray(item) || item.length < 2 || item.length > 3) return undefined;
     const [start, end] = item as unknown[];
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || (start as number) < 1 || (end as number) < (start as number)) return undefined;
     out.push([start as number, end as number]);

@@ -3,7 +3,7 @@
 
 import { UNKNOWN, highestLevel, isKnownLevel } from './levels.ts';
 import { configuredLevelFor, inferAssistance, inferFromLines, type CommitIdentity } from './inference.ts';
-import type { LineAttribution } from './line-evidence.ts';
+import type { LineAttribution } from './line-attribution.ts';
 import type { FileEntry, ParsedNote, Review } from './note.ts';
 import { decodeTrailers, levelsInBody } from './trailers.ts';
 

@@ -14,7 +14,16 @@ import { parseRange, peelToCommits, rangeCommits, resolveRange } from '../../git
 import { modelFromTraceId, parseTraceRecord, traceRecordFor, type ParsedTrace, type TraceRecord } from '../../model/agent-trace.ts';
 import { UsageError } from '../../model/errors.ts';
 import { configuredLevelFor } from '../../model/inference.ts';
-import { attributeLines, claimsFromNote, countLines, intersectLines, normalizeRanges, subtractLines, type LineSet } from '../../model/line-evidence.ts';
+import {
+  attributeLines,
+  claimsFromNote,
+  lineCount,
+  intersectLines,
+  toLineSet,
+  subtractLines,
+  type LineSet,
+  type LineSpan,
+} from '../../model/line-attribution.ts';
 import { createNote, formatNote, parseNote, type FileEntry } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { resolveRecord } from '../../model/record.ts';
@@ -91,10 +100,9 @@ export interface ImportOutcome {
 }
 
 interface Pending {
-  files: Map<string, { ai: LineRange[]; human: LineRange[] }>;
+  files: Map<string, { ai: LineSpan[]; human: LineSpan[] }>;
   trace: ParsedTrace;
 }
-type LineRange = [number, number];
 
 /**
  * The commits a record's lines may belong to, in the order to try them. Our own records name the
@@ -183,7 +191,7 @@ export async function importAgentTrace(repo: Repo, config: Config, file: string,
           lines[kind].push(...hit);
           left = subtractLines(left, hit);
         }
-        outcome.unplaced += countLines(left);
+        outcome.unplaced += lineCount(left);
       }
     }
   }
@@ -219,12 +227,12 @@ function attach(
   for (const [path, lines] of entry.files) {
     const file = files.find((candidate) => candidate.path === path);
     if (!file) continue;
-    const aiLines = normalizeRanges([...(file.aiLines ?? []), ...lines.ai]);
-    const humanLines = subtractLines(normalizeRanges([...(file.humanLines ?? []), ...lines.human]), aiLines);
+    const aiLines = toLineSet([...(file.aiLines ?? []), ...lines.ai]);
+    const humanLines = subtractLines(toLineSet([...(file.humanLines ?? []), ...lines.human]), aiLines);
     if (aiLines.length) file.aiLines = aiLines;
     if (humanLines.length) file.humanLines = humanLines;
-    ai += countLines(normalizeRanges(lines.ai));
-    human += countLines(normalizeRanges(lines.human));
+    ai += lineCount(toLineSet(lines.ai));
+    human += lineCount(toLineSet(lines.human));
   }
   let level = existing?.level;
   if (!level && ours && config.levels.includes(ours.level)) level = ours.level;

@@ -11,7 +11,7 @@ import { commitChanges, readCommit } from '../../git/commits.ts';
 import { noteBlobs, readNote, writeNote, GIT_AI_NOTES_REF, NOTES_REF } from '../../git/notes.ts';
 import { readBlobText } from '../../git/tree.ts';
 import { readAddedLines } from '../../git/history.ts';
-import { attributeLines, commitClaims, type LineAttribution, type LineClaims } from '../../model/line-evidence.ts';
+import { attributeLines, commitClaims, type LineAttribution, type LineClaims } from '../../model/line-attribution.ts';
 import type { FileChange } from '../../git/numstat.ts';
 import type { Repo } from '../../git/repo.ts';
 import { resolveCommit } from '../../git/revisions.ts';

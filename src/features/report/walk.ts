@@ -10,7 +10,7 @@ import type { Repo } from '../../git/repo.ts';
 import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
 import { GitObjectReader } from '../../git/run.ts';
 import { configuredLevelFor } from '../../model/inference.ts';
-import { attributeLines, commitClaims, lineKindRuns, type FileLines, type LineAttribution } from '../../model/line-evidence.ts';
+import { attributeLines, commitClaims, lineKindRuns, type FileLines, type LineAttribution } from '../../model/line-attribution.ts';
 import { parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { type AddedLineLevels, branchOrigins, type CommitLevel, type Ledger } from './engine.ts';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../../features/config.ts';
 import { readRecordWithLines } from '../../../features/records/index.ts';
-import { countLines, type LineAttribution } from '../../../model/line-evidence.ts';
+import { lineCount, type LineAttribution } from '../../../model/line-attribution.ts';
 import { openRepo } from '../../../git/repo.ts';
 import type { ProvenanceRecord } from '../../../model/record.ts';
 import { printablePath } from '../../../model/safe-text.ts';
@@ -31,7 +31,7 @@ function printRecord(record: ProvenanceRecord): void {
     const { added, ai, human, unknown, source } = record.lines;
     line('lines', `${ai} AI, ${human} human, ${unknown} unknown of ${added} added ${colors.dim(`(${source === 'git-ai' ? 'git-ai note' : 'note'})`)}`);
     for (const file of record.lines.files) {
-      if (countLines(file.ai))
+      if (lineCount(file.ai))
         line('ai lines', `${printablePath(file.path)}:${file.ai.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(',')}`);
     }
   }
@@ -53,9 +53,9 @@ function linesJson(lines: LineAttribution) {
     files: lines.files.map((file) => ({
       path: file.path,
       added: file.added,
-      ai: countLines(file.ai),
-      human: countLines(file.human),
-      unknown: countLines(file.unknown),
+      ai: lineCount(file.ai),
+      human: lineCount(file.human),
+      unknown: lineCount(file.unknown),
       aiRanges: file.ai,
     })),
   };

@@ -6,15 +6,15 @@
 import type { ProvenanceNote } from './note.ts';
 
 /** 1-based, inclusive. */
-export type LineRange = [number, number];
+export type LineSpan = [number, number];
 /** Sorted, disjoint, non-adjacent ranges: each line at most once. */
-export type LineSet = LineRange[];
+export type LineSet = LineSpan[];
 
 /** Merges ranges into a LineSet: overlapping, unsorted or repeated ranges count each line once. */
-export function normalizeRanges(ranges: Iterable<readonly [number, number]>): LineSet {
+export function toLineSet(ranges: Iterable<readonly [number, number]>): LineSet {
   const sorted = [...ranges]
     .filter(([start, end]) => Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 1 && end >= start)
-    .map(([start, end]) => [start, end] as LineRange)
+    .map(([start, end]) => [start, end] as LineSpan)
     .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: LineSet = [];
   for (const [start, end] of sorted) {
@@ -25,7 +25,7 @@ export function normalizeRanges(ranges: Iterable<readonly [number, number]>): Li
   return out;
 }
 
-export function countLines(set: LineSet): number {
+export function lineCount(set: LineSet): number {
   let total = 0;
   for (const [start, end] of set) total += end - start + 1;
   return total;
@@ -63,10 +63,10 @@ export function subtractLines(a: LineSet, b: LineSet): LineSet {
 }
 
 /** "1-2,8,37-59" → ranges; undefined when the text is not a range list. */
-export function parseRangeList(text: string): LineRange[] | undefined {
+export function parseRangeList(text: string): LineSpan[] | undefined {
   const compact = text.replace(/\s+/g, '');
   if (!/^\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*$/.test(compact)) return undefined;
-  const out: LineRange[] = [];
+  const out: LineSpan[] = [];
   for (const part of compact.split(',')) {
     const [from, to] = part.split('-').map(Number);
     out.push([from, to ?? from]);
@@ -156,7 +156,7 @@ export function parseGitAiNote(text: string): GitAiNote | undefined {
     }
   }
   const recorded = new Set(agents.keys());
-  const listed = new Map<string, { ai: LineRange[]; human: LineRange[] }>();
+  const listed = new Map<string, { ai: LineSpan[]; human: LineSpan[] }>();
   let path: string | undefined;
   let agent: Agent | undefined;
   let entries = 0;
@@ -182,11 +182,12 @@ export function parseGitAiNote(text: string): GitAiNote | undefined {
       listed.set(path, file);
     }
     file[kind].push(...ranges);
-    if (kind === 'ai' && !agent) agent = agents.get(match[1]);
+    // A session's attestation key adds `::t_…` (the turn) to the key its metadata is filed under.
+    if (kind === 'ai' && !agent) agent = agents.get(match[1]) ?? agents.get(match[1].split('::')[0]);
   }
   if (!entries) return undefined;
   const files = new Map<string, { ai: LineSet; human: LineSet }>();
-  for (const [file, kinds] of listed) files.set(file, { ai: normalizeRanges(kinds.ai), human: normalizeRanges(kinds.human) });
+  for (const [file, kinds] of listed) files.set(file, { ai: toLineSet(kinds.ai), human: toLineSet(kinds.human) });
   return { files, ...(agent ? { agent } : {}), warnings };
 }
 
@@ -200,28 +201,35 @@ export interface LineClaims {
   files: Map<string, { ai: LineSet; human: LineSet }>;
   /** What the lines a commit added but no range lists are: human for our hooks' notes, else unknown. */
   unlisted: 'human' | 'unknown';
+  /**
+   * Whether files the claims do not name are covered too (git-ai lists every AI line of the
+   * commit) or have no line evidence at all (our note: a file without ranges keeps the commit's level).
+   */
+  coversAllFiles: boolean;
   agent?: Agent;
 }
 
 export function claimsFromGitAi(note: GitAiNote): LineClaims {
-  return { source: 'git-ai', files: note.files, unlisted: 'unknown', ...(note.agent ? { agent: note.agent } : {}) };
+  return { source: 'git-ai', files: note.files, unlisted: 'unknown', coversAllFiles: true, ...(note.agent ? { agent: note.agent } : {}) };
 }
 
 /**
- * Our note's line ranges, or undefined when no file carries any. The commit hooks saw every line
- * staged, so the lines they did not list are a person's; an imported or hand-written note only
- * knows what it lists.
+ * Our note's line ranges, or undefined when no file carries any (`aiLines: []` is evidence: none
+ * of the file's added lines is an agent's). The commit hooks saw every line staged, so the lines
+ * they did not list are a person's; an imported or hand-written note only knows what it lists.
  */
 export function claimsFromNote(note: ProvenanceNote): LineClaims | undefined {
-  if (!note.files.some((file) => file.aiLines || file.humanLines)) return undefined;
+  const hasRanges = (file: ProvenanceNote['files'][number]) => file.aiLines !== undefined || file.humanLines !== undefined;
+  if (!note.files.some(hasRanges)) return undefined;
   const files = new Map<string, { ai: LineSet; human: LineSet }>();
   for (const file of note.files) {
-    if (file.aiLines || file.humanLines) files.set(file.path, { ai: normalizeRanges(file.aiLines ?? []), human: normalizeRanges(file.humanLines ?? []) });
+    if (hasRanges(file)) files.set(file.path, { ai: toLineSet(file.aiLines ?? []), human: toLineSet(file.humanLines ?? []) });
   }
   return {
     source: 'note',
     files,
     unlisted: note.recordedBy === 'hook' ? 'human' : 'unknown',
+    coversAllFiles: false,
     ...(note.tool ? { agent: { tool: note.tool, ...(note.model ? { model: note.model } : {}) } } : {}),
   };
 }
@@ -247,23 +255,25 @@ export interface LineAttribution {
 /**
  * Splits the lines a commit added (path → new-side line numbers) into AI, human and unknown.
  * A line claimed both ways counts as AI (the sources record the agent's writing; a person's
- * later edit of the same line would be a later commit). Lines not claimed take `unlisted`.
+ * later edit of the same line would be a later commit). Lines not claimed take `unlisted`; files
+ * outside claims that do not cover every file are left out (their lines keep the commit's level).
  */
 export function attributeLines(added: ReadonlyMap<string, LineSet>, claims: LineClaims): LineAttribution {
   const out: LineAttribution = { source: claims.source, added: 0, ai: 0, human: 0, unknown: 0, files: [], ...(claims.agent ? { agent: claims.agent } : {}) };
   for (const [path, lines] of added) {
     const claimed = claims.files.get(path);
+    if (!claimed && !claims.coversAllFiles) continue;
     const ai = claimed ? intersectLines(lines, claimed.ai) : [];
     const listedHuman = claimed ? subtractLines(intersectLines(lines, claimed.human), ai) : [];
     const rest = subtractLines(subtractLines(lines, ai), listedHuman);
-    const human = claims.unlisted === 'human' ? normalizeRanges([...listedHuman, ...rest]) : listedHuman;
+    const human = claims.unlisted === 'human' ? toLineSet([...listedHuman, ...rest]) : listedHuman;
     const unknown = claims.unlisted === 'human' ? [] : rest;
-    const file: FileLines = { path, added: countLines(lines), ai, human, unknown };
+    const file: FileLines = { path, added: lineCount(lines), ai, human, unknown };
     out.files.push(file);
     out.added += file.added;
-    out.ai += countLines(ai);
-    out.human += countLines(human);
-    out.unknown += countLines(unknown);
+    out.ai += lineCount(ai);
+    out.human += lineCount(human);
+    out.unknown += lineCount(unknown);
   }
   out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;

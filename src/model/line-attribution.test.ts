@@ -8,22 +8,22 @@ import {
   attributeLines,
   claimsFromGitAi,
   claimsFromNote,
-  countLines,
+  lineCount,
   gitAiKeyKind,
   intersectLines,
   lineKindRuns,
-  normalizeRanges,
+  toLineSet,
   parseGitAiNote,
   parseRangeList,
   subtractLines,
   type LineSet,
-} from './line-evidence.ts';
+} from './line-attribution.ts';
 import { createNote } from './note.ts';
 
 const RUNS = { numRuns: 300 };
 const range = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 12 })).map(([start, extra]) => [start, start + extra] as [number, number]);
 const ranges = fc.array(range, { maxLength: 8 });
-const lineSet = ranges.map((list) => normalizeRanges(list));
+const lineSet = ranges.map((list) => toLineSet(list));
 
 function members(set: LineSet): Set<number> {
   const out = new Set<number>();
@@ -35,14 +35,14 @@ function membersOf(list: readonly [number, number][]): Set<number> {
   return members(list.map(([start, end]) => [start, end]));
 }
 
-test('normalizeRanges counts every listed line once, however the ranges overlap or are ordered', () => {
+test('toLineSet counts every listed line once, however the ranges overlap or are ordered', () => {
   fc.assert(
     fc.property(ranges, (list) => {
-      const set = normalizeRanges(list);
+      const set = toLineSet(list);
       assert.equal(members(set), membersOf(list));
-      assert.is(countLines(set), membersOf(list).size);
+      assert.is(lineCount(set), membersOf(list).size);
       for (let i = 1; i < set.length; i++) assert.ok(set[i][0] > set[i - 1][1] + 1, 'sorted, disjoint, not adjacent');
-      assert.equal(normalizeRanges([...list].reverse()), set);
+      assert.equal(toLineSet([...list].reverse()), set);
     }),
     RUNS,
   );
@@ -55,7 +55,7 @@ test('intersectLines and subtractLines agree with set intersection and differenc
       const right = members(b);
       assert.equal(members(intersectLines(a, b)), new Set([...left].filter((line) => right.has(line))));
       assert.equal(members(subtractLines(a, b)), new Set([...left].filter((line) => !right.has(line))));
-      assert.equal(normalizeRanges(subtractLines(a, b)), subtractLines(a, b));
+      assert.equal(toLineSet(subtractLines(a, b)), subtractLines(a, b));
     }),
     RUNS,
   );
@@ -168,8 +168,8 @@ test('attributeLines partitions the added lines: ai + human + unknown = added, f
         files: [{ path: 'f', service: 's', zone: null, added: 0, deleted: 0, aiLines: ai, humanLines: human }],
       });
       const lines = attributeLines(new Map([['f', added]]), claimsFromNote(note)!);
-      assert.is(lines.ai + lines.human + lines.unknown, countLines(added));
-      assert.is(lines.ai, countLines(intersectLines(added, ai)));
+      assert.is(lines.ai + lines.human + lines.unknown, lineCount(added));
+      assert.is(lines.ai, lineCount(intersectLines(added, ai)));
       if (hook) assert.is(lines.unknown, 0);
       const runs = lineKindRuns(lines.files[0], 1, 80);
       assert.is(
@@ -181,9 +181,33 @@ test('attributeLines partitions the added lines: ai + human + unknown = added, f
   );
 });
 
-test('a note without line ranges makes no line claims', () => {
-  const note = createNote({ level: 'generated', recordedBy: 'hook', recordedAt: '', files: [{ path: 'f', service: 's', zone: null, added: 3, deleted: 0 }] });
-  assert.is(claimsFromNote(note), undefined);
+test('a note without line ranges makes no line claims; a file without ranges keeps the commit level, aiLines: [] is all human', () => {
+  const file = { service: 's', zone: null, added: 3, deleted: 0 };
+  const plain = createNote({ level: 'generated', recordedBy: 'hook', recordedAt: '', files: [{ path: 'f', ...file }] });
+  assert.is(claimsFromNote(plain), undefined);
+  const mixed = createNote({
+    level: 'assisted',
+    recordedBy: 'hook',
+    recordedAt: '',
+    files: [
+      { path: 'a', ...file, aiLines: [] },
+      { path: 'b', ...file, aiLines: [[2, 2]] },
+      { path: 'c', ...file },
+    ],
+  });
+  const lines = attributeLines(
+    new Map<string, LineSet>([
+      ['a', [[1, 3]]],
+      ['b', [[1, 3]]],
+      ['c', [[1, 3]]],
+    ]),
+    claimsFromNote(mixed)!,
+  );
+  assert.equal([lines.added, lines.ai, lines.human, lines.unknown], [6, 1, 5, 0]);
+  assert.equal(
+    lines.files.map((one) => one.path),
+    ['a', 'b'],
+  );
 });
 
 test.run();
