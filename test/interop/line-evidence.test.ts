@@ -94,6 +94,15 @@ test('show --json counts only the lines the commit added, each once; unlisted an
   assert.is(repo.json(['show', '--json', commits[3]]).lines, null);
 });
 
+test('check: a git-ai note is evidence only for the lines its commit added', () => {
+  const { repo, commits } = fixture();
+  // The fix only deletes lines; its note carries the agent's earlier lines forward.
+  addGitAiNote(repo, commits[4], 'src/app.ts\n  0123456789abcdef 11-12\n---\n{}\n');
+  const checked = repo.cli(['check', '--json', `${commits[0]}..${commits[4]}`]);
+  assert.is(checked.status, 0, checked.stderr);
+  assert.equal(JSON.parse(checked.stdout).unknown, [commits[4]], 'c2 and c3 are AI by their notes, c4 is declared, the fix is unknown');
+});
+
 const EXPECTED_TOTAL = {
   none: { linesAdded: 15, commits: 4 },
   assisted: { linesAdded: 0, commits: 0 },
