@@ -110,9 +110,14 @@ interface Pending {
  * added by a later commit on the current branch: those come first, oldest first, then the
  * revision itself.
  */
-function candidatesFor(repo: Repo, revision: string, ours: boolean, head: string | undefined): string[] {
+function candidatesFor(repo: Repo, revision: string, ours: boolean, head: string | undefined, known: Map<string, string[]>): string[] {
   if (ours || !head) return [revision];
-  return [...rangeCommits(repo, { end: head, exclude: [revision] }), revision];
+  let later = known.get(revision);
+  if (!later) {
+    later = rangeCommits(repo, { end: head, exclude: [revision] });
+    known.set(revision, later);
+  }
+  return [...later, revision];
 }
 
 /** Reads `.agent-trace/traces.jsonl`-style files (one record a line, or one JSON array) and writes notes. */
@@ -152,6 +157,7 @@ export async function importAgentTrace(repo: Repo, config: Config, file: string,
     for (const [commit, lines] of await readAddedLines(repo, missing)) addedCache.set(commit, lines);
   };
   const pending = new Map<string, Pending>();
+  const laterCommits = new Map<string, string[]>();
   for (const { value, where } of values) {
     const { trace, problem } = parseTraceRecord(value);
     if (!trace) {
@@ -169,7 +175,7 @@ export async function importAgentTrace(repo: Repo, config: Config, file: string,
       if (config.levels.includes(trace.ours.level)) pending.set(revision, { files: new Map(), trace });
       continue;
     }
-    const candidates = candidatesFor(repo, revision, trace.ours !== undefined, head);
+    const candidates = candidatesFor(repo, revision, trace.ours !== undefined, head, laterCommits);
     await addedOf(candidates);
     for (const [path, kinds] of trace.files) {
       for (const kind of ['ai', 'human'] as const) {

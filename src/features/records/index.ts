@@ -9,7 +9,7 @@ import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
 import { commitChanges, readCommit } from '../../git/commits.ts';
 import { noteBlobs, readNote, writeNote, GIT_AI_NOTES_REF, NOTES_REF } from '../../git/notes.ts';
-import { readBlobText } from '../../git/tree.ts';
+import { GitObjectReader } from '../../git/run.ts';
 import { readAddedLines } from '../../git/history.ts';
 import { attributeLines, commitClaims, type LineAttribution, type LineClaims } from '../../model/line-attribution.ts';
 import type { FileChange } from '../../git/numstat.ts';
@@ -43,11 +43,17 @@ export async function readLinesOf(repo: Repo, commits: readonly { commit: string
   const out = new Map<string, CommitLines>();
   const gitAi = noteBlobs(repo, GIT_AI_NOTES_REF);
   const claimed = new Map<string, LineClaims>();
-  for (const { commit, note } of commits) {
-    const blob = gitAi.get(commit);
-    const { claims, warnings } = commitClaims(note, blob ? readBlobText(repo, blob) : undefined);
-    out.set(commit, { warnings });
-    if (claims) claimed.set(commit, claims);
+  const reader = commits.some(({ commit }) => gitAi.has(commit)) ? new GitObjectReader({ cwd: repo.cwd }) : undefined;
+  try {
+    for (const { commit, note } of commits) {
+      const blob = gitAi.get(commit);
+      const text = blob && reader ? (await reader.read(blob))?.toString('utf8') : undefined;
+      const { claims, warnings } = commitClaims(note, text);
+      out.set(commit, { warnings });
+      if (claims) claimed.set(commit, claims);
+    }
+  } finally {
+    reader?.close();
   }
   const added = await readAddedLines(repo, [...claimed.keys()]);
   for (const [commit, claims] of claimed) {
