@@ -4,6 +4,7 @@
 // the committed files; only the lines the commit itself added count (docs/FORMAT.md §6).
 
 import type { ProvenanceNote } from './note.ts';
+import { MODEL_NAME, TOOL_NAME } from './trailers.ts';
 
 /** 1-based, inclusive. */
 export type LineSpan = [number, number];
@@ -125,8 +126,8 @@ function agentOf(entry: unknown): Agent | undefined {
   const agent = (entry as { agent_id?: unknown }).agent_id;
   if (!agent || typeof agent !== 'object') return undefined;
   const { tool, model } = agent as { tool?: unknown; model?: unknown };
-  if (typeof tool !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._+@/-]{0,63}$/.test(tool)) return undefined;
-  const safeModel = typeof model === 'string' && /^[A-Za-z0-9][A-Za-z0-9._+@/:()[\]-]{0,127}$/.test(model) ? model : undefined;
+  if (typeof tool !== 'string' || !TOOL_NAME.test(tool)) return undefined;
+  const safeModel = typeof model === 'string' && MODEL_NAME.test(model) ? model : undefined;
   return { tool: tool.toLowerCase(), ...(safeModel ? { model: safeModel } : {}) };
 }
 

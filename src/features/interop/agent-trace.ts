@@ -27,6 +27,7 @@ import {
 import { createNote, formatNote, parseNote, type FileEntry } from '../../model/note.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { resolveRecord } from '../../model/record.ts';
+import { MODEL_NAME, TOOL_NAME } from '../../model/trailers.ts';
 import { shortId } from '../../model/display.ts';
 import { fileEntries, readLinesOf } from '../records/index.ts';
 
@@ -258,8 +259,8 @@ function attach(
   const note = createNote({
     level,
     explanation: existing?.explanation ?? ours?.explanation,
-    tool: tool && /^[A-Za-z0-9][A-Za-z0-9._+@/-]{0,63}$/.test(tool) ? tool : undefined,
-    model: model && /^[A-Za-z0-9][A-Za-z0-9._+@/:()[\]-]{0,127}$/.test(model) ? model : undefined,
+    tool: tool && TOOL_NAME.test(tool) ? tool : undefined,
+    model: model && MODEL_NAME.test(model) ? model : undefined,
     recordedBy: existing?.recordedBy ?? 'import',
     recordedAt: existing?.recordedAt || now.toISOString(),
     files,
