@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { Commit } from './commits.ts';
 import { gitPath, type Repo } from './repo.ts';
 import { git, gitChunks, gitLines, gitRecords } from './run.ts';
+import { toLineSet, type LineSet } from '../model/line-attribution.ts';
 
 export interface Hunk {
   oldStart: number;
@@ -316,6 +317,28 @@ export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<Com
 export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<CommitDiff> {
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
   return parseLog(gitChunks(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
+}
+
+/** New-side line numbers of the lines each file gained in one first-parent diff (binary files have none). */
+export function addedLines(files: readonly FileDiff[]): Map<string, LineSet> {
+  const out = new Map<string, LineSet>();
+  for (const file of files) {
+    if (file.newPath === null || file.binary) continue;
+    const lines = toLineSet(
+      file.hunks.filter((hunk) => hunk.newCount > 0).map((hunk) => [hunk.newStart, hunk.newStart + hunk.newCount - 1] as [number, number]),
+    );
+    if (lines.length) out.set(file.newPath, lines);
+  }
+  return out;
+}
+
+/** commit id → the lines it added against its first parent (line numbers only; texts are not kept). */
+export async function readAddedLines(repo: Repo, commits: readonly string[]): Promise<Map<string, Map<string, LineSet>>> {
+  const out = new Map<string, Map<string, LineSet>>();
+  if (!commits.length) return out;
+  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--'];
+  for await (const commit of parseLog(gitChunks(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }))) out.set(commit.commit, addedLines(commit.files));
+  return out;
 }
 
 function pathspecs(excluded: readonly string[] = []): string[] {

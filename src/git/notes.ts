@@ -25,9 +25,9 @@ export function isNotesRef(ref: string): boolean {
 }
 
 /** Where a remote's notes are fetched to; a URL (pre-push may get one) gets a stable name. */
-export function trackingNotesRef(repo: Repo, remote: string): string {
+export function trackingNotesRef(repo: Repo, remote: string, ref: string = NOTES_REF): string {
   const name = remotes(repo).includes(remote) ? remote : `url-${createHash('sha1').update(remote).digest('hex').slice(0, 12)}`;
-  return `${NOTES_NAMESPACE}remotes/${name}/provenance`;
+  return `${NOTES_NAMESPACE}remotes/${name}/${ref.slice(NOTES_NAMESPACE.length)}`;
 }
 
 /**
@@ -124,6 +124,16 @@ export function startNotesMerge(repo: Repo, ref: string, other: string): NotesMe
   };
   if (existsSync(worktree)) walk(worktree, '');
   return { status: 'conflicts', worktree, commits };
+}
+
+/**
+ * Merges another notes ref with one of git's own strategies (`ours`: where both sides annotated
+ * a commit, the local note is kept whole). For notes in another tool's format, which this tool
+ * must not rewrite.
+ */
+export function mergeNotesKeepingOurs(repo: Repo, ref: string, other: string): void {
+  abortNotesMerge(repo, ref);
+  git(['notes', `--ref=${ref}`, 'merge', '--strategy=ours', '--quiet', other], { cwd: repo.cwd });
 }
 
 export function finishNotesMerge(repo: Repo, ref: string): void {

@@ -2,7 +2,8 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { inferAssistance, inferFromGitAiNote, type CommitIdentity } from './inference.ts';
+import { inferAssistance, inferFromLines, type CommitIdentity } from './inference.ts';
+import { attributeLines, claimsFromGitAi, parseGitAiNote, type LineSet } from './line-attribution.ts';
 import { resolveRecord } from './record.ts';
 import { parseTrailerLines } from './trailers.ts';
 
@@ -66,16 +67,17 @@ test('look-alikes are not evidence: people named Claude, Signed-off-by, a human 
   assert.is(inferAssistance(commit('x', { authorName: 'aider fan', authorEmail: 'fan@example.com' })), undefined);
 });
 
-test('git-ai notes: AI session ranges make the commit AI-assisted; humans alone do not', () => {
+test('git-ai notes: AI lines the commit added make it AI-assisted; carried-forward ranges and humans alone do not', () => {
   const note =
     'src/a.ts\n  s_0123456789abcd::t_0123456789abcd 1-4,9\n  h_0123456789abcd 5-8\n---\n' +
     '{"schema_version":"authorship/3.0.0","sessions":{"s_0123456789abcd":{"agent_id":{"tool":"Cursor","id":"x","model":"gpt-5"}}}}\n';
-  assert.equal(inferFromGitAiNote(note), { level: 'assisted', tool: 'cursor', model: 'gpt-5', evidence: 'git-ai note (5 AI lines)' });
-  const aiOnly = '"src/my file.ts"\n  0123456789abcdef 1-3\n---\n{"schema_version":"authorship/3.0.0","prompts":{}}';
-  assert.equal(inferFromGitAiNote(aiOnly)?.level, 'generated');
-  assert.is(inferFromGitAiNote('src/a.ts\n  h_0123456789abcd 1-10\n---\n{}'), undefined);
-  assert.is(inferFromGitAiNote('not a note'), undefined);
-  const record = resolveRecord(LEVELS, { ...commit('x'), commit: 'c', externalInference: inferFromGitAiNote(aiOnly) });
+  const added = (lines: LineSet) => new Map([['src/a.ts', lines]]);
+  const lines = (text: string, set: LineSet) => attributeLines(added(set), claimsFromGitAi(parseGitAiNote(text)!));
+  assert.equal(inferFromLines(lines(note, [[1, 9]])), { level: 'assisted', tool: 'cursor', model: 'gpt-5', evidence: 'git-ai note (5 of 9 added lines AI)' });
+  assert.is(inferFromLines(lines(note, [[1, 2]]))?.level, 'generated');
+  assert.is(inferFromLines(lines(note, [[20, 30]])), undefined, "the note only carries earlier commits' lines forward");
+  assert.is(inferFromLines(lines('src/a.ts\n  h_0123456789abcd 1-10\n---\n{}', [[1, 10]])), undefined);
+  const record = resolveRecord(LEVELS, { ...commit('x'), commit: 'c', lines: lines(note, [[1, 2]]) });
   assert.is(record.source, 'inferred');
   assert.is(record.level, 'generated');
 });

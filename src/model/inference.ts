@@ -2,6 +2,7 @@
 // co-author trailers, policy trailers, agent markers and bot identities. Evidence is matched on
 // e-mail addresses and exact markers, never on a display name alone ("Claude Monet" is a person).
 
+import type { LineAttribution } from './line-attribution.ts';
 import { parsePerson, parseAssistedBy, type Trailer } from './trailers.ts';
 
 export type InferredLevel = 'assisted' | 'generated';
@@ -168,54 +169,17 @@ export function configuredLevelFor(levels: readonly string[], inferred: Inferred
 }
 
 /**
- * Reads a git-ai authorship note: an attestation block (paths at column 0, indented
- * `<key> <ranges>` lines), a `---` line, then JSON. Keys `s_…` are AI sessions and bare 16-hex
- * keys legacy AI prompts; `h_…` keys are humans. Lines with AI keys make the commit AI-assisted:
- * `generated` when no human key shares the note, else `assisted`.
+ * A git-ai note is evidence when the commit itself added lines it attributes to an AI (its other
+ * ranges are carried forward from earlier commits): `generated` when none of the added lines is
+ * attributed to a person, else `assisted`. Our own note's line ranges are not inference: the note
+ * carries its level.
  */
-export function inferFromGitAiNote(text: string): Inference | undefined {
-  const separator = text.search(/^---[ \t]*$/m);
-  const attestation = separator < 0 ? text : text.slice(0, separator);
-  let aiLines = 0;
-  let humanKeys = 0;
-  for (const line of attestation.split('\n')) {
-    const match = /^[ \t]+(\S+)[ \t]+([0-9][0-9,\- ]*)$/.exec(line);
-    if (!match) continue;
-    const key = match[1];
-    if (key.startsWith('h_')) humanKeys++;
-    else if (key.startsWith('s_') || /^[0-9a-f]{16}$/.test(key)) {
-      for (const range of match[2].split(',')) {
-        const [from, to] = range.trim().split('-').map(Number);
-        if (Number.isFinite(from)) aiLines += Number.isFinite(to) ? Math.max(0, to - from + 1) : 1;
-      }
-    }
-  }
-  if (aiLines === 0) return undefined;
-  let tool = 'git-ai';
-  let model: string | undefined;
-  if (separator >= 0) {
-    try {
-      const json = JSON.parse(text.slice(separator).replace(/^---[ \t]*\n?/, '')) as Record<string, unknown>;
-      for (const group of [json.sessions, json.prompts]) {
-        if (!group || typeof group !== 'object') continue;
-        for (const entry of Object.values(group as Record<string, { agent_id?: { tool?: unknown; model?: unknown } }>)) {
-          const agent = entry?.agent_id;
-          if (agent && typeof agent.tool === 'string' && agent.tool) {
-            tool = agent.tool.toLowerCase();
-            if (typeof agent.model === 'string' && agent.model) model = agent.model;
-            break;
-          }
-        }
-        if (tool !== 'git-ai') break;
-      }
-    } catch {
-      // The attestation alone is evidence enough; a damaged JSON part only loses the tool name.
-    }
-  }
+export function inferFromLines(lines: LineAttribution): Inference | undefined {
+  if (lines.source !== 'git-ai' || lines.ai === 0) return undefined;
   return {
-    level: humanKeys > 0 ? 'assisted' : 'generated',
-    tool,
-    ...(model ? { model } : {}),
-    evidence: `git-ai note (${aiLines} AI line${aiLines === 1 ? '' : 's'})`,
+    level: lines.human > 0 ? 'assisted' : 'generated',
+    tool: lines.agent?.tool ?? 'git-ai',
+    ...(lines.agent?.model ? { model: lines.agent.model } : {}),
+    evidence: `git-ai note (${lines.ai} of ${lines.added} added line${lines.added === 1 ? '' : 's'} AI)`,
   };
 }

@@ -33,6 +33,8 @@ export interface FileEntry {
   aiLines?: LineRange[];
   /** The agent of `aiLines` (a range with another agent carries its own). */
   agent?: AgentName;
+  /** Lines a person wrote, when the recorder knows them (imports); the hooks leave it out. */
+  humanLines?: [number, number][];
 }
 
 export interface Review {
@@ -99,6 +101,7 @@ export function fileJson(file: FileEntry): Record<string, unknown> {
     binary: file.binary,
     aiLines: file.aiLines ? encodeAiLines(file.aiLines, file.agent) : undefined,
     agent: file.agent ? encodeAgent(file.agent) : undefined,
+    humanLines: file.humanLines,
   };
 }
 
@@ -164,6 +167,22 @@ function asCount(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
 }
 
+/**
+ * `[[start, end], …]` with whole numbers 1 ≤ start ≤ end (a third element, a range's own agent, is
+ * allowed and not kept here); anything else is treated as absent.
+ */
+function asLineRanges(value: unknown): [number, number][] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: [number, number][] = [];
+  for (const item of value) {
+    if (!Array.isArray(item) || item.length < 2 || item.length > 3) return undefined;
+    const [start, end] = item as unknown[];
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || (start as number) < 1 || (end as number) < (start as number)) return undefined;
+    out.push([start as number, end as number]);
+  }
+  return out;
+}
+
 function readFiles(value: unknown): FileEntry[] {
   if (!Array.isArray(value)) return [];
   const files: FileEntry[] = [];
@@ -185,6 +204,8 @@ function readFiles(value: unknown): FileEntry[] {
       entry.aiLines = aiLines;
       if (agent) entry.agent = agent;
     }
+    const humanLines = asLineRanges(raw.humanLines);
+    if (humanLines) entry.humanLines = humanLines;
     files.push(entry);
   }
   return files;

@@ -2,7 +2,8 @@
 // conventions (inferred) > unknown. Disagreements between trailer and note are reported.
 
 import { UNKNOWN, highestLevel, isKnownLevel } from './levels.ts';
-import { configuredLevelFor, inferAssistance, type CommitIdentity, type Inference } from './inference.ts';
+import { configuredLevelFor, inferAssistance, inferFromLines, type CommitIdentity } from './inference.ts';
+import type { LineAttribution } from './line-attribution.ts';
 import type { FileEntry, ParsedNote, Review } from './note.ts';
 import { decodeTrailers, levelsInBody } from './trailers.ts';
 
@@ -28,13 +29,15 @@ export interface ProvenanceRecord {
   warnings: string[];
   /** For inferred records: what was recognised. */
   evidence?: string;
+  /** Which added lines were AI, human or unknown, when a note says (docs/FORMAT.md §6). */
+  lines?: LineAttribution;
 }
 
 export interface CommitEvidence extends CommitIdentity {
   commit: string;
   note?: ParsedNote;
-  /** Extra inference from sources outside the message, e.g. another tool's notes. */
-  externalInference?: Inference;
+  /** The commit's added lines split by our note's ranges or a git-ai note; a git-ai note with AI lines is evidence. */
+  lines?: LineAttribution;
 }
 
 export function resolveRecord(levels: readonly string[], evidence: CommitEvidence): ProvenanceRecord {
@@ -50,6 +53,7 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
     disagreements: [],
     warnings,
   };
+  if (evidence.lines) record.lines = evidence.lines;
 
   // A squash merge keeps only the last commit's trailer block; the others' AI-Assistance lines
   // stay in the body (indented by `git merge --squash`). The highest of all of them is declared.
@@ -71,7 +75,7 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
     record.level = noted;
     record.source = 'noted';
   } else {
-    const inferred = inferAssistance(evidence) ?? evidence.externalInference;
+    const inferred = inferAssistance(evidence) ?? (evidence.lines ? inferFromLines(evidence.lines) : undefined);
     if (inferred) {
       record.level = configuredLevelFor(levels, inferred.level);
       record.source = 'inferred';

@@ -18,8 +18,8 @@ export const MAX_EXPLANATION_LENGTH = 1000;
 /** Tool and model names: one token each, so `tool:model` splits back unambiguously. */
 export const TOOL_SYNTAX: NameSyntax = { first: 'A-Za-z0-9', rest: 'A-Za-z0-9._+@/-', maxLength: 64 };
 export const MODEL_SYNTAX: NameSyntax = { first: 'A-Za-z0-9', rest: 'A-Za-z0-9._+@/:()[]-', maxLength: 128 };
-const TOOL_NAME = nameRegExp(TOOL_SYNTAX);
-const MODEL_NAME = nameRegExp(MODEL_SYNTAX);
+export const TOOL_NAME = nameRegExp(TOOL_SYNTAX);
+export const MODEL_NAME = nameRegExp(MODEL_SYNTAX);
 
 export interface Trailer {
   key: string;

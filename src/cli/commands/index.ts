@@ -6,6 +6,8 @@ import { checkCommand } from './check/index.ts';
 import { checkpointCommand } from './checkpoint/index.ts';
 import { configCommand } from './config/index.ts';
 import { doctorCommand } from './doctor/index.ts';
+import { exportCommand } from './export/index.ts';
+import { importCommand } from './import/index.ts';
 import { installCommand } from './install/index.ts';
 import { orgCommand } from './org/index.ts';
 import { recordCommand } from './record/index.ts';
@@ -22,6 +24,8 @@ export const commands: Command[] = [
   blameCommand,
   reportCommand,
   orgCommand,
+  exportCommand,
+  importCommand,
   zonesCommand,
   reviewCommand,
   checkCommand,

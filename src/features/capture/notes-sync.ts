@@ -15,6 +15,8 @@ import {
   readNote,
   remoteHasRef,
   startNotesMerge,
+  GIT_AI_NOTES_REF,
+  mergeNotesKeepingOurs,
   NOTES_REF,
   trackingNotesRef,
 } from '../../git/notes.ts';
@@ -52,6 +54,27 @@ export function mergeNotesFrom(repo: Repo, config: Config, other: string): Merge
     }
   }
   return 'merged';
+}
+
+/**
+ * git-ai's notes (refs/notes/ai), when either side has them: fetched into a tracking ref, merged
+ * (a commit annotated on both sides keeps the local note), pushed. Returns a problem, if any.
+ */
+export function syncGitAiNotes(repo: Repo, remote: string, options: NetworkOptions): string | undefined {
+  const exists = remoteHasRef(repo, remote, GIT_AI_NOTES_REF, options);
+  if (exists === undefined) return `cannot reach ${remote}`;
+  if (exists) {
+    const tracking = trackingNotesRef(repo, remote, GIT_AI_NOTES_REF);
+    const fetched = fetchRef(repo, remote, GIT_AI_NOTES_REF, tracking, options);
+    if (fetched.status !== 0) return firstLine(fetched.stderr) || `fetch of ${GIT_AI_NOTES_REF} from ${remote} failed`;
+    const theirs = refTip(repo, tracking)!;
+    const ours = refTip(repo, GIT_AI_NOTES_REF);
+    if (!ours || isAncestor(repo, ours, theirs)) updateRef(repo, GIT_AI_NOTES_REF, theirs);
+    else if (!isAncestor(repo, theirs, ours)) mergeNotesKeepingOurs(repo, GIT_AI_NOTES_REF, tracking);
+  }
+  if (!refTip(repo, GIT_AI_NOTES_REF)) return undefined;
+  const pushed = pushRef(repo, remote, `${GIT_AI_NOTES_REF}:${GIT_AI_NOTES_REF}`, options);
+  return pushed.status === 0 ? undefined : firstLine(pushed.stderr) || `push of ${GIT_AI_NOTES_REF} to ${remote} failed`;
 }
 
 export interface SyncResult {

@@ -8,11 +8,60 @@ import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
 import { commitChanges, readCommit } from '../../git/commits.ts';
-import { readNote, writeNote, NOTES_REF } from '../../git/notes.ts';
+import { noteBlobs, readNote, writeNote, GIT_AI_NOTES_REF, NOTES_REF } from '../../git/notes.ts';
+import { GitObjectReader } from '../../git/run.ts';
+import { readAddedLines } from '../../git/history.ts';
+import { attributeLines, commitClaims, type LineAttribution, type LineClaims } from '../../model/line-attribution.ts';
 import type { FileChange } from '../../git/numstat.ts';
 import type { Repo } from '../../git/repo.ts';
 import { resolveCommit } from '../../git/revisions.ts';
 import { shortId } from '../../model/display.ts';
+
+/**
+ * The record with its line evidence (`show`): our note's line ranges or the git-ai note,
+ * intersected with the lines the commit added against its first parent.
+ */
+export async function readRecordWithLines(repo: Repo, config: Config, rev: string = 'HEAD'): Promise<ProvenanceRecord> {
+  const commit = resolveCommit(repo, rev);
+  const info = readCommit(repo, commit);
+  const noteText = readNote(repo, commit, NOTES_REF);
+  const note = noteText === undefined ? undefined : parseNote(noteText, config.levels);
+  const { claims, warnings } = commitClaims(note?.note, readNote(repo, commit, GIT_AI_NOTES_REF));
+  const added = claims ? (await readAddedLines(repo, [commit])).get(commit) : undefined;
+  const record = resolveRecord(config.levels, { ...info, note, ...(claims && added ? { lines: attributeLines(added, claims) } : {}) });
+  record.warnings.push(...warnings);
+  return record;
+}
+
+export interface CommitLines {
+  lines?: LineAttribution;
+  warnings: string[];
+}
+
+/** Line evidence of many commits at once (`check`): one diff read for the commits that have any. */
+export async function readLinesOf(repo: Repo, commits: readonly { commit: string; note?: ProvenanceNote }[]): Promise<Map<string, CommitLines>> {
+  const out = new Map<string, CommitLines>();
+  const gitAi = noteBlobs(repo, GIT_AI_NOTES_REF);
+  const claimed = new Map<string, LineClaims>();
+  const reader = commits.some(({ commit }) => gitAi.has(commit)) ? new GitObjectReader({ cwd: repo.cwd }) : undefined;
+  try {
+    for (const { commit, note } of commits) {
+      const blob = gitAi.get(commit);
+      const text = blob && reader ? (await reader.read(blob))?.content?.toString('utf8') : undefined;
+      const { claims, warnings } = commitClaims(note, text);
+      out.set(commit, { warnings });
+      if (claims) claimed.set(commit, claims);
+    }
+  } finally {
+    reader?.close();
+  }
+  const added = await readAddedLines(repo, [...claimed.keys()]);
+  for (const [commit, claims] of claimed) {
+    const lines = added.get(commit);
+    if (lines) out.get(commit)!.lines = attributeLines(lines, claims);
+  }
+  return out;
+}
 
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
   const commit = resolveCommit(repo, rev);

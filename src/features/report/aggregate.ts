@@ -1,7 +1,7 @@
 // Figures from the ledger: per service × level, in total and per period. Pure: every definition
 // here is the one docs/REPORT.md states.
 
-import type { LedgerState } from './engine.ts';
+import { COMMIT_LEVEL, type LedgerState } from './engine.ts';
 
 export const REPORT_SCHEMA = 'git-provenance.report/1';
 const ALL_SERVICES = '(all)';
@@ -21,6 +21,15 @@ export interface LevelFigures {
   replaced: number;
 }
 
+/** How the service's added lines got their level: per line from line evidence, or from their commit. */
+export interface LineEvidenceFigures {
+  /** Lines whose level came from line evidence (our note's ranges, git-ai notes, imported traces). */
+  lines: number;
+  /** Lines that took their commit's level. */
+  commitLevel: number;
+  basis: 'lines' | 'commits' | 'mixed' | null;
+}
+
 export interface ServiceFigures {
   service: string;
   /** AI levels' lines ÷ lines of known level (recorded or inferred). */
@@ -35,6 +44,7 @@ export interface ServiceFigures {
   unknownShare: number | null;
   linesAdded: number;
   commits: number;
+  lineEvidence: LineEvidenceFigures;
   levels: Record<string, LevelFigures>;
 }
 
@@ -102,8 +112,19 @@ class Table {
   readonly byService = new Map<string, Map<string, LevelFigures>>();
   /** Lines added by commits whose level is recorded (trailer or note), per service. */
   readonly recorded = new Map<string, number>();
-  /** Per commit, across services, so a commit in two services counts once in the total. */
+  /** Per service: lines added with a level from line evidence, and from their commit. */
+  readonly evidence = new Map<string, { lines: number; commitLevel: number }>();
+  /** Per commit and level, across services, so a commit in two services counts once in the total. */
   readonly commitFlags = new Map<number, { level: string; touched: boolean; matureAdded: boolean; followed: boolean; reverted: boolean }>();
+  countEvidence(service: string, added: number, fromLines: boolean): void {
+    let counts = this.evidence.get(service);
+    if (!counts) {
+      counts = { lines: 0, commitLevel: 0 };
+      this.evidence.set(service, counts);
+    }
+    if (fromLines) counts.lines += added;
+    else counts.commitLevel += added;
+  }
   figures(service: string, level: string): LevelFigures {
     let levels = this.byService.get(service);
     if (!levels) {
@@ -156,7 +177,10 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
     if (!request.selected(commit)) continue;
     const service = state.services[cells.service[cell]];
     if (serviceFilter && !serviceFilter.has(service)) continue;
-    const level = levelOf(commit);
+    // A cell with line evidence holds lines of one level of their own (docs/REPORT.md, "Line evidence").
+    const lineLevel = cells.lineLevel[cell];
+    const fromLines = lineLevel !== COMMIT_LEVEL;
+    const level = !fromLines ? levelOf(commit) : lineLevel >= 0 ? levels[lineLevel] : 'unknown';
     const time = commits.time[commit];
     const dayNumber = Math.floor(time / DAY);
     let period = periodByDay.get(dayNumber);
@@ -174,6 +198,8 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
     const touched = added + cells.deleted[cell] > 0;
     const mature = time <= matureBefore;
     for (const table of [overall, slot.table]) {
+      table.countEvidence(service, added, fromLines);
+      table.countEvidence(ALL_SERVICES, added, fromLines);
       for (const target of [table.figures(service, level), table.figures(ALL_SERVICES, level)]) {
         target.linesAdded += added;
         target.linesDeleted += cells.deleted[cell];
@@ -192,10 +218,11 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
         if (cells.fixFollowed[cell]) target.fixFollowUp.followed++;
       }
       if (touched && commits.reverted[commit]) target.reverted++;
-      let flags = table.commitFlags.get(commit);
+      const flagKey = commit * (levelNames.length + 1) + levelNames.indexOf(level);
+      let flags = table.commitFlags.get(flagKey);
       if (!flags) {
         flags = { level, touched: false, matureAdded: false, followed: false, reverted: false };
-        table.commitFlags.set(commit, flags);
+        table.commitFlags.set(flagKey, flags);
       }
       flags.touched ||= touched;
       flags.matureAdded ||= mature && added > 0;
@@ -213,7 +240,19 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
     }
   }
   const build = (table: Table, service: string): ServiceFigures => {
-    const out: ServiceFigures = { service, aiShare: null, aiShareOfAll: null, recordedShare: null, unknownShare: null, linesAdded: 0, commits: 0, levels: {} };
+    const evidence = table.evidence.get(service) ?? { lines: 0, commitLevel: 0 };
+    const basis = evidence.lines && evidence.commitLevel ? 'mixed' : evidence.lines ? 'lines' : evidence.commitLevel ? 'commits' : null;
+    const out: ServiceFigures = {
+      service,
+      aiShare: null,
+      aiShareOfAll: null,
+      recordedShare: null,
+      unknownShare: null,
+      linesAdded: 0,
+      commits: 0,
+      lineEvidence: { ...evidence, basis },
+      levels: {},
+    };
     let known = 0;
     let ai = 0;
     let unknown = 0;

@@ -16,7 +16,7 @@ import type { Repo } from '../../git/repo.ts';
 import { UNCOUNTED } from './runs.ts';
 import type { FileState, LedgerState } from './engine.ts';
 
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const MAGIC = 'git-provenance.report-cache';
 
 export interface MissingObject {
@@ -146,7 +146,7 @@ export function shapeProblem(value: unknown, levelCount: number): string | undef
       return `commit ${i}: bad flags`;
   }
   const m = cells.commit?.length;
-  for (const column of ['commit', 'service', 'added', 'deleted', 'replaced', 'reworked', 'fixFollowed'] as const)
+  for (const column of ['commit', 'service', 'added', 'deleted', 'replaced', 'reworked', 'fixFollowed', 'lineLevel'] as const)
     if (!Array.isArray(cells[column]) || cells[column].length !== m) return `cell column ${column}`;
   const pairs = new Set<number>();
   for (let c = 0; c < m; c++) {
@@ -154,7 +154,10 @@ export function shapeProblem(value: unknown, levelCount: number): string | undef
     const service = cells.service[c];
     if (!Number.isSafeInteger(commit) || commit < 0 || commit >= n || !Number.isSafeInteger(service) || service < 0 || service >= state.services.length)
       return `cell ${c}: bad commit or service`;
-    const pair = commit * 65_536 + service;
+    const lineLevel = cells.lineLevel[c];
+    // A line level is a level index, -1 (unknown) or COMMIT_LEVEL (-2: the commit's own level).
+    if (!Number.isSafeInteger(lineLevel) || lineLevel < -2 || lineLevel >= 62) return `cell ${c}: bad line level`;
+    const pair = (commit * 65_536 + service) * 64 + lineLevel + 2;
     if (pairs.has(pair)) return `cell ${c}: counted twice`;
     pairs.add(pair);
     if (!isCount(cells.added[c]) || !isCount(cells.deleted[c]) || !isCount(cells.replaced[c]) || !isCount(cells.reworked[c]) || !isFlag(cells.fixFollowed[c]))

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FileDiff, HistoryCommit, Hunk } from '../../git/history.ts';
 import { aggregate } from './aggregate.ts';
-import { Ledger } from './engine.ts';
+import { type AddedLineLevels, branchOrigins, Ledger } from './engine.ts';
 
 const DAY = 86_400;
 const LEVELS = ['none', 'assisted', 'generated'];
@@ -161,6 +161,47 @@ test('property: the ledger matches a per-line model, and per level added = survi
     }),
     { numRuns: 200 },
   );
+});
+
+/** Line levels from explicit per-line levels of one file (new-side line numbers from 1). */
+function levelsOf(path: string, byLine: Record<number, number>): AddedLineLevels {
+  return {
+    runs(file, start, count) {
+      if (file !== path) return undefined;
+      const lens: number[] = [];
+      const levels: number[] = [];
+      for (let line = start; line < start + count; line++) {
+        const level = byLine[line] ?? -1;
+        if (levels.length && levels[levels.length - 1] === level) lens[lens.length - 1]++;
+        else {
+          lens.push(1);
+          levels.push(level);
+        }
+      }
+      return { lens, levels };
+    },
+  };
+}
+
+test("line evidence: a commit's lines take their own levels, through a merge to the branch commit that wrote them", () => {
+  const ledger = new Ledger(settings);
+  const t = 1_700_000_000;
+  const base = commitOf(1, t, 'base', []);
+  const baseFiles: FileDiff[] = [{ oldPath: null, newPath: 'api/a.ts', binary: false, hunks: [{ oldStart: 0, oldCount: 0, newStart: 1, newCount: 2 }] }];
+  ledger.apply(ledger.register(base, { level: 0, source: 'declared' }, true), baseFiles);
+  const branchHunk: Hunk = { oldStart: 2, oldCount: 0, newStart: 3, newCount: 3, added: ['b1', 'b2', 'b3'], removed: [] };
+  const branchFiles: FileDiff[] = [{ oldPath: 'api/a.ts', newPath: 'api/a.ts', binary: false, hunks: [branchHunk] }];
+  const branch = ledger.register(commitOf(2, t + 60, 'branch', branchFiles), { level: 1, source: 'inferred' }, false);
+  const mergeHunk: Hunk = { oldStart: 2, oldCount: 0, newStart: 3, newCount: 4, added: ['b1', 'b2', 'b3', 'm1'], removed: [] };
+  const mergeFiles: FileDiff[] = [{ oldPath: 'api/a.ts', newPath: 'api/a.ts', binary: false, hunks: [mergeHunk] }];
+  const merge = ledger.register(commitOf(3, t + 120, 'merge', mergeFiles), { level: -1, source: 'unknown' }, true);
+  const origins = branchOrigins([{ index: branch, files: branchFiles, lineLevels: levelsOf('api/a.ts', { 3: 2, 4: 2 }) }]);
+  ledger.apply(merge, mergeFiles, origins, levelsOf('api/a.ts', { 6: 0 }));
+  const result = aggregate(ledger.state, ledger.surviving(), { levels: LEVELS, windowDays: 14, endTime: t + 120, period: 'month', selected: () => true });
+  const added = Object.fromEntries(Object.entries(result.total.levels).map(([level, figures]) => [level, figures.linesAdded]));
+  assert.equal(added, { none: 3, assisted: 0, generated: 2, unknown: 1 });
+  assert.equal(result.total.lineEvidence, { lines: 4, commitLevel: 2, basis: 'mixed' });
+  assert.equal(ledger.blame('api/a.ts'), [base.commit, base.commit, ...Array(3).fill(commitOf(2, 0, '', []).commit), commitOf(3, 0, '', []).commit]);
 });
 
 test.run();

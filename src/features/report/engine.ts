@@ -10,8 +10,20 @@ import { UNCOUNTED, applyEdits, DiffMismatchError, emptyRuns, hunkEdit, type Edi
 import { shortId } from '../../model/display.ts';
 
 const DAY = 86_400;
-/** Cell keys: commit index × this + service index. */
+/** Cell keys: (commit index × SERVICE_SLOTS + service index) × LEVEL_SLOTS + line level slot. */
 const SERVICE_SLOTS = 65_536;
+const LEVEL_SLOTS = 64;
+/** A cell's `lineLevel` when its lines take their commit's level (no line evidence). */
+export const COMMIT_LEVEL = -2;
+
+/**
+ * Line evidence for one commit (docs/REPORT.md, "Line evidence"): the level of each line it added,
+ * as runs over new-side line numbers — a level index, or -1 for unknown. Undefined for a file
+ * the evidence does not cover (its lines take the commit's level).
+ */
+export interface AddedLineLevels {
+  runs(path: string, start: number, count: number): { lens: number[]; levels: number[] } | undefined;
+}
 
 export interface PathInfo {
   service: string;
@@ -56,6 +68,8 @@ export interface CellColumns {
   reworked: number[];
   /** 1 when a fix commit removed lines of this cell within the window. */
   fixFollowed: number[];
+  /** The level of the cell's lines from line evidence (an index, -1 unknown), or COMMIT_LEVEL. */
+  lineLevel: number[];
 }
 
 export interface FileState {
@@ -80,7 +94,7 @@ function emptyLedgerState(): LedgerState {
   return {
     services: [],
     commits: { id: [], time: [], level: [], source: [], fix: [], reverted: [], mainline: [], baseline: [] },
-    cells: { commit: [], service: [], added: [], deleted: [], replaced: [], reworked: [], fixFollowed: [] },
+    cells: { commit: [], service: [], added: [], deleted: [], replaced: [], reworked: [], fixFollowed: [], lineLevel: [] },
     files: new Map(),
   };
 }
@@ -107,8 +121,8 @@ export class Ledger {
     state.commits.id.forEach((id, i) => {
       this.commitIndex.set(id, i);
     });
-    const { commit, service } = state.cells;
-    for (let c = 0; c < commit.length; c++) this.cellIndex.set(commit[c] * SERVICE_SLOTS + service[c], c);
+    const { commit, service, lineLevel } = state.cells;
+    for (let c = 0; c < commit.length; c++) this.cellIndex.set(cellKey(commit[c], service[c], lineLevel[c]), c);
   }
 
   private path(path: string): { service: number; counted: boolean } {
@@ -127,8 +141,8 @@ export class Ledger {
     return info;
   }
 
-  private cell(commit: number, service: number): number {
-    const key = commit * SERVICE_SLOTS + service;
+  private cell(commit: number, service: number, lineLevel: number = COMMIT_LEVEL): number {
+    const key = cellKey(commit, service, lineLevel);
     let cell = this.cellIndex.get(key);
     if (cell === undefined) {
       const cells = this.state.cells;
@@ -140,6 +154,7 @@ export class Ledger {
       cells.replaced.push(0);
       cells.reworked.push(0);
       cells.fixFollowed.push(0);
+      cells.lineLevel.push(lineLevel);
       this.cellIndex.set(key, cell);
     }
     return cell;
@@ -194,9 +209,9 @@ export class Ledger {
   /**
    * Applies a first-parent diff. `origins`, for merges, says which commit wrote each added line
    * and which removed each deleted line (matched in the merged branch); otherwise the commit
-   * itself did both.
+   * itself did both. `lineLevels` splits the commit's own added lines by line evidence.
    */
-  apply(commit: number, files: readonly FileDiff[], origins?: LineOrigins): void {
+  apply(commit: number, files: readonly FileDiff[], origins?: LineOrigins, lineLevels?: AddedLineLevels): void {
     const { files: state, cells } = this.state;
     for (const diff of files) {
       const old = diff.oldPath === null ? undefined : state.get(diff.oldPath);
@@ -221,15 +236,22 @@ export class Ledger {
       }
       const edits: Edit[] = [];
       for (const hunk of diff.hunks) {
+        const own = target.counted && lineLevels ? lineLevels.runs(diff.newPath, hunk.newStart, hunk.newCount) : undefined;
         if (!origins || !hunk.added) {
-          edits.push(hunkEdit(hunk.oldStart, hunk.oldCount, hunk.newCount, target.counted ? this.cell(commit, target.service) : UNCOUNTED));
+          if (!own) {
+            edits.push(hunkEdit(hunk.oldStart, hunk.oldCount, hunk.newCount, target.counted ? this.cell(commit, target.service) : UNCOUNTED));
+            continue;
+          }
+          const insertCells = own.levels.map((level) => this.cell(commit, target.service, level));
+          edits.push({ start: hunk.oldCount > 0 ? hunk.oldStart - 1 : hunk.oldStart, remove: hunk.oldCount, insertLens: own.lens, insertCells });
           continue;
         }
+        const ownLevels = own ? expandLevels(own) : undefined;
         const insertLens: number[] = [];
         const insertCells: number[] = [];
-        for (const text of hunk.added) {
-          const writer = origins.writer(diff.newPath, text) ?? commit;
-          const cell = target.counted ? this.cell(writer, target.service) : UNCOUNTED;
+        for (let line = 0; line < hunk.added.length; line++) {
+          const writer = origins.writer(diff.newPath, hunk.added[line]) ?? { commit, lineLevel: ownLevels?.[line] ?? COMMIT_LEVEL };
+          const cell = target.counted ? this.cell(writer.commit, target.service, writer.lineLevel) : UNCOUNTED;
           const last = insertCells.length - 1;
           if (last >= 0 && insertCells[last] === cell) insertLens[last]++;
           else {
@@ -300,20 +322,37 @@ export class Ledger {
   }
 }
 
+function cellKey(commit: number, service: number, lineLevel: number): number {
+  return (commit * SERVICE_SLOTS + service) * LEVEL_SLOTS + lineLevel - COMMIT_LEVEL;
+}
+
+function expandLevels(runs: { lens: number[]; levels: number[] }): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs.lens.length; i++) for (let j = 0; j < runs.lens[i]; j++) out.push(runs.levels[i]);
+  return out;
+}
+
 /** Who wrote / removed a line a merge brings in, matched by path and exact text in the merged branch. */
 export interface LineOrigins {
-  writer(path: string, text: string): number | undefined;
+  /** The branch commit that wrote the line, and the line's level from that commit's line evidence. */
+  writer(path: string, text: string): { commit: number; lineLevel: number } | undefined;
   deleter(path: string, text: string): number | undefined;
 }
 
 /** Builds the matcher from the branch commits of one merge, oldest first (newest wins). */
-export function branchOrigins(branch: readonly { index: number; files: readonly FileDiff[] }[]): LineOrigins {
-  const writers = new Map<string, number>();
+export function branchOrigins(branch: readonly { index: number; files: readonly FileDiff[]; lineLevels?: AddedLineLevels }[]): LineOrigins {
+  const writers = new Map<string, { commit: number; lineLevel: number }>();
   const deleters = new Map<string, number>();
-  for (const { index, files } of branch) {
+  for (const { index, files, lineLevels } of branch) {
     for (const diff of files) {
       for (const hunk of diff.hunks) {
-        if (diff.newPath !== null) for (const text of hunk.added ?? []) writers.set(`${diff.newPath}\0${text}`, index);
+        if (diff.newPath !== null && hunk.added) {
+          const own = lineLevels?.runs(diff.newPath, hunk.newStart, hunk.newCount);
+          const levels = own ? expandLevels(own) : undefined;
+          hunk.added.forEach((text, line) => {
+            writers.set(`${diff.newPath}\0${text}`, { commit: index, lineLevel: levels?.[line] ?? COMMIT_LEVEL });
+          });
+        }
         if (diff.oldPath !== null) for (const text of hunk.removed ?? []) deleters.set(`${diff.oldPath}\0${text}`, index);
       }
     }

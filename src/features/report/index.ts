@@ -13,7 +13,7 @@ import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
 import { loadConfig } from '../config.ts';
 import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigures, type ServiceFigures } from './aggregate.ts';
 import { cacheKey, cachePath, loadCache, saveCache } from './cache.ts';
-import { Ledger, type LedgerState } from './engine.ts';
+import { COMMIT_LEVEL, Ledger, type LedgerState } from './engine.ts';
 import { detectServices, generatedMatcher, type ServiceSource, type SourceShare } from './services.ts';
 import { HistoryRewrittenError, LevelResolver, walkHistory, type MergeMode } from './walk.ts';
 
@@ -303,9 +303,15 @@ async function refreshNotes(
   }
   const known = [...changed].filter((id) => ledger.commitIndexOf(id) !== undefined);
   if (!known.length) return changed.size > 0;
+  // Line evidence splits a commit's lines into cells: a change to it needs the diffs again.
+  const withLineCells = new Set<number>();
+  ledger.state.cells.lineLevel.forEach((level, cell) => {
+    if (level !== COMMIT_LEVEL) withLineCells.add(ledger.state.cells.commit[cell]);
+  });
   for await (const { info: commit } of streamCommits(repo, known, { changes: false })) {
     const index = ledger.commitIndexOf(commit.commit)!;
     const level = await resolver.resolve(commit);
+    if (level.needsDiff || withLineCells.has(index)) throw new StaleNotesError();
     ledger.state.commits.level[index] = level.level;
     ledger.state.commits.source[index] = level.source;
   }

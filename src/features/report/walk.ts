@@ -9,16 +9,17 @@
 // a reason to stop.
 
 import { type Commit, streamCommits } from '../../git/commits.ts';
-import { type FileDiff, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
+import { addedLines, type FileDiff, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
 import { GIT_AI_NOTES_REF, listNotes, NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
 import { GitObjectReader } from '../../git/run.ts';
 import { shortId } from '../../model/display.ts';
-import { inferFromGitAiNote } from '../../model/inference.ts';
+import { configuredLevelFor } from '../../model/inference.ts';
+import { attributeLines, commitClaims, lineKindRuns, type FileLines, type LineAttribution } from '../../model/line-attribution.ts';
 import { NOTE_SIZE_LIMIT, noteTooLarge, parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
-import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
+import { type AddedLineLevels, branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
 
 export type MergeMode = 'all-parents' | 'first-parent';
 
@@ -49,21 +50,48 @@ export class LevelResolver {
     if (this.warnings.length < 1000) this.warnings.push(warning);
   }
 
-  async resolve(commit: Commit): Promise<CommitLevel> {
+  /**
+   * The commit's level and, given its first-parent diff, its line evidence. Without the diff,
+   * `needsDiff` says whether the commit has line evidence (a git-ai note or note ranges).
+   */
+  async resolve(commit: Commit, files?: readonly FileDiff[]): Promise<ResolvedCommit> {
     const noteText = await this.text(commit.commit, this.provenance.get(commit.commit));
     const aiText = await this.text(commit.commit, this.ai.get(commit.commit));
-    const record = resolveRecord(this.levels, {
-      ...commit,
-      note: noteText === undefined ? undefined : parseNote(noteText, this.levels),
-      externalInference: aiText === undefined ? undefined : inferFromGitAiNote(aiText),
-    });
-    for (const warning of record.warnings) this.warn(`${shortId(commit.commit)}: ${warning}`);
-    return { level: this.levels.indexOf(record.level), source: record.source };
+    const note = noteText === undefined ? undefined : parseNote(noteText, this.levels);
+    const { claims, warnings } = commitClaims(note?.note, aiText);
+    const lines = claims && files ? attributeLines(addedLines(files), claims) : undefined;
+    const record = resolveRecord(this.levels, { ...commit, note, ...(lines ? { lines } : {}) });
+    for (const warning of [...record.warnings, ...warnings]) this.warn(`${shortId(commit.commit)}: ${warning}`);
+    return {
+      level: this.levels.indexOf(record.level),
+      source: record.source,
+      needsDiff: claims !== undefined && !files,
+      ...(lines ? { lineLevels: lineLevelsOf(lines, this.levels) } : {}),
+    };
   }
 
   close(): void {
     this.reader?.close();
   }
+}
+
+export interface ResolvedCommit extends CommitLevel {
+  lineLevels?: AddedLineLevels;
+  needsDiff: boolean;
+}
+
+/** AI lines take the most-AI level, human lines the first, unknown lines stay unknown (-1). */
+function lineLevelsOf(lines: LineAttribution, levels: readonly string[]): AddedLineLevels {
+  const files = new Map<string, FileLines>(lines.files.map((file) => [file.path, file]));
+  const index = { ai: levels.indexOf(configuredLevelFor(levels, 'generated')), human: 0, unknown: -1 };
+  return {
+    runs(path, start, count) {
+      const file = files.get(path);
+      if (!file) return undefined;
+      const runs = lineKindRuns(file, start, count);
+      return { lens: runs.lens, levels: runs.kinds.map((kind) => index[kind]) };
+    },
+  };
 }
 
 /**
@@ -213,21 +241,23 @@ export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelRes
     for (const [id, ...parents] of mainline) {
       const info = (await streams.mainInfo.take(id)) ?? placeholder(id, parents);
       const files = (await streams.mainDiffs.take(id))?.files ?? [];
-      const index = ledger.register(info, await resolver.resolve(info), true, boundary.has(id));
+      const resolved = await resolver.resolve(info, files);
+      const index = ledger.register(info, resolved, true, boundary.has(id));
       const members = groups.get(id);
       if (members?.length && streams.branchInfo && streams.branchDiffs) {
-        const merged: { index: number; files: FileDiff[] }[] = [];
+        const merged: { index: number; files: FileDiff[]; lineLevels?: AddedLineLevels }[] = [];
         for (const member of members) {
           const memberInfo = (await streams.branchInfo.take(member)) ?? placeholder(member, []);
           const memberFiles = (await streams.branchDiffs.take(member))?.files ?? [];
           // A boundary commit's "diff" is its whole tree: it wrote none of the merge's lines.
           const isBoundary = boundary.has(member);
-          const memberIndex = ledger.register(memberInfo, await resolver.resolve(memberInfo), false, isBoundary);
-          if (!isBoundary) merged.push({ index: memberIndex, files: memberFiles });
+          const memberResolved = await resolver.resolve(memberInfo, memberFiles);
+          const memberIndex = ledger.register(memberInfo, memberResolved, false, isBoundary);
+          if (!isBoundary) merged.push({ index: memberIndex, files: memberFiles, lineLevels: memberResolved.lineLevels });
         }
-        ledger.apply(index, files, branchOrigins(merged));
+        ledger.apply(index, files, branchOrigins(merged), resolved.lineLevels);
       } else {
-        ledger.apply(index, files);
+        ledger.apply(index, files, undefined, resolved.lineLevels);
       }
       request.onCommit?.();
     }

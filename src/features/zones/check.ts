@@ -25,6 +25,7 @@ import {
 } from '../../model/zones.ts';
 import { type LoggedCommit, readCommits, readCommitsSince } from '../../git/commits.ts';
 import { identity } from '../../git/config.ts';
+import { type CommitLines, readLinesOf } from '../records/index.ts';
 import type { Repo } from '../../git/repo.ts';
 import { type StagedPath, stagedPaths } from '../../git/staged.ts';
 import type { Trailer } from '../../model/trailers.ts';
@@ -47,9 +48,23 @@ export function hasErrors(outcome: { violations: readonly Violation[] }): boolea
   return outcome.violations.some((violation) => violation.severity === 'error');
 }
 
-export function recordOf(config: Config, commit: LoggedCommit): ProvenanceRecord {
+export function recordOf(config: Config, commit: LoggedCommit, lines?: Map<string, CommitLines>): ProvenanceRecord {
   const note = commit.noteText === undefined ? undefined : parseNote(commit.noteText, config.levels);
-  return resolveRecord(config.levels, { ...commit.info, note });
+  const found = lines?.get(commit.info.commit);
+  const record = resolveRecord(config.levels, { ...commit.info, note, ...(found?.lines ? { lines: found.lines } : {}) });
+  record.warnings.push(...(found?.warnings ?? []));
+  return record;
+}
+
+/** Line evidence (git-ai notes, note ranges) of logged commits: a git-ai note is evidence only for lines the commit added. */
+function linesOf(repo: Repo, config: Config, commits: readonly LoggedCommit[]): Promise<Map<string, CommitLines>> {
+  return readLinesOf(
+    repo,
+    commits.map((commit) => ({
+      commit: commit.info.commit,
+      note: commit.noteText === undefined ? undefined : parseNote(commit.noteText, config.levels).note,
+    })),
+  );
 }
 
 /** Checks the given commits (oldest first): records, zone levels, reviews, then budgets. */
@@ -58,6 +73,7 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
   if (!commits.length) return outcome;
   const placer = createPlacer(config);
   const logged = await readCommits(repo, commits);
+  const lines = await linesOf(repo, config, logged);
   let newest = 0;
   for (const commit of logged) {
     if (commit.info.parents.length > 1) {
@@ -66,7 +82,7 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     }
     outcome.checked++;
     newest = Math.max(newest, commit.info.time);
-    const record = recordOf(config, commit);
+    const record = recordOf(config, commit, lines);
     for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
     outcome.violations.push(
@@ -99,10 +115,11 @@ async function checkBudgets(repo: Repo, config: Config, placer: Placer, checked:
   const isNew = new Set(checked.map((commit) => commit.info.commit));
   const boundary = [...new Set(checked.flatMap((commit) => commit.info.parents).filter((parent) => !isNew.has(parent)))];
   const history = await readCommitsSince(repo, boundary, windowEnd - longest * 86_400, budgetPathspecs(config));
+  const lines = await linesOf(repo, config, [...history, ...checked]);
   const toBudget = (commit: LoggedCommit, fresh: boolean): BudgetCommit => ({
     commit: commit.info.commit,
     time: commit.info.time,
-    level: recordOf(config, commit).level,
+    level: recordOf(config, commit, lines).level,
     changes: commit.changes,
     isNew: fresh,
   });

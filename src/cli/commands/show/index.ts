@@ -1,5 +1,6 @@
 import { loadConfig } from '../../../features/config.ts';
-import { readRecord } from '../../../features/records/index.ts';
+import { readRecordWithLines } from '../../../features/records/index.ts';
+import { lineCount, type LineAttribution } from '../../../model/line-attribution.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { formatRanges } from '../../../model/line-ranges.ts';
 import { fileJson } from '../../../model/note.ts';
@@ -31,11 +32,38 @@ function printRecord(record: ProvenanceRecord): void {
       'file',
       `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}${file.aiLines ? `  agent lines: ${formatRanges(file.aiLines) || 'none'}` : ''}`,
     );
+  if (record.lines) {
+    const { added, ai, human, unknown, source } = record.lines;
+    line('lines', `${ai} AI, ${human} human, ${unknown} unknown of ${added} added ${colors.dim(`(${source === 'git-ai' ? 'git-ai note' : 'note'})`)}`);
+    for (const file of record.lines.files) {
+      if (lineCount(file.ai))
+        line('ai lines', `${printablePath(file.path)}:${file.ai.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(',')}`);
+    }
+  }
   for (const disagreement of record.disagreements) {
     process.stdout.write(
       `${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`,
     );
   }
+}
+
+/** `lines` of `show --json` (docs/FORMAT.md §6): counts, and the AI ranges per file. */
+function linesJson(lines: LineAttribution) {
+  return {
+    source: lines.source,
+    added: lines.added,
+    ai: lines.ai,
+    human: lines.human,
+    unknown: lines.unknown,
+    files: lines.files.map((file) => ({
+      path: file.path,
+      added: file.added,
+      ai: lineCount(file.ai),
+      human: lineCount(file.human),
+      unknown: lineCount(file.unknown),
+      aiRanges: file.ai,
+    })),
+  };
 }
 
 export const showCommand = defineCommand<ShowArgs>({
@@ -48,7 +76,7 @@ export const showCommand = defineCommand<ShowArgs>({
   handler: async (argv) => {
     const repo = openRepo();
     const { config } = await loadConfig(repo);
-    const record = readRecord(repo, config, argv.rev);
+    const record = await readRecordWithLines(repo, config, argv.rev);
     for (const warning of record.warnings) warn(`${shortId(record.commit)}: ${warning}`);
     if (argv.json) {
       printJson({
@@ -62,6 +90,7 @@ export const showCommand = defineCommand<ShowArgs>({
         reviews: record.reviews,
         files: record.files.map(fileJson),
         disagreements: record.disagreements,
+        lines: record.lines ? linesJson(record.lines) : null,
         warnings: record.warnings,
       });
     } else {

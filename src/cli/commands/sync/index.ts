@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { syncNotes } from '../../../features/capture/notes-sync.ts';
+import { syncGitAiNotes, syncNotes } from '../../../features/capture/notes-sync.ts';
 import { loadConfig } from '../../../features/config.ts';
 import { remotes } from '../../../git/config.ts';
 import { openRepo } from '../../../git/repo.ts';
@@ -12,7 +12,7 @@ interface SyncArgs {
 
 export const syncCommand = defineCommand<SyncArgs>({
   command: 'sync [remote]',
-  describe: 'fetch, merge and push the provenance notes (what the pre-push hook does, by hand)',
+  describe: 'fetch, merge and push the provenance notes (what the pre-push hook does, by hand), and git-ai notes when present',
   builder: (yargs) => yargs.positional('remote', { type: 'string', describe: 'the remote (default: origin, or the only remote)' }),
   handler: async (argv) => {
     const repo = openRepo();
@@ -28,9 +28,13 @@ export const syncCommand = defineCommand<SyncArgs>({
       throw new UsageError(`no remote named ${argv.remote}`, known.length ? `use one of: ${known.join(', ')}` : 'add one with `git remote add origin <url>`');
     }
     const { config } = await loadConfig(repo);
-    const result = syncNotes(repo, config, remote, { timeoutMs: 120_000, interactive: true, fetchFirst: true, push: true });
+    const network = { timeoutMs: 120_000, interactive: true };
+    const result = syncNotes(repo, config, remote, { ...network, fetchFirst: true, push: true });
     if (!result.ok)
       throw new CheckFailedError(`notes sync with ${remote} failed: ${result.detail}`, 'check that you can `git push` to it, then run sync again');
+    const gitAiProblem = syncGitAiNotes(repo, remote, network);
+    if (gitAiProblem)
+      throw new CheckFailedError(`git-ai notes sync with ${remote} failed: ${gitAiProblem}`, 'check that you can `git push` to it, then run sync again');
     const merged =
       result.merged === 'nothing' ? 'nothing new from the remote' : result.merged === 'fast-forward' ? 'took the remote notes' : 'merged the remote notes';
     process.stdout.write(`notes synced with ${remote}: ${merged}; ${result.pushed ? 'pushed' : 'nothing to push'}\n`);
