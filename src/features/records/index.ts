@@ -24,12 +24,16 @@ import { shortId } from '../../model/display.ts';
 export async function readRecordWithLines(repo: Repo, config: Config, rev: string = 'HEAD'): Promise<ProvenanceRecord> {
   const commit = resolveCommit(repo, rev);
   const info = readCommit(repo, commit);
-  const noteText = readNote(repo, commit, NOTES_REF);
+  const tooLarge: number[] = [];
+  const noteText = readNote(repo, commit, NOTES_REF, (bytes) => tooLarge.push(bytes));
   const note = noteText === undefined ? undefined : parseNote(noteText, config.levels);
-  const { claims, warnings } = commitClaims(note?.note, readNote(repo, commit, GIT_AI_NOTES_REF));
+  const { claims, warnings } = commitClaims(
+    note?.note,
+    readNote(repo, commit, GIT_AI_NOTES_REF, (bytes) => tooLarge.push(bytes)),
+  );
   const added = claims ? (await readAddedLines(repo, [commit])).get(commit) : undefined;
   const record = resolveRecord(config.levels, { ...info, note, ...(claims && added ? { lines: attributeLines(added, claims) } : {}) });
-  record.warnings.push(...warnings);
+  record.warnings.push(...tooLarge.map(noteTooLarge), ...warnings);
   return record;
 }
 
