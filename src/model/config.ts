@@ -6,9 +6,15 @@ import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { LEVEL_NAME } from './levels.ts';
 import { CONFIG_FILE, DEFAULT_VALUES as DEFAULTS } from './config-defaults.ts';
+import { compileFixPattern } from './fix-pattern.ts';
+import { patternProblem } from './paths.ts';
+import { quoted } from './safe-text.ts';
 
 const levelName = z.string().regex(LEVEL_NAME, 'a level name: lower-case letters, digits and -, starting with a letter');
-const glob = z.string().min(1, 'a non-empty path pattern');
+const glob = z.string().superRefine((pattern, context) => {
+  const problem = patternProblem(pattern);
+  if (problem) context.addIssue({ code: 'custom', message: `path pattern ${quoted(pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}` });
+});
 const globs = z.array(glob);
 const email = z.string().regex(/^[^\s<>@]+@[^\s<>@]+$/, 'an e-mail address such as lead@example.com');
 
@@ -63,6 +69,9 @@ export type Budget = Config['budgets'][number];
 
 type Path = (string | number)[];
 
+/** YAML alias expansions allowed in one document. */
+const MAX_ALIAS_COUNT = 100;
+
 /** Cross-field rules the schema cannot express; each returns the path of the offending field. */
 function crossCheck(config: Config): { path: Path; message: string } | undefined {
   const levels = config.levels;
@@ -96,9 +105,9 @@ function crossCheck(config: Config): { path: Path; message: string } | undefined
     }
   }
   try {
-    new RegExp(config.rework.fixPattern, 'i');
+    compileFixPattern(config.rework.fixPattern);
   } catch (error) {
-    return { path: ['rework', 'fixPattern'], message: `is not a valid regular expression (${(error as Error).message})` };
+    return { path: ['rework', 'fixPattern'], message: (error as Error).message };
   }
   return undefined;
 }
@@ -153,7 +162,14 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): Config {
     }
     return undefined;
   };
-  const raw = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    // Aliases are expanded by copying: a few nested ones make a "billion laughs" document.
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ConfigError(file, `uses YAML aliases too many times (over ${MAX_ALIAS_COUNT} expansions)`, { hint: 'write the values out instead of repeating aliases (*name)' });
+  }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, 'expected a mapping of keys (levels, services, zones, ...)', { line: 1, hint: `see templates/provenance.yml for an example` });
   }

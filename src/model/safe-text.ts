@@ -28,5 +28,13 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
  * so a file name in a hostile repository cannot move the cursor or fake another line.
  */
 export function printablePath(path: string): string {
-  return UNPRINTABLE.test(path) ? JSON.stringify(path) : path;
+  return UNPRINTABLE.test(path) || INVISIBLE.test(path) ? quoted(path) : path;
+}
+
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/;
+const ESCAPE_IN_QUOTES = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
+/** Text in double quotes with every control, separator, bidi and invisible character escaped. */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -6,6 +6,7 @@
 
 import type { FileDiff, HistoryCommit } from '../../git/history.ts';
 import { UNCOUNTED, applyEdits, DiffMismatchError, emptyRuns, hunkEdit, type Edit, type Runs } from './runs.ts';
+import type { TextTest } from '../../model/fix-pattern.ts';
 
 const DAY = 86_400;
 /** Cell keys: commit index × this + service index. */
@@ -19,7 +20,7 @@ export interface PathInfo {
 
 export interface LedgerSettings {
   windowDays: number;
-  fixPattern: RegExp;
+  fixPattern: TextTest;
   pathInfo: (path: string) => PathInfo;
 }
 

@@ -10,6 +10,7 @@ import { GitFailedError, NoCommitsError, ProvenanceError, UsageError } from '../
 import { GIT_AI_NOTES_REF } from '../../model/inference.ts';
 import { NOTES_REF } from '../../model/note.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
+import { compileFixPattern } from '../../model/fix-pattern.ts';
 import { loadConfig } from '../config.ts';
 import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigures, type ServiceFigures } from './aggregate.ts';
 import { cacheKey, loadCache, saveCache } from './cache.ts';
@@ -107,7 +108,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   for (const service of options.services ?? []) {
     if (!knownServices.includes(service)) throw new UsageError(`unknown service "${service}"`, `use one of: ${knownServices.join(', ')}`);
   }
-  const fixPattern = new RegExp(config.rework.fixPattern, 'i');
+  const fixPattern = compileFixPattern(config.rework.fixPattern);
   const settings = {
     windowDays,
     fixPattern,
