@@ -7,6 +7,7 @@
 import type { FileDiff, HistoryCommit } from '../../git/history.ts';
 import { UNCOUNTED, applyEdits, DiffMismatchError, emptyRuns, hunkEdit, type Edit, type Runs } from './runs.ts';
 import type { TextTest } from '../../model/fix-pattern.ts';
+import { describeTime, isPlausibleTime, plausibleTime } from '../../model/dates.ts';
 
 const DAY = 86_400;
 /** Cell keys: commit index × this + service index. */
@@ -142,7 +143,10 @@ export class Ledger {
     const commits = this.state.commits;
     const index = commits.id.length;
     commits.id.push(commit.commit);
-    commits.time.push(commit.time);
+    if (!isPlausibleTime(commit.time)) {
+      this.warnings.push(`${commit.commit.slice(0, 12)} is dated ${describeTime(commit.time)}, outside the years 1970–9999; it is counted at ${describeTime(plausibleTime(commit.time))}`);
+    }
+    commits.time.push(plausibleTime(commit.time));
     commits.level.push(level.level);
     commits.source.push(level.source);
     commits.fix.push(this.settings.fixPattern.test(commit.subject) ? 1 : 0);
