@@ -1,17 +1,23 @@
 // The merged provenance record of a commit: trailers (declared) > note (noted) > other tools'
 // conventions (inferred) > unknown. Disagreements between trailer and note are reported.
 
-import { UNKNOWN, highestLevel, isKnownLevel } from './levels.ts';
+import { UNKNOWN, highestLevel, isKnownLevel, levelRank } from './levels.ts';
 import { configuredLevelFor, inferAssistance, type CommitIdentity, type Inference } from './inference.ts';
 import type { FileEntry, ParsedNote, Review } from './note.ts';
 import { decodeTrailers, levelsInBody } from './trailers.ts';
 
 export type Source = 'declared' | 'noted' | 'inferred' | 'unknown';
 
+/**
+ * Two sources that say different things about one field: trailer against note, or (for the
+ * level) a declared or noted level against the evidence of AI that outranks it.
+ */
 export interface Disagreement {
   field: 'level' | 'explanation' | 'tool' | 'model';
-  trailer: string;
-  note: string;
+  trailer?: string;
+  note?: string;
+  /** The level the evidence shows (another tool's marker, an agent); it wins. */
+  evidence?: string;
 }
 
 export interface ProvenanceRecord {
@@ -56,6 +62,7 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
   const noted = note && isKnownLevel(levels, note.level) ? note.level : undefined;
   if (note && !noted) warnings.push(`note level "${note.level}" is not one of levels [${levels.join(', ')}]; it is ignored`);
 
+  const inferred = strongest(inferAssistance(evidence), evidence.externalInference);
   if (declared) {
     record.level = declared;
     record.source = 'declared';
@@ -63,7 +70,6 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
     record.level = noted;
     record.source = 'noted';
   } else {
-    const inferred = inferAssistance(evidence) ?? evidence.externalInference;
     if (inferred) {
       record.level = configuredLevelFor(levels, inferred.level);
       record.source = 'inferred';
@@ -84,6 +90,17 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
       }
     }
     if (declared && noted && declared !== noted) record.disagreements.unshift({ field: 'level', trailer: declared, note: noted });
+    // Evidence beats declarations: an agent's own marker saying AI is not undone by a trailer or
+    // a note declaring less, so a lower declaration cannot open a zone that forbids AI.
+    const shown = inferred && configuredLevelFor(levels, inferred.level);
+    if (inferred && shown && levelRank(levels, shown) > levelRank(levels, record.level)) {
+      const said = record.source === 'declared' ? { trailer: record.level } : { note: record.level };
+      record.disagreements.unshift({ field: 'level', ...said, evidence: shown });
+      warnings.push(`${record.source === 'declared' ? 'the trailer declares' : 'the note says'} ${record.level}, but ${inferred.evidence} shows ${shown}; ${shown} is used`);
+      record.level = shown;
+      record.evidence = inferred.evidence;
+      record.tool ??= inferred.tool;
+    }
   }
 
   const reviews = new Map<string, Review>();
@@ -91,4 +108,10 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
   for (const review of note?.reviews ?? []) if (!reviews.has(review.by)) reviews.set(review.by, review);
   record.reviews = [...reviews.values()];
   return record;
+}
+
+/** The inference showing more AI (an agent over an assistant); the first when they tie. */
+function strongest(first: Inference | undefined, second: Inference | undefined): Inference | undefined {
+  if (!first || !second) return first ?? second;
+  return second.level === 'generated' && first.level !== 'generated' ? second : first;
 }

@@ -7,7 +7,8 @@ import { UNKNOWN, isAiLevel, isKnownLevel } from './levels.ts';
 import type { Review } from './note.ts';
 import type { Placer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
-import { printablePath } from './safe-text.ts';
+import { sameMailbox } from './mailbox.ts';
+import { printablePath, quoted } from './safe-text.ts';
 
 /** A path a change touches; `oldPath` is set on renames. */
 export interface PathChange {
@@ -125,16 +126,25 @@ export interface ReviewVerdict {
   reason?: string;
 }
 
-/** Whether a review counts for a zone: the reviewer is listed and is not the commit's author. */
+/**
+ * Whether a review counts for a zone: the reviewer is listed and is not the commit's author,
+ * both compared as mailboxes (case, Unicode compatibility forms, invisible characters and
+ * "+tags" do not make two addresses different people).
+ */
 export function judgeReview(zone: Zone, review: Review, authorEmail: string | undefined): ReviewVerdict {
-  const by = review.by.toLowerCase();
-  if (!zone.reviewers.some((reviewer) => reviewer.toLowerCase() === by)) {
-    return { review, counts: false, reason: `${by} is not a reviewer of zone ${zone.name} (reviewers: ${zone.reviewers.join(', ')})` };
+  const by = quotedIfOdd(review.by);
+  if (authorEmail && sameMailbox(authorEmail, review.by)) {
+    return { review, counts: false, reason: `${by} wrote the commit (as ${quotedIfOdd(authorEmail)}) and cannot review it` };
   }
-  if (authorEmail && authorEmail.toLowerCase() === by) {
-    return { review, counts: false, reason: `${by} wrote the commit and cannot review it` };
+  if (!zone.reviewers.some((reviewer) => sameMailbox(reviewer, review.by))) {
+    return { review, counts: false, reason: `${by} is not a reviewer of zone ${zone.name} (reviewers: ${zone.reviewers.map(quotedIfOdd).join(', ')})` };
   }
   return { review, counts: true };
+}
+
+/** An address as written when it is plain, else quoted with its odd characters escaped. */
+function quotedIfOdd(email: string): string {
+  return /^[\x21-\x7e]+$/.test(email) ? email : quoted(email);
 }
 
 /** One violation per zone that needs a review at this level and has no review that counts. */
@@ -150,7 +160,7 @@ export function reviewViolations(commit: string, level: string, touches: readonl
   for (const { zone, paths } of byZone.values()) {
     const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail));
     if (verdicts.some((verdict) => verdict.counts)) continue;
-    const refused = verdicts.filter((verdict) => !verdict.counts).map((verdict) => `; review by ${verdict.review.by} does not count: ${verdict.reason}`).join('');
+    const refused = verdicts.filter((verdict) => !verdict.counts).map((verdict) => `; review by ${quotedIfOdd(verdict.review.by)} does not count: ${verdict.reason}`).join('');
     const shown = paths.length > 1 ? `${printablePath(paths[0])} and ${paths.length - 1} more` : printablePath(paths[0]);
     out.push({
       rule: 'review-required',

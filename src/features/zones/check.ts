@@ -8,6 +8,7 @@ import { UNKNOWN } from '../../model/levels.ts';
 import { parseNote } from '../../model/note.ts';
 import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
+import type { Inference } from '../../model/inference.ts';
 import {
   STAGED,
   budgetViolations,
@@ -138,9 +139,10 @@ export function isMerging(repo: Repo): boolean {
 
 /**
  * Zones of the index being committed and, when the level is known, the violations. The level
- * comes from `level`, else from the message file (trailers, then other tools' conventions).
+ * comes from `level`, else from the message file (trailers, then other tools' conventions),
+ * raised to what `agent` (a coding agent seen in the environment) shows.
  */
-export function checkStaged(repo: Repo, config: Config, options: { level?: string; messageFile?: string } = {}): StagedOutcome {
+export function checkStaged(repo: Repo, config: Config, options: { level?: string; messageFile?: string; agent?: Inference } = {}): StagedOutcome {
   const placer = createPlacer(config);
   const files = stagedPaths(repo);
   const touches = touchedZones(placer, files);
@@ -157,6 +159,7 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
       committerEmail: author.email,
       message,
       trailers: messageTrailers(repo, options.messageFile),
+      externalInference: options.agent,
     });
     outcome.record = { ...record, authorEmail: author.email };
     if (record.level !== UNKNOWN) level = record.level;

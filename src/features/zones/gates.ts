@@ -8,6 +8,7 @@ import { loadConfig } from '../config.ts';
 import { commitsForPush, parsePushInput } from '../../git/range.ts';
 import { printablePath } from '../../model/safe-text.ts';
 import { judgeReview } from '../../model/zones.ts';
+import { agentFromEnvironment } from '../capture/agents.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
 
 function paintFor(env: NodeJS.ProcessEnv): Colors {
@@ -26,7 +27,9 @@ export async function commitGate(context: HookContext): Promise<number> {
   if (!messageFile || isMerging(context.repo)) return 0;
   const { config } = await loadConfig(context.repo);
   if (!config.zones.length) return 0;
-  const staged = checkStaged(context.repo, config, { messageFile });
+  // An agent's session declaring "none" is still an agent's commit: the environment is evidence.
+  const agent = agentFromEnvironment(context.env);
+  const staged = checkStaged(context.repo, config, { messageFile, agent: agent && { level: 'generated', ...agent } });
   const paint = paintFor(context.env);
   if (staged.violations.length) {
     const lines = [`${paint.red('git-provenance: commit refused')}: this ${staged.level} commit touches zones that do not allow ${staged.level}:`];

@@ -25,7 +25,11 @@ function printRecord(record: ProvenanceRecord): void {
   for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
   for (const file of record.files) line('file', `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}`);
   for (const disagreement of record.disagreements) {
-    process.stdout.write(`${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`);
+    const text =
+      disagreement.evidence !== undefined
+        ? `${disagreement.field}: ${disagreement.trailer !== undefined ? `trailer says "${disagreement.trailer}"` : `note says "${disagreement.note}"`}, the evidence shows "${disagreement.evidence}" (the evidence wins)`
+        : `${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)`;
+    process.stdout.write(`${colors.red('disagrees')}   ${text}\n`);
   }
 }
 
