@@ -2,6 +2,7 @@
 
 import pc from 'picocolors';
 import { ExitCode, ProvenanceError } from '../model/errors.ts';
+import { escapeControls } from '../model/safe-text.ts';
 
 export const PROGRAM = 'git-provenance';
 
@@ -14,20 +15,20 @@ export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
 export const colors = pc.createColors(useColor());
 
 export function warn(message: string): void {
-  process.stderr.write(`${PROGRAM}: ${colors.yellow('warning')}: ${message}\n`);
+  process.stderr.write(`${PROGRAM}: ${colors.yellow('warning')}: ${escapeControls(message)}\n`);
 }
 
 /** Prints an error as one line (message, then the fix) and returns its exit code. */
 export function reportError(error: unknown): number {
   if (error instanceof ProvenanceError) {
     const hint = error.hint ? ` (${error.hint})` : '';
-    process.stderr.write(`${PROGRAM}: ${error.message}${hint}\n`);
+    process.stderr.write(`${PROGRAM}: ${escapeControls(`${error.message}${hint}`)}\n`);
     return error.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const debug = process.env.GIT_PROVENANCE_DEBUG;
-  process.stderr.write(`${PROGRAM}: internal error: ${error instanceof Error ? error.message : String(error)} (please report it; set GIT_PROVENANCE_DEBUG=1 for details)\n`);
-  if (debug) process.stderr.write(`${detail}\n`);
+  process.stderr.write(`${PROGRAM}: internal error: ${escapeControls(error instanceof Error ? error.message : String(error))} (please report it; set GIT_PROVENANCE_DEBUG=1 for details)\n`);
+  if (debug) process.stderr.write(`${escapeControls(detail).replace(/\\u000a/g, '\n')}\n`);
   return ExitCode.internal;
 }
 

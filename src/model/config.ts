@@ -16,7 +16,8 @@ const glob = z.string().superRefine((pattern, context) => {
   if (problem) context.addIssue({ code: 'custom', message: `path pattern ${quoted(pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}` });
 });
 const globs = z.array(glob);
-const email = z.string().regex(/^[^\s<>@]+@[^\s<>@]+$/, 'an e-mail address such as lead@example.com');
+// No control, format (bidi, zero-width) or separator characters: these values are printed.
+const email = z.string().regex(/^[^\s<>@\p{C}\p{Z}]+@[^\s<>@\p{C}\p{Z}]+$/u, 'an e-mail address such as lead@example.com');
 
 const zoneSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a zone name: letters, digits and . _ -'),
@@ -24,11 +25,11 @@ const zoneSchema = z.strictObject({
   allow: z.array(levelName).optional(),
   reviewRequiredFor: z.array(levelName).default([]),
   reviewers: z.array(email).default([]),
-  description: z.string().optional(),
+  description: z.string().regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u, 'one line of text without control characters').optional(),
 });
 
 const budgetSchema = z.strictObject({
-  service: z.string().min(1),
+  service: z.string().regex(/^[^\s()\p{C}\p{Z}][^\s\p{C}\p{Z}]*$/u, 'a service name without spaces or control characters'),
   maxAiShare: z.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1'),
   windowDays: z.number().int().positive().default(30),
   /** What a push or check that crosses the budget does. */
@@ -44,7 +45,7 @@ const fileSchema = z.strictObject({
       minLength: z.number().int().min(0).default(DEFAULTS.explanation.minLength),
     })
     .default({ minLength: DEFAULTS.explanation.minLength }),
-  services: z.record(z.string().regex(/^[^\s()][^\s]*$/, 'a service name without spaces'), globs).default({}),
+  services: z.record(z.string().regex(/^[^\s()\p{C}\p{Z}][^\s\p{C}\p{Z}]*$/u, 'a service name without spaces or control characters'), globs).default({}),
   zones: z.array(zoneSchema).default([]),
   unknown: z.enum(['allow', 'refuse']).default(DEFAULTS.unknown),
   budgets: z.array(budgetSchema).default([]),

@@ -38,3 +38,12 @@ const ESCAPE_IN_QUOTES = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u
 export function quoted(text: string): string {
   return JSON.stringify(text).replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * Text for a terminal, kept readable: every control, line separator, bidi and invisible
+ * character becomes a visible `\uXXXX`, so repository content cannot move the cursor, recolour,
+ * retitle the window or fake another line. For one-line messages; paths use printablePath.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

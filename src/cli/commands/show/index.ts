@@ -2,7 +2,7 @@ import { loadConfig } from '../../../features/config.ts';
 import { readRecord } from '../../../features/records/index.ts';
 import { openRepo } from '../../../git/repo.ts';
 import type { ProvenanceRecord } from '../../../model/record.ts';
-import { printablePath } from '../../../model/safe-text.ts';
+import { escapeControls, printablePath } from '../../../model/safe-text.ts';
 import { defineCommand } from '../../main.ts';
 import { colors, printJson, warn } from '../../output.ts';
 
@@ -12,24 +12,27 @@ interface ShowArgs {
 }
 
 function printRecord(record: ProvenanceRecord): void {
-  const line = (label: string, value: string | undefined) => {
-    if (value) process.stdout.write(`${colors.dim(label.padEnd(12))}${value}\n`);
+  // Every value came from the repository (trailers, notes, names): escaped before colouring.
+  const line = (label: string, value: string | undefined, paint: (text: string) => string = (text) => text) => {
+    if (value) process.stdout.write(`${colors.dim(label.padEnd(12))}${paint(escapeControls(value))}\n`);
   };
   line('commit', record.commit);
-  line('level', record.level === 'unknown' ? colors.yellow('unknown (no record)') : colors.bold(record.level));
+  line('level', record.level === 'unknown' ? 'unknown (no record)' : record.level, record.level === 'unknown' ? colors.yellow : colors.bold);
   line('source', record.source);
   line('explanation', record.explanation);
   line('tool', record.tool);
   line('model', record.model);
   line('evidence', record.evidence);
   for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
-  for (const file of record.files) line('file', `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}`);
+  for (const file of record.files) {
+    process.stdout.write(`${colors.dim('file'.padEnd(12))}${printablePath(file.path)}  ${colors.dim(escapeControls(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`))}  +${file.added} -${file.deleted}\n`);
+  }
   for (const disagreement of record.disagreements) {
     const text =
       disagreement.evidence !== undefined
         ? `${disagreement.field}: ${disagreement.trailer !== undefined ? `trailer says "${disagreement.trailer}"` : `note says "${disagreement.note}"`}, the evidence shows "${disagreement.evidence}" (the evidence wins)`
         : `${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)`;
-    process.stdout.write(`${colors.red('disagrees')}   ${text}\n`);
+    process.stdout.write(`${colors.red('disagrees')}   ${escapeControls(text)}\n`);
   }
 }
 
