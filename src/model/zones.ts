@@ -98,20 +98,21 @@ export function levelViolations(config: Config, commit: string, level: string, t
   for (const touch of touches) {
     const allowed = allowedLevels(config, touch.zone);
     if (allowed.includes(level)) continue;
-    const side = touch.renamedTo ? ` (renamed to ${touch.renamedTo})` : '';
+    const side = touch.renamedTo ? ` (renamed to ${printablePath(touch.renamedTo)})` : '';
+    const shown = printablePath(touch.path);
     const fix =
       commit === STAGED
         ? allowedHere.length
-          ? `declare a level this commit allows (${allowedHere.join(', ')}) if that is the truth, or commit ${touch.path} separately, written without AI`
-          : `split the commit: ${touch.path} goes in its own commit at ${allowed.join(' or ') || 'no level'}`
-        : `rewrite ${shortId(commit)} (git rebase -i): move ${touch.path} into its own commit written at ${allowed.join(' or ') || 'no level'}, or drop the change`;
+          ? `declare a level this commit allows (${allowedHere.join(', ')}) if that is the truth, or commit ${shown} separately, written without AI`
+          : `split the commit: ${shown} goes in its own commit at ${allowed.join(' or ') || 'no level'}`
+        : `rewrite ${shortId(commit)} (git rebase -i): move ${shown} into its own commit written at ${allowed.join(' or ') || 'no level'}, or drop the change`;
     out.push({
       rule: 'level-not-allowed',
       commit,
       path: touch.path,
       zone: touch.zone.name,
       level,
-      message: `${printablePath(touch.path)}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
+      message: `${shown}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
       fix,
       severity: 'error',
     });

@@ -58,7 +58,11 @@ export async function commitGate(context: HookContext): Promise<number> {
 }
 
 function quoteArg(path: string): string {
-  return /^[A-Za-z0-9_./@+-]+$/.test(path) && !path.startsWith('-') ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+  if (/^[A-Za-z0-9_./@+-]+$/.test(path) && !path.startsWith('-')) return path;
+  // A name with control or separator characters is shown as a $'…' word (bash, zsh): typing it
+  // back gives the same name, and the raw characters never reach the terminal.
+  if (printablePath(path) !== path) return `$'${[...path].map((char) => (/[\\']/.test(char) ? `\\${char}` : printablePath(char) === char ? char : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('')}'`;
+  return `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
