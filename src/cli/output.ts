@@ -2,7 +2,7 @@
 
 import pc from 'picocolors';
 import { ExitCode, ProvenanceError } from '../model/errors.ts';
-import { escapeControls } from '../model/safe-text.ts';
+import { escapeControls, safeJson } from '../model/safe-text.ts';
 
 export const PROGRAM = 'git-provenance';
 
@@ -33,5 +33,5 @@ export function reportError(error: unknown): number {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${safeJson(value)}\n`);
 }

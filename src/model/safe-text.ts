@@ -47,3 +47,12 @@ export function quoted(text: string): string {
 export function escapeControls(text: string): string {
   return text.replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * JSON for a stream a person may be watching: the same value, with the characters JSON leaves
+ * raw (DEL, C1, separators, bidi, invisible) written as `\uXXXX` escapes, which JSON reads back
+ * as the same characters.
+ */
+export function safeJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -6,7 +6,7 @@ import type pc from 'picocolors';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 import type { BudgetResult, Violation } from '../../model/zones.ts';
-import { printablePath } from '../../model/safe-text.ts';
+import { escapeControls, printablePath } from '../../model/safe-text.ts';
 import { STAGED } from '../../model/zones.ts';
 import type { CheckOutcome } from './check.ts';
 
@@ -67,8 +67,9 @@ export function budgetLine(budget: BudgetResult): string {
 }
 
 /** GitHub Actions workflow commands: data escapes %, CR and LF; properties also : and ,. */
+/** Workflow-command data: GitHub's own escapes for %, CR, LF; other controls made visible. */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControls(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
