@@ -26,6 +26,10 @@ export interface Review {
   by: string;
   name?: string;
   at: string;
+  /** `git patch-id --stable` of the change reviewed: the review lapses when the content changes. */
+  patch?: string;
+  /** Set on reviews read from a `Reviewed-by` trailer (never written to a note). */
+  fromTrailer?: true;
 }
 
 export interface CombinedPart {
@@ -72,7 +76,7 @@ export function formatNote(note: ProvenanceNote): string {
       deleted: file.deleted,
       binary: file.binary,
     })),
-    reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at })),
+    reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at, ...(review.patch ? { patch: review.patch } : {}) })),
     combinedFrom: note.combinedFrom,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
@@ -153,6 +157,8 @@ function readReviews(value: unknown): Review[] {
     const review: Review = { by: by.toLowerCase(), at: asString(raw.at) ?? '' };
     const name = asString(raw.name);
     if (name) review.name = name;
+    const patch = asString(raw.patch);
+    if (patch && /^[0-9a-f]{40,64}$/.test(patch)) review.patch = patch;
     reviews.push(review);
   }
   return reviews;

@@ -59,9 +59,11 @@ test('evidence beats declarations: neither a trailer nor a note can lower what a
   const external = resolveRecord(LEVELS, { ...evidence('AI-Assistance: assisted'), externalInference: { level: 'generated', tool: 'claude-code', evidence: 'CLAUDECODE is set' } });
   assert.is(external.level, 'generated');
   // A higher declaration stands: evidence only ever raises the level.
-  const higher = resolveRecord(LEVELS, evidence('AI-Assistance: generated\nAssisted-by: copilot'));
+  const higher = resolveRecord(LEVELS, evidence('AI-Assistance: generated\nCo-Authored-By: GitHub Copilot <copilot@github.com>'));
   assert.is(higher.level, 'generated');
   assert.equal(higher.disagreements, []);
+  // Assisted-by is this format's own tool field: part of the declaration, not evidence against it.
+  assert.is(resolveRecord(LEVELS, evidence('AI-Assistance: none\nAssisted-by: copilot')).level, 'none');
 });
 
 test('a squash-merged body takes the highest AI-Assistance level it carries', () => {

@@ -92,19 +92,21 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
     if (declared && noted && declared !== noted) record.disagreements.unshift({ field: 'level', trailer: declared, note: noted });
     // Evidence beats declarations: an agent's own marker saying AI is not undone by a trailer or
     // a note declaring less, so a lower declaration cannot open a zone that forbids AI.
-    const shown = inferred && configuredLevelFor(levels, inferred.level);
-    if (inferred && shown && levelRank(levels, shown) > levelRank(levels, record.level)) {
+    // `Assisted-by` is this format's own tool field (§2), part of the declaration, not evidence.
+    const overriding = strongest(inferAssistance({ ...evidence, trailers: evidence.trailers.filter((trailer) => trailer.key.toLowerCase() !== 'assisted-by') }), evidence.externalInference);
+    const shown = overriding && configuredLevelFor(levels, overriding.level);
+    if (overriding && shown && levelRank(levels, shown) > levelRank(levels, record.level)) {
       const said = record.source === 'declared' ? { trailer: record.level } : { note: record.level };
       record.disagreements.unshift({ field: 'level', ...said, evidence: shown });
-      warnings.push(`${record.source === 'declared' ? 'the trailer declares' : 'the note says'} ${record.level}, but ${inferred.evidence} shows ${shown}; ${shown} is used`);
+      warnings.push(`${record.source === 'declared' ? 'the trailer declares' : 'the note says'} ${record.level}, but ${overriding.evidence} shows ${shown}; ${shown} is used`);
       record.level = shown;
-      record.evidence = inferred.evidence;
-      record.tool ??= inferred.tool;
+      record.evidence = overriding.evidence;
+      record.tool ??= overriding.tool;
     }
   }
 
   const reviews = new Map<string, Review>();
-  for (const person of trailers.reviewers) reviews.set(person.email, { by: person.email, name: person.name, at: '' });
+  for (const person of trailers.reviewers) reviews.set(person.email, { by: person.email, name: person.name, at: '', fromTrailer: true });
   for (const review of note?.reviews ?? []) if (!reviews.has(review.by)) reviews.set(review.by, review);
   record.reviews = [...reviews.values()];
   return record;

@@ -48,11 +48,14 @@ export function escapeControls(text: string): string {
   return text.replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
 /**
  * JSON for a stream a person may be watching: the same value, with the characters JSON leaves
  * raw (DEL, C1, separators, bidi, invisible) written as `\uXXXX` escapes, which JSON reads back
  * as the same characters.
  */
 export function safeJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, null, indent).replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // JSON.stringify escapes C0 controls inside strings; the newlines left are the layout's.
+  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

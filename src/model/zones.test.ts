@@ -98,4 +98,13 @@ test('a reviewer cannot approve their own commit under a lightly altered address
   assert.not.ok(judgeReview(zone, { by: 'lead@example.co', at: '' }, 'ada@example.com').counts);
 });
 
+test('a note review counts only for the patch it approved; a trailer review is part of the commit', () => {
+  const zone = config.zones[1];
+  const patch = 'a'.repeat(40);
+  assert.ok(judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, 'ada@example.com', patch).counts);
+  assert.match(judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, 'ada@example.com', 'b'.repeat(40)).reason!, /content changed after the review/);
+  assert.match(judgeReview(zone, { by: 'lead@example.com', at: 'x' }, 'ada@example.com', patch).reason!, /names no content/);
+  assert.ok(judgeReview(zone, { by: 'lead@example.com', at: '', fromTrailer: true }, 'ada@example.com', patch).counts);
+});
+
 test.run();

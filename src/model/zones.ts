@@ -132,7 +132,7 @@ export interface ReviewVerdict {
  * both compared as mailboxes (case, Unicode compatibility forms, invisible characters and
  * "+tags" do not make two addresses different people).
  */
-export function judgeReview(zone: Zone, review: Review, authorEmail: string | undefined): ReviewVerdict {
+export function judgeReview(zone: Zone, review: Review, authorEmail: string | undefined, currentPatch?: string): ReviewVerdict {
   const by = quotedIfOdd(review.by);
   if (authorEmail && sameMailbox(authorEmail, review.by)) {
     return { review, counts: false, reason: `${by} wrote the commit (as ${quotedIfOdd(authorEmail)}) and cannot review it` };
@@ -140,7 +140,22 @@ export function judgeReview(zone: Zone, review: Review, authorEmail: string | un
   if (!zone.reviewers.some((reviewer) => sameMailbox(reviewer, review.by))) {
     return { review, counts: false, reason: `${by} is not a reviewer of zone ${zone.name} (reviewers: ${zone.reviewers.map(quotedIfOdd).join(', ')})` };
   }
+  const lapsed = reviewLapse(review, currentPatch);
+  if (lapsed) return { review, counts: false, reason: lapsed };
   return { review, counts: true };
+}
+
+/**
+ * Why a note's review no longer approves the commit, or undefined while it does: it names the
+ * patch id of the change it approved, and an amend or rebase that changes the content (the note
+ * follows the commit through notes.rewriteRef) changes the patch id. A trailer review is part
+ * of the commit itself. `currentPatch` undefined means "not known here" (the commit gate).
+ */
+export function reviewLapse(review: Review, currentPatch: string | undefined): string | undefined {
+  if (review.fromTrailer || currentPatch === undefined) return undefined;
+  if (!review.patch) return `the review names no content (it was recorded before reviews were bound to a patch id); review again`;
+  if (review.patch !== currentPatch) return `the commit's content changed after the review (reviewed patch ${review.patch.slice(0, 12)}, now ${currentPatch.slice(0, 12)}); review again`;
+  return undefined;
 }
 
 /** An address as written when it is plain, else quoted with its odd characters escaped. */
@@ -149,7 +164,7 @@ function quotedIfOdd(email: string): string {
 }
 
 /** One violation per zone that needs a review at this level and has no review that counts. */
-export function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined): Violation[] {
+export function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined, currentPatch?: string): Violation[] {
   const out: Violation[] = [];
   const byZone = new Map<string, { zone: Zone; paths: string[] }>();
   for (const touch of touches) {
@@ -159,7 +174,7 @@ export function reviewViolations(commit: string, level: string, touches: readonl
     byZone.set(touch.zone.name, entry);
   }
   for (const { zone, paths } of byZone.values()) {
-    const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail));
+    const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail, currentPatch));
     if (verdicts.some((verdict) => verdict.counts)) continue;
     const refused = verdicts.filter((verdict) => !verdict.counts).map((verdict) => `; review by ${quotedIfOdd(verdict.review.by)} does not count: ${verdict.reason}`).join('');
     const shown = paths.length > 1 ? `${printablePath(paths[0])} and ${paths.length - 1} more` : printablePath(paths[0]);
@@ -182,6 +197,8 @@ export interface CommitToCheck {
   record: ProvenanceRecord;
   changes: readonly PathChange[];
   authorEmail?: string;
+  /** The commit's patch id, against which note reviews are checked ("" for an empty change). */
+  patch?: string;
 }
 
 /** Every rule for one commit: a record exists (or `unknown: allow`), levels, reviews. */
@@ -201,7 +218,7 @@ export function checkCommit(config: Config, placer: Placer, input: CommitToCheck
     ];
   }
   const touches = touchedZones(placer, input.changes);
-  return [...levelViolations(config, commit, record.level, touches), ...reviewViolations(commit, record.level, touches, record.reviews, input.authorEmail)];
+  return [...levelViolations(config, commit, record.level, touches), ...reviewViolations(commit, record.level, touches, record.reviews, input.authorEmail, input.patch)];
 }
 
 // ---- Budgets ---------------------------------------------------------------------------------

@@ -58,4 +58,24 @@ Identity('an agent trailer or the agent environment outranks a declared "none" i
   assert.match(gated.stderr, 'human-only');
 });
 
+Identity('a review lapses when the reviewed content changes (amend with the note carried over)', () => {
+  const z = zonedRepo();
+  z.repo.git('config', 'notes.rewriteRef', 'refs/notes/provenance');
+  assert.is(z.commit('handler', { 'services/api/handlers/list.ts': 'x\n' }, 'generated').status, 0);
+  assertHandled(z.repo.cli(['review', 'HEAD', '--by', 'lead@example.com']), 0, 'review');
+  assertHandled(z.repo.cli(['check', 'origin/main..HEAD']), 0, 'check after the review');
+  // Same message, new content: the note (and its review) follows the amend.
+  z.repo.write('services/api/handlers/list.ts', 'x\nmore\n');
+  z.repo.git('add', '-A');
+  assert.is(run('git', ['commit', '-q', '--amend', '--no-edit', '--no-verify'], { cwd: z.repo.dir, env: { ...z.repo.env, GIT_COMMITTER_DATE: '2026-02-01T01:00:00Z' } }).status, 0);
+  assert.match(z.repo.git('notes', '--ref=provenance', 'show', 'HEAD'), 'lead@example.com');
+  const check = z.repo.cli(['check', 'origin/main..HEAD']);
+  assertHandled(check, 1, 'check after the amend');
+  assert.match(flat(check.stdout), /content changed after the review/);
+  // Re-reviewing the new content counts again; a rebase that keeps the content keeps the review.
+  assertHandled(z.repo.cli(['review', 'HEAD', '--by', 'lead@example.com']), 0, 'review again');
+  const again = z.repo.cli(['check', 'origin/main..HEAD']);
+  assertHandled(again, 0, `check after the second review: ${again.stdout}`);
+});
+
 Identity.run();

@@ -24,6 +24,7 @@ import {
 } from '../../model/zones.ts';
 import { readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
 import { messageTrailers } from '../../git/hooks.ts';
+import { patchIds } from '../../git/patch-id.ts';
 import { identity, type Repo } from '../../git/repo.ts';
 import { toGlobs } from '../../model/paths.ts';
 
@@ -55,6 +56,10 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
   const placer = createPlacer(config);
   const logged = await readCommits(repo, commits);
   let newest = 0;
+  const records = new Map(logged.map((commit) => [commit.info.commit, recordOf(config, commit)]));
+  // Note reviews approve a patch id: compute the current ones, in one pass, where they matter.
+  const reviewed = [...records.values()].filter((record) => record.reviews.some((review) => !review.fromTrailer)).map((record) => record.commit);
+  const patches = patchIds(repo, reviewed);
   for (const commit of logged) {
     if (commit.info.parents.length > 1) {
       outcome.merges++;
@@ -62,10 +67,12 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     }
     outcome.checked++;
     newest = Math.max(newest, commit.time);
-    const record = recordOf(config, commit);
+    const record = records.get(commit.info.commit)!;
     for (const warning of record.warnings) outcome.warnings.push(`${commit.info.commit.slice(0, 12)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
-    outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }));
+    outcome.violations.push(
+      ...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail, patch: patches.get(commit.info.commit) }),
+    );
   }
   if (config.budgets.length && outcome.checked) {
     outcome.budgets = await checkBudgets(repo, config, placer, logged, newest);

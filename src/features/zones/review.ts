@@ -12,6 +12,7 @@ import { toSafeLine } from '../../model/safe-text.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { commitChanges, identity, readCommit, readNote, resolveCommit, writeNote, type Repo } from '../../git/repo.ts';
 import { fileEntries } from '../records/index.ts';
+import { patchIds } from '../../git/patch-id.ts';
 
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
 
@@ -51,7 +52,9 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
     ...(record.model ? { model: record.model } : {}),
   };
   const name = email === me.email && me.name ? me.name : undefined;
-  const review: Review = { by: email, at: now.toISOString(), ...(name ? { name: toSafeLine(name) } : {}) };
+  // The review approves this content: an amend or rebase that changes it makes the review lapse.
+  const patch = patchIds(repo, [commit]).get(commit) || undefined;
+  const review: Review = { by: email, at: now.toISOString(), ...(name ? { name: toSafeLine(name) } : {}), ...(patch ? { patch } : {}) };
   const replaced = note.reviews.some((item) => item.by === email);
   note.reviews = [...note.reviews.filter((item) => item.by !== email), review];
   writeNote(repo, commit, formatNote(note));
@@ -61,7 +64,7 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
   for (const touch of touchedZones(placer, changes)) {
     if (seen.has(touch.zone.name) || !touch.zone.reviewRequiredFor.includes(record.level)) continue;
     seen.add(touch.zone.name);
-    const verdict = judgeReview(touch.zone, review, info.authorEmail);
+    const verdict = judgeReview(touch.zone, review, info.authorEmail, patch ?? '');
     verdicts.push({ zone: touch.zone.name, counts: verdict.counts, ...(verdict.reason ? { reason: verdict.reason } : {}) });
   }
   return { commit, review, verdicts, replaced };
