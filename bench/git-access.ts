@@ -70,8 +70,11 @@ await measure(`log of ${COMMITS} commits with trailers: git CLI`, 5, () => cli([
 await measure(`log of ${COMMITS} commits: simple-git`, 5, () => sg.log());
 await measure(`log of ${COMMITS} commits: isomorphic-git`, 1, () => git.log({ fs, dir, ref: 'main' }));
 await measure(`all ${COMMITS} notes: git notes list + cat-file --batch`, 5, () => {
-  const blobs = cli(['notes', '--ref=provenance', 'list']).split('\n').filter(Boolean).map((line) => line.split(' ')[0]);
-  spawnSync('git', ['cat-file', '--batch'], { cwd: dir, input: blobs.join('\n') + '\n', maxBuffer: 1 << 30 });
+  const blobs = cli(['notes', '--ref=provenance', 'list'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ')[0]);
+  spawnSync('git', ['cat-file', '--batch'], { cwd: dir, input: `${blobs.join('\n')}\n`, maxBuffer: 1 << 30 });
 });
 await measure('200 notes: isomorphic-git readNote', 1, async () => {
   const commits = cli(['rev-list', '-200', 'HEAD']).split('\n').filter(Boolean);
@@ -93,7 +96,11 @@ const altIndex = join(dir, '.git', 'index.alt');
 fs.copyFileSync(join(dir, '.git', 'index'), altIndex);
 spawnSync('git', ['add', 'src/f1.ts'], { cwd: dir, env: { ...env, GIT_INDEX_FILE: altIndex } });
 const staged = cli(['diff-index', '--cached', '--name-only', 'HEAD']).trim();
-const stagedAlt = spawnSync('git', ['diff-index', '--cached', '--name-only', 'HEAD'], { cwd: dir, env: { ...env, GIT_INDEX_FILE: altIndex }, encoding: 'utf8' }).stdout.trim();
+const stagedAlt = spawnSync('git', ['diff-index', '--cached', '--name-only', 'HEAD'], {
+  cwd: dir,
+  env: { ...env, GIT_INDEX_FILE: altIndex },
+  encoding: 'utf8',
+}).stdout.trim();
 process.env.GIT_INDEX_FILE = altIndex;
 const sgStaged = (await simpleGit({ baseDir: dir }).diff(['--cached', '--name-only', 'HEAD'])).trim();
 const isoStaged = (await git.statusMatrix({ fs, dir })).filter(([, h, , s]) => h !== s).map(([path]) => path);

@@ -40,9 +40,20 @@ export async function time(runs: number, fn: () => unknown): Promise<number> {
 }
 
 /** Median wall time in ms of a command. */
-export function timeCommand(runs: number, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<number> {
+export function timeCommand(
+  runs: number,
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<number> {
   return time(runs, () => {
-    const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? benchEnv(), input: options.input, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+    const result = spawnSync(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? benchEnv(),
+      input: options.input,
+      stdio: ['pipe', 'ignore', 'pipe'],
+      maxBuffer: 1 << 30,
+    });
     if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
   });
 }

@@ -72,17 +72,27 @@ function blob(out: Writer, text: string): void {
   out.write(`data ${Buffer.byteLength(text)}\n${text}\n`);
 }
 
-function commitBlock(out: Writer, ref: string, mark: number, time: number, message: string, from: number | undefined, merge: number | undefined, files: Map<string, string[]>, touched: readonly string[]): void {
+function commitBlock(
+  out: Writer,
+  ref: string,
+  mark: number,
+  time: number,
+  message: string,
+  from: number | undefined,
+  merge: number | undefined,
+  files: Map<string, string[]>,
+  touched: readonly string[],
+): void {
   out.write(`commit ${ref}\nmark :${mark}\nauthor Bench <bench@example.com> ${time} +0000\ncommitter Bench <bench@example.com> ${time} +0000\n`);
   blob(out, message);
   if (from !== undefined) out.write(`from :${from}\n`);
   if (merge !== undefined) out.write(`merge :${merge}\n`);
   for (const path of new Set(touched)) {
     const lines = files.get(path);
-    if (!lines || !lines.length) out.write(`D ${path}\n`);
+    if (!lines?.length) out.write(`D ${path}\n`);
     else {
       out.write(`M 100644 inline ${path}\n`);
-      blob(out, lines.join('\n') + '\n');
+      blob(out, `${lines.join('\n')}\n`);
     }
   }
   out.write('\n');
@@ -95,7 +105,11 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
   spawnSync('git', ['init', '-q', '-b', 'main', dir], { env });
   const child = spawn('git', ['fast-import', '--quiet'], { cwd: dir, env, stdio: ['pipe', 'inherit', 'inherit'] });
   let buffer = '';
-  const out: Writer = { write: (text) => void (buffer += text) };
+  const out: Writer = {
+    write: (text) => {
+      buffer += text;
+    },
+  };
   const flush = async () => {
     if (!child.stdin.write(buffer)) await new Promise((r) => child.stdin.once('drain', r));
     buffer = '';
@@ -131,7 +145,7 @@ async function build(dir: string, commits: number, mergeEvery: number): Promise<
       made++;
       for (const path of new Set(branchTouched)) {
         const lines = branch.get(path);
-        if (lines && lines.length) main.set(path, [...lines]);
+        if (lines?.length) main.set(path, [...lines]);
         else main.delete(path);
       }
       time += 1800;
@@ -173,7 +187,12 @@ function timed(command: string, args: string[], cwd: string): Promise<{ seconds:
 /** Wall time and peak resident memory of a report run (GNU time). */
 function report(cwd: string, args: string[]): { seconds: number; peakMb: number } {
   const start = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'report', '--format', 'json', ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'report', '--format', 'json', ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`report failed: ${result.stderr}`);
   const peakKb = Number(result.stderr.trim().split('\n').at(-1));
@@ -191,20 +210,33 @@ async function measure(name: string, dir: string, commits: number, mergeEvery: n
   const cold = report(dir, ['--no-cache']);
   const baseline2 = await timed('git', baselineArgs, dir);
   const base = Math.min(baseline.seconds, baseline2.seconds);
-  process.stdout.write(`git ${baselineArgs.join(' ')}: ${fmt(base)} s (${(baseline.bytes / 1e6).toFixed(0)} MB of output; runs ${fmt(baseline.seconds)} / ${fmt(baseline2.seconds)})\n`);
-  process.stdout.write(`report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base).toFixed(2)}× git; peak memory ${cold.peakMb.toFixed(0)} MB\n`);
+  const runs = `runs ${fmt(baseline.seconds)} / ${fmt(baseline2.seconds)}`;
+  process.stdout.write(`git ${baselineArgs.join(' ')}: ${fmt(base)} s (${(baseline.bytes / 1e6).toFixed(0)} MB of output; ${runs})\n`);
+  process.stdout.write(
+    `report, cold (no cache): ${fmt(cold.seconds)} s = ${(cold.seconds / base).toFixed(2)}× git; peak memory ${cold.peakMb.toFixed(0)} MB\n`,
+  );
   if (mergeEvery) {
     const firstParent = report(dir, ['--no-cache', '--first-parent']);
-    process.stdout.write(`report --first-parent (merges credited to themselves): ${fmt(firstParent.seconds)} s = ${(firstParent.seconds / base).toFixed(2)}× git; peak memory ${firstParent.peakMb.toFixed(0)} MB\n`);
+    const ratio = `${(firstParent.seconds / base).toFixed(2)}× git`;
+    process.stdout.write(
+      `report --first-parent (merges credited to themselves): ${fmt(firstParent.seconds)} s = ${ratio}; peak memory ${firstParent.peakMb.toFixed(0)} MB\n`,
+    );
     return;
   }
   rmSync(join(dir, '.git', 'provenance'), { recursive: true, force: true });
   const warmup = report(dir, []);
-  spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'bench: one more'], { cwd: dir, env: { ...env, GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@x' } });
-  spawnSync('sh', ['-c', 'echo "const extra = 1;" >> "$(git ls-files | head -1)" && git -c user.name=B -c user.email=b@x commit -qam "bench: edit"'], { cwd: dir, env });
+  spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'bench: one more'], {
+    cwd: dir,
+    env: { ...env, GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@x' },
+  });
+  spawnSync('sh', ['-c', 'echo "const extra = 1;" >> "$(git ls-files | head -1)" && git -c user.name=B -c user.email=b@x commit -qam "bench: edit"'], {
+    cwd: dir,
+    env,
+  });
   const incremental = report(dir, []);
   spawnSync('git', ['reset', '-q', '--hard', 'HEAD~2'], { cwd: dir, env });
-  process.stdout.write(`report, writing the cache: ${fmt(warmup.seconds)} s; incremental after new commits: ${fmt(incremental.seconds)} s (peak ${incremental.peakMb.toFixed(0)} MB)\n`);
+  const incrementalText = `${fmt(incremental.seconds)} s (peak ${incremental.peakMb.toFixed(0)} MB)`;
+  process.stdout.write(`report, writing the cache: ${fmt(warmup.seconds)} s; incremental after new commits: ${incrementalText}\n`);
 }
 
 const root = join(ROOT, '.bench');

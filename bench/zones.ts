@@ -1,4 +1,4 @@
-// Zone gate benchmarks (issue 4, "Speed"). Run: node --import tsx bench/zones.ts
+// Zone gate benchmarks (docs/DECISIONS.md, section 8). Run: node --import tsx bench/zones.ts
 //  1. commit gate: 10,000 staged files in a 100,000-file repository (goal: adds ≤ 300 ms to a commit)
 //  2. push gate: 1,000 new commits (goal: ≤ 2 s)
 // Each is printed next to git's own time for the same work, measured in the same run (the floor).
@@ -28,7 +28,11 @@ Object.assign(env, { GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com'
 // The issue's example config, with room in the api budget so that the measured push passes.
 const CONFIG = EXAMPLE_CONFIG.replace('maxAiShare: 0.4', 'maxAiShare: 0.9');
 
-function sh(cmd: string, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): { stdout: string; status: number; ms: number; stderr: string } {
+function sh(
+  cmd: string,
+  args: string[],
+  options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv },
+): { stdout: string; status: number; ms: number; stderr: string } {
   const start = performance.now();
   const result = spawnSync(cmd, args, { cwd: options.cwd, input: options.input, env: options.env ?? env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = performance.now() - start;
@@ -123,7 +127,8 @@ function pushGateBench(): void {
       const level = safe ? levels[c % 3] : 'none';
       const review = level === 'generated' && files.some((path) => path.startsWith('services/')) ? 'Reviewed-by: Lea <lead@example.com>\n' : '';
       const message = `Change ${c}\n\nAI-Assistance: ${level}\nAI-Explanation: Benchmark change number ${c} of the push gate\n${review}`;
-      push(`commit refs/heads/main\nmark :${mark}\ncommitter Ada <ada@example.com> ${1767225600 + 60 * (c + 1)} +0000\ndata ${Buffer.byteLength(message)}\n${message}from :${parent}\n`);
+      const committer = `committer Ada <ada@example.com> ${1767225600 + 60 * (c + 1)} +0000`;
+      push(`commit refs/heads/main\nmark :${mark}\n${committer}\ndata ${Buffer.byteLength(message)}\n${message}from :${parent}\n`);
       for (const path of files) {
         const body = `export const v${c} = ${c};\n`.repeat(1 + (c % 5));
         push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(body)}\n${body}`);
@@ -134,7 +139,14 @@ function pushGateBench(): void {
     // Half of the new commits also carry a note (as capture writes them).
     push(`commit refs/notes/provenance\ncommitter Ada <ada@example.com> 1767400000 +0000\ndata 6\nnotes\n`);
     for (let c = 0; c < NEW_COMMITS; c += 2) {
-      const note = JSON.stringify({ schema: 'git-provenance/1', level: 'none', recordedBy: 'hook', recordedAt: '2026-01-01T00:00:00Z', files: [], reviews: [] });
+      const note = JSON.stringify({
+        schema: 'git-provenance/1',
+        level: 'none',
+        recordedBy: 'hook',
+        recordedAt: '2026-01-01T00:00:00Z',
+        files: [],
+        reviews: [],
+      });
       push(`N inline :${c + 3}\ndata ${Buffer.byteLength(note)}\n${note}\n`);
     }
     push('\n');
@@ -154,9 +166,12 @@ function pushGateBench(): void {
     gate.push(result.ms);
   }
   const count = must('git', ['rev-list', '--count', `${base}..${tip}`], { cwd: dir }).trim();
-  console.log(`push gate: ${count} new commits on a ${FILES}-file tree, half with notes, budgets ${process.env.BENCH_NO_BUDGETS ? "off" : "on"} (${RUNS} runs, medians)`);
+  console.log(
+    `push gate: ${count} new commits on a ${FILES}-file tree, half with notes, budgets ${process.env.BENCH_NO_BUDGETS ? 'off' : 'on'} (${RUNS} runs, medians)`,
+  );
   console.log(`  git floor  log -M --numstat --notes over the range   ${median(floor).toFixed(0)} ms`);
-  console.log(`  hook pre-push (node start incl.)                       ${median(gate).toFixed(0)} ms   ratio to floor ${(median(gate) / median(floor)).toFixed(1)}x (goal ≤ 2000 ms)`);
+  const gateRatio = (median(gate) / median(floor)).toFixed(1);
+  console.log(`  hook pre-push (node start incl.)                       ${median(gate).toFixed(0)} ms   ratio to floor ${gateRatio}x (goal ≤ 2000 ms)`);
   if (output.trim()) console.log(`  gate said: ${output.trim().split('\n').slice(-1)[0]}`);
   if (process.env.BENCH_KEEP) console.log(`  kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,23 @@
 #    every rebase pick made a 30-commit rebase 30x slower.
 # 3. Finds node and git-provenance even with a GUI client's minimal PATH (nvm, volta, fnm,
 #    Homebrew); when it cannot, it says how to fix it and lets git go on (push and CI still check).
+# >>> tables generated from the TypeScript sources by scripts/build.mjs (src/features/install/runner-tables.ts); do not edit
+notes_ref='refs/notes/provenance'
+pending_note_file='provenance-pending-note'
+rebase_amends_file='provenance-rebase-amends'
+level_trailer='AI-Assistance'
+explanation_trailer='AI-Explanation'
+tool_trailer='Assisted-by'
+max_explanation=1000
+# Other tools' trailers and markers that may name an agent (grep -iE on the message).
+convention_pattern='^(co-authored-by|assisted-by|generated-by|ai-used-for|claude-session|agent-logs-url|made-with|amp-thread-id|replit-commit-author|entire-[A-Za-z0-9-]*)[[:space:]]*:|Generated with \[Claude Code\]|^aider: '
+is_level_name() { case $1 in '' | [!a-z]* | *[!a-z0-9-]*) return 1 ;; esac; [ ${#1} -le 32 ]; }
+is_tool_name() { case $1 in '' | [!A-Za-z0-9]* | *[!A-Za-z0-9._+@/-]*) return 1 ;; esac; [ ${#1} -le 64 ]; }
+is_model_name() { case $1 in '' | [!A-Za-z0-9]* | *[!]A-Za-z0-9._+@/:'()['-]*) return 1 ;; esac; [ ${#1} -le 128 ]; }
+# True when a coding agent's variable is set (and not to an "off" value).
+agent_in_environment() { for agent_value in "${CLAUDECODE-}" "${CURSOR_AGENT-}" "${CODEX_SANDBOX-}" "${CODEX_SANDBOX_NETWORK_DISABLED-}" "${GEMINI_CLI-}"; do case $agent_value in '' | 0 | [Ff][Aa][Ll][Ss][Ee]) ;; *) return 0 ;; esac; done; return 1; }
+agent_author_name() { case $1 in *[[:space:]]'(aider)') return 0 ;; esac; return 1; }
+# <<< end of generated tables
 hook=${1-}
 shift
 
@@ -46,29 +63,24 @@ in_rebase=
 # True when GIT_PROVENANCE_* values can go into trailers as they are: printable ASCII, single
 # spaces, lower-case level, tool and model as single words, and nothing an agent left to detect.
 plain_values() {
-  case ${GIT_PROVENANCE_LEVEL-} in '' | *[!a-z0-9-]* | [!a-z]*) return 1 ;; esac
+  is_level_name "${GIT_PROVENANCE_LEVEL-}" || return 1
   explain=${GIT_PROVENANCE_EXPLAIN-}
   case $explain in *[![:print:]]* | ' '* | *' ' | *'  '*) return 1 ;; esac
-  [ ${#explain} -le 1000 ] || return 1
-  case ${GIT_PROVENANCE_TOOL-} in *[!A-Za-z0-9._+@/-]* | [!A-Za-z0-9]*) return 1 ;; esac
-  [ ${#GIT_PROVENANCE_TOOL} -le 64 ] || return 1
-  case ${GIT_PROVENANCE_MODEL-} in *[!A-Za-z0-9._+@/:-]* | [!A-Za-z0-9]*) return 1 ;; esac
-  [ ${#GIT_PROVENANCE_MODEL} -le 128 ] || return 1
-  if [ -n "${GIT_PROVENANCE_MODEL-}" ] && [ -z "${GIT_PROVENANCE_TOOL-}" ]; then return 1; fi
+  [ ${#explain} -le "$max_explanation" ] || return 1
+  if [ -n "${GIT_PROVENANCE_TOOL-}" ]; then is_tool_name "$GIT_PROVENANCE_TOOL" || return 1; fi
+  if [ -n "${GIT_PROVENANCE_MODEL-}" ]; then
+    # A model needs its tool.
+    [ -n "${GIT_PROVENANCE_TOOL-}" ] && is_model_name "$GIT_PROVENANCE_MODEL" || return 1
+  fi
   if [ -z "${GIT_PROVENANCE_TOOL-}" ]; then
     # node fills the tool in from an agent's environment, author name or trailers.
-    for agent_variable in "${CLAUDECODE-}" "${CURSOR_AGENT-}" "${CODEX_SANDBOX-}" "${CODEX_SANDBOX_NETWORK_DISABLED-}" "${GEMINI_CLI-}"; do
-      case $agent_variable in '' | 0 | false) ;; *) return 1 ;; esac
-    done
-    case ${GIT_AUTHOR_NAME-} in *' (aider)') return 1 ;; esac
-    if grep -qiE '^(co-authored-by|assisted-by|generated-by|ai-used-for|claude-session|agent-logs-url|made-with|amp-thread-id|replit-commit-author|entire-[a-z-]*)[[:space:]]*:|Generated with \[Claude Code\]|^aider: ' "$1" 2>/dev/null; then
-      return 1
-    fi
+    if agent_in_environment || agent_author_name "${GIT_AUTHOR_NAME-}"; then return 1; fi
+    if grep -qiE "$convention_pattern" "$1" 2>/dev/null; then return 1; fi
   fi
   return 0
 }
 
-pending_note=$git_dir/provenance-pending-note
+pending_note=$git_dir/$pending_note_file
 case $hook in
   prepare-commit-msg)
     # A note prepared by an earlier commit-msg whose commit never happened must not be used.
@@ -77,7 +89,7 @@ case $hook in
     if [ -f "$git_dir/CHERRY_PICK_HEAD" ] || [ -f "$git_dir/REVERT_HEAD" ]; then exit 0; fi
     # A squash or fixup chain in `rebase -i` needs node: the combined commit takes the highest level.
     if [ "$in_rebase" = merge ] && [ -s "$git_dir/rebase-merge/current-fixups" ]; then :
-    elif grep -qiE '^AI-Assistance[[:space:]]*:|^This reverts commit [0-9a-f]{7}' "${1-/dev/null}" 2>/dev/null; then
+    elif grep -qiE "^${level_trailer}[[:space:]]*:|^This reverts commit [0-9a-f]{7}" "${1-/dev/null}" 2>/dev/null; then
       # A reused message (--amend --no-edit, -c, -C) whose level the environment replaces: node.
       if [ "${2-}" != commit ] || [ -z "${GIT_PROVENANCE_LEVEL-}" ]; then exit 0; fi
       reused=1
@@ -87,15 +99,15 @@ case $hook in
     if [ -n "${GIT_PROVENANCE_LEVEL-}" ] && [ "$in_rebase" != merge ] && [ -z "${reused-}" ] && plain_values "${1-}"; then
       tool_value=${GIT_PROVENANCE_TOOL-}
       if [ -n "${GIT_PROVENANCE_MODEL-}" ]; then tool_value=$tool_value:$GIT_PROVENANCE_MODEL; fi
-      set -- "$1" --trailer "AI-Assistance: $GIT_PROVENANCE_LEVEL"
-      if [ -n "${GIT_PROVENANCE_EXPLAIN-}" ]; then set -- "$@" --trailer "AI-Explanation: $GIT_PROVENANCE_EXPLAIN"; fi
-      if [ -n "$tool_value" ]; then set -- "$@" --trailer "Assisted-by: $tool_value"; fi
+      set -- "$1" --trailer "$level_trailer: $GIT_PROVENANCE_LEVEL"
+      if [ -n "${GIT_PROVENANCE_EXPLAIN-}" ]; then set -- "$@" --trailer "$explanation_trailer: $GIT_PROVENANCE_EXPLAIN"; fi
+      if [ -n "$tool_value" ]; then set -- "$@" --trailer "$tool_trailer: $tool_value"; fi
       message_file=$1
       shift
       if git interpret-trailers --in-place --if-exists replace --if-missing add --where end "$@" "$message_file"; then
         # An empty message (an editor opens next): two empty lines before the trailers, as
         # `commit -s` leaves, so a subject typed on the first line does not swallow them.
-        if [ -z "$(sed -n 1p "$message_file")" ] && sed -n 2p "$message_file" | grep -q '^AI-Assistance: '; then
+        if [ -z "$(sed -n 1p "$message_file")" ] && sed -n 2p "$message_file" | grep -q "^$level_trailer: "; then
           padded=$(mktemp "${TMPDIR:-/tmp}/git-provenance.XXXXXX") &&
             { echo; cat "$message_file"; } >"$padded" && cat "$padded" >"$message_file"
           rm -f "$padded"
@@ -113,7 +125,7 @@ case $hook in
       tree=$(sed -n 1p "$pending_note")
       if [ -n "$tree" ] && [ "$(git rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null)" = "$tree" ]; then
         if [ -z "$(sed -n 2p "$pending_note")" ]; then rm -f "$pending_note"; exit 0; fi
-        if sed 1d "$pending_note" | git notes --ref=refs/notes/provenance add -f -F - HEAD >/dev/null 2>&1; then
+        if sed 1d "$pending_note" | git notes --ref="$notes_ref" add -f -F - HEAD >/dev/null 2>&1; then
           rm -f "$pending_note"
           exit 0
         fi
@@ -125,7 +137,7 @@ case $hook in
     # Amends made during a rebase are reported again, all together, when the rebase ends; their
     # notes then need the line counts of the amended content (node does that at the end).
     if [ "${1-}" = amend ] && [ -n "$in_rebase" ]; then
-      if [ -n "$stdin_copy" ]; then cat "$stdin_copy"; else cat; fi >>"$git_dir/provenance-rebase-amends"
+      if [ -n "$stdin_copy" ]; then cat "$stdin_copy"; else cat; fi >>"$git_dir/$rebase_amends_file"
       exit 0
     fi
     # A rebase without a squash (no new commit listed twice): git's notes.rewriteRef copy is all
@@ -135,8 +147,8 @@ case $hook in
       trap 'rm -f "$stdin_copy"' EXIT
       cat >"$stdin_copy"
     fi
-    if [ "${1-}" = rebase ] && [ ! -f "$git_dir/provenance-rebase-amends" ] && [ -z "$(awk '{ print $2 }' "$stdin_copy" | sort | uniq -d)" ] &&
-      git config --get-all notes.rewriteRef 2>/dev/null | grep -qx 'refs/notes/provenance'; then
+    if [ "${1-}" = rebase ] && [ ! -f "$git_dir/$rebase_amends_file" ] && [ -z "$(awk '{ print $2 }' "$stdin_copy" | sort | uniq -d)" ] &&
+      git config --get-all notes.rewriteRef 2>/dev/null | grep -qxF "$notes_ref"; then
       exit 0
     fi
     ;;

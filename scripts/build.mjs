@@ -1,7 +1,7 @@
 // One esbuild bundle with code splitting: the hook entry never loads yargs or inquirer
 // unless a prompt is actually shown (see docs/DECISIONS.md, "Build").
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -23,3 +23,19 @@ await build({
     js: "import { createRequire as __gpCreateRequire } from 'node:module'; const require = __gpCreateRequire(import.meta.url);",
   },
 });
+
+// The shell runner's tables (agent variables, trailer keys, name syntax, notes ref) come from
+// the TypeScript tables: rewrite its generated block when they changed.
+const tables = await build({
+  entryPoints: ['src/features/install/runner-tables.ts'],
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+  logLevel: 'warning',
+});
+const { withCurrentTables } = await import(`data:text/javascript;base64,${Buffer.from(tables.outputFiles[0].text).toString('base64')}`);
+const runnerUrl = new URL('../hooks/git-provenance.sh', import.meta.url);
+const runner = readFileSync(runnerUrl, 'utf8');
+const current = withCurrentTables(runner);
+if (current !== runner) writeFileSync(runnerUrl, current);

@@ -6,11 +6,10 @@ import { spawn } from 'node:child_process';
 
 const LIMIT_MS = Number(process.env.TEST_TIME_LIMIT_MS ?? 20 * 60 * 1000);
 const pattern = process.argv[2] ?? '(^|/)(src|test)/.*\\.test\\.ts$';
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', 'node_modules/uvu/bin.js', '.', pattern, '-i', 'dist', '-i', 'bench', '-i', 'node_modules'],
-  { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' } },
-);
+const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', '.', pattern, '-i', 'dist', '-i', 'bench', '-i', 'node_modules'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, NO_COLOR: '1' },
+});
 let output = '';
 child.stdout.setEncoding('utf8');
 child.stdout.on('data', (chunk) => {

@@ -3,7 +3,7 @@
 
 const args = process.argv.slice(2);
 if (args[0] === 'hook') {
-  const { runHook } = await import('./hooks/entry.ts');
+  const { runHook } = await import('./cli/hook.ts');
   process.exitCode = await runHook(args.slice(1));
 } else {
   // A reader that stops early (`git-provenance check | head`) closes the pipe: the rest of the
@@ -13,7 +13,9 @@ if (args[0] === 'hook') {
   // documented exit code 74: the rest of the output cannot be written either.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') return;
-    process.stderr.write(`git-provenance: cannot write the output: ${error.code ?? error.message}${error.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+    process.stderr.write(
+      `git-provenance: cannot write the output: ${error.code ?? error.message}${error.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`,
+    );
     process.exit(74);
   });
   const { runCli } = await import('./cli/main.ts');

@@ -62,15 +62,24 @@ test('git merge --squash then commit: the commit takes the highest level and eve
   assert.is(commit(repo, ['-q', '-m', 'base'], { GIT_PROVENANCE_LEVEL: 'none' }).status, 0);
   repo.git('checkout', '-q', '-b', 'topic');
   stageFile(repo, 'a.txt', 'a\n');
-  assert.is(commit(repo, ['-q', '-m', 'a'], { GIT_PROVENANCE_LEVEL: 'generated', GIT_PROVENANCE_EXPLAIN: 'First part of the topic, generated with review' }).status, 0);
+  assert.is(
+    commit(repo, ['-q', '-m', 'a'], { GIT_PROVENANCE_LEVEL: 'generated', GIT_PROVENANCE_EXPLAIN: 'First part of the topic, generated with review' }).status,
+    0,
+  );
   stageFile(repo, 'b.txt', 'b\n');
-  assert.is(commit(repo, ['-q', '-m', 'b'], { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: 'Second part of the topic, written with help' }).status, 0);
+  assert.is(
+    commit(repo, ['-q', '-m', 'b'], { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: 'Second part of the topic, written with help' }).status,
+    0,
+  );
   repo.git('checkout', '-q', 'main');
   repo.git('merge', '-q', '--squash', 'topic');
   const made = commit(repo, ['-q', '--no-edit']);
   assert.is(made.status, 0, made.stderr);
   assert.not.match(made.stderr, /not recorded/);
-  assert.equal(trailers(repo), { 'AI-Assistance': 'generated', 'AI-Explanation': 'First part of the topic, generated with review / Second part of the topic, written with help' });
+  assert.equal(trailers(repo), {
+    'AI-Assistance': 'generated',
+    'AI-Explanation': 'First part of the topic, generated with review / Second part of the topic, written with help',
+  });
   assert.is(note(repo)?.level, 'generated');
 });
 

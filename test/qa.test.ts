@@ -33,7 +33,11 @@ QA('a tree or blob id given to check is an unknown revision (exit 2), not an emp
 QA('an option given without its value is a usage error (exit 2)', () => {
   const repo = new TempRepo();
   repo.commit('One', { 'a.txt': 'a\n' });
-  for (const args of [['record', '--level'], ['show', '-C'], ['report', '--since']]) {
+  for (const args of [
+    ['record', '--level'],
+    ['show', '-C'],
+    ['report', '--since'],
+  ]) {
     const result = repo.cli(args);
     assert.is(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
     assertOneLine(result.stderr, args.join(' '));
@@ -66,7 +70,10 @@ QA('output piped into a reader that stops early ends quietly (no EPIPE stack tra
   const repo = new TempRepo();
   repo.commit('One', { 'a.txt': 'a\n' });
   // `true` exits before node starts, so every write finds the pipe closed.
-  const result = run('sh', ['-c', `"${process.execPath}" "${BIN}" show 2>"${join(repo.home, 'err')}" | true; cat "${join(repo.home, 'err')}"`], { cwd: repo.dir, env: repo.env });
+  const result = run('sh', ['-c', `"${process.execPath}" "${BIN}" show 2>"${join(repo.home, 'err')}" | true; cat "${join(repo.home, 'err')}"`], {
+    cwd: repo.dir,
+    env: repo.env,
+  });
   assert.is(result.stdout, '', result.stdout);
 });
 

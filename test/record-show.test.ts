@@ -32,7 +32,11 @@ RecordShow('record then show --json returns exactly the recorded values, source 
 
 RecordShow('a commit made with --trailer shows source declared', () => {
   const repo = new TempRepo();
-  repo.commit('Tune cache', { 'a.txt': 'a\n' }, { args: ['--trailer', 'AI-Assistance: assisted', '--trailer', 'AI-Explanation: Tunes the cache size to the measured working set'] });
+  repo.commit(
+    'Tune cache',
+    { 'a.txt': 'a\n' },
+    { args: ['--trailer', 'AI-Assistance: assisted', '--trailer', 'AI-Explanation: Tunes the cache size to the measured working set'] },
+  );
   const shown = repo.json(['show', '--json']);
   assert.is(shown.level, 'assisted');
   assert.is(shown.source, 'declared');
@@ -52,14 +56,24 @@ RecordShow('an explanation with a newline and a fake trailer, or escapes, cannot
 RecordShow('record updates a note and keeps its reviews; show reports trailer/note disagreements', () => {
   const repo = new TempRepo();
   const commit = repo.commit('Declared', { 'a.txt': 'a\n' }, { args: ['--trailer', 'AI-Assistance: none'] });
-  const note = { schema: 'git-provenance/1', level: 'none', recordedBy: 'hook', recordedAt: '2026-01-01T00:00:00Z', files: [], reviews: [{ by: 'lead@example.com', at: '2026-01-02T00:00:00Z' }] };
+  const note = {
+    schema: 'git-provenance/1',
+    level: 'none',
+    recordedBy: 'hook',
+    recordedAt: '2026-01-01T00:00:00Z',
+    files: [],
+    reviews: [{ by: 'lead@example.com', at: '2026-01-02T00:00:00Z' }],
+  };
   repo.git('notes', '--ref=provenance', 'add', '-m', JSON.stringify(note), commit);
   assert.is(repo.cli(['record', '--level', 'generated', '--tool', 'cursor']).status, 0);
   const shown = repo.json(['show', '--json']);
   assert.is(shown.level, 'none');
   assert.is(shown.source, 'declared');
   assert.equal(shown.disagreements, [{ field: 'level', trailer: 'none', note: 'generated' }]);
-  assert.equal(shown.reviews.map((review: { by: string }) => review.by), ['lead@example.com']);
+  assert.equal(
+    shown.reviews.map((review: { by: string }) => review.by),
+    ['lead@example.com'],
+  );
   const text = repo.cli(['show']);
   assert.match(text.stdout, /trailer says "none", note says "generated"/);
 });
@@ -105,8 +119,24 @@ RecordShow('property: values written as trailers by git round-trip through show'
         const file = join(repo.dir, '.git', 'MSG');
         writeFileSync(file, `Change ${n++}\n`);
         // The same encoding the hooks use, applied by git's own trailer rules.
-        const safe = explanation.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim() || 'x';
-        repo.git('interpret-trailers', '--in-place', '--if-exists', 'replace', '--trailer', `AI-Assistance: ${level}`, '--trailer', `AI-Explanation: ${safe}`, '--trailer', `Assisted-by: ${tool}`, file);
+        const safe =
+          explanation
+            .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim() || 'x';
+        repo.git(
+          'interpret-trailers',
+          '--in-place',
+          '--if-exists',
+          'replace',
+          '--trailer',
+          `AI-Assistance: ${level}`,
+          '--trailer',
+          `AI-Explanation: ${safe}`,
+          '--trailer',
+          `Assisted-by: ${tool}`,
+          file,
+        );
         repo.git('commit', '-q', '--allow-empty', '-F', file);
         const shown = repo.json(['show', '--json']);
         assert.equal([shown.level, shown.explanation, shown.tool, shown.source], [level, safe, tool, 'declared']);

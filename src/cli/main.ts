@@ -1,29 +1,15 @@
 // The yargs program: global options, the command list, and error handling that turns every
 // failure into one line and a documented exit code (README, "Exit codes").
 
-import yargs, { type Argv, type CommandModule } from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import pkg from '../../package.json' with { type: 'json' };
 import { ExitCode, UsageError } from '../model/errors.ts';
+import { PROGRAM } from '../model/display.ts';
+import { reportError } from '../features/output.ts';
+import type { GlobalOptions } from './command.ts';
 import { commands } from './commands/index.ts';
-import { PROGRAM, reportError } from './output.ts';
 
-export type Command = CommandModule<GlobalOptions, any>;
-
-/** A command module whose handler sees its own typed arguments. */
-export function defineCommand<Args>(module: {
-  command: string;
-  describe: string;
-  builder: (yargs: Argv<GlobalOptions>) => Argv<any>;
-  handler: (argv: Args) => void | Promise<void>;
-}): Command {
-  return module as unknown as Command;
-}
-
-export interface GlobalOptions {
-  C?: string;
-}
-
-export function buildParser(args: string[]): Argv<GlobalOptions> {
+function buildParser(args: string[]): Argv<GlobalOptions> {
   let parser = yargs(args)
     .scriptName(PROGRAM)
     .usage(`${PROGRAM} <command> [options]\n\nRecord, guard and report AI assistance in a git repository.`)

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Config } from '../model/config.ts';
 import { CONFIG_FILE, defaultConfig, type LoadedConfig } from '../model/config-defaults.ts';
-import { readBlob, type Repo } from '../git/repo.ts';
+import type { Repo } from '../git/repo.ts';
+import { readBlob } from '../git/tree.ts';
 import { ConfigError } from '../model/errors.ts';
 
 interface CacheEntry {
@@ -25,7 +26,12 @@ function readConfigText(repo: Repo): { text: string; file: string } | undefined 
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return undefined;
-      const reason = code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${(error as Error).message})`;
+      const reason =
+        code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'cannot be read: permission denied'
+            : `cannot be read (${(error as Error).message})`;
       throw new ConfigError(CONFIG_FILE, reason, { hint: `make ${CONFIG_FILE} a readable YAML file, or remove it to use the defaults` });
     }
   }
@@ -33,7 +39,7 @@ function readConfigText(repo: Repo): { text: string; file: string } | undefined 
   return text === undefined ? undefined : { text, file: `HEAD:${CONFIG_FILE}` };
 }
 
-export function configCachePath(repo: Repo): string {
+function configCachePath(repo: Repo): string {
   return join(repo.commonDir, 'provenance', 'config-cache.json');
 }
 

@@ -3,9 +3,9 @@
 // pure renames without ---/+++ lines, TAB-suffixed and C-quoted names, content lines that look
 // like headers (hunk counts decide), "\ No newline at end of file", binary files.
 
-import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
-import { git, gitLines } from './run.ts';
+import { COMMIT_FORMAT, parseCommitFields, type Commit } from './commits.ts';
 import type { Repo } from './repo.ts';
+import { gitLines } from './run.ts';
 
 export interface Hunk {
   oldStart: number;
@@ -26,32 +26,34 @@ export interface FileDiff {
   hunks: Hunk[];
 }
 
-export interface HistoryCommit {
-  commit: string;
-  parents: string[];
-  authorName: string;
-  authorEmail: string;
-  committerName: string;
-  committerEmail: string;
-  /** Committer date, seconds since the epoch. */
-  time: number;
-  subject: string;
-  message: string;
-  trailers: Trailer[];
+export interface HistoryCommit extends Commit {
   files: FileDiff[];
 }
 
 const HEADER_START = '\x01';
 const HEADER_END = '\x02';
-/** %B last: it is the only field that spans lines, and HEADER_END closes it. */
-const LOG_FORMAT = `${HEADER_START}%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%ct%x00%s%x00%(trailers:only,unfold)%x00%B${HEADER_END}`;
+/** COMMIT_FORMAT ends with %B, the only field that spans lines: HEADER_END closes it. */
+const LOG_FORMAT = `${HEADER_START}${COMMIT_FORMAT}${HEADER_END}`;
 
 /** Options that make `git log -p` output independent of the user's configuration. */
-export const DIFF_OPTIONS = ['-p', '-U0', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-notes', '--root', '--src-prefix=a/', '--dst-prefix=b/', '--no-abbrev', '--diff-merges=first-parent'];
+const DIFF_OPTIONS = [
+  '-p',
+  '-U0',
+  '-M',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-notes',
+  '--root',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--no-abbrev',
+  '--diff-merges=first-parent',
+];
 const CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'diff.noprefix=false'];
 
 /** Undoes git's C-style quoting of a path ("a\tb", octal bytes for non-UTF-8 names). */
-export function unquotePath(text: string): string {
+function unquotePath(text: string): string {
   if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
   const bytes: number[] = [];
   const body = text.slice(1, -1);
@@ -104,24 +106,12 @@ export interface ParseOptions {
   keepText?: (parents: readonly string[]) => boolean;
 }
 
-function parseHeader(text: string): Omit<HistoryCommit, 'files'> {
-  const [commit, parents, authorName, authorEmail, committerName, committerEmail, time, subject, trailers, message] = text.split('\0');
-  return {
-    commit,
-    parents: parents ? parents.split(' ') : [],
-    authorName,
-    authorEmail,
-    committerName,
-    committerEmail,
-    time: Number(time),
-    subject,
-    message: message ?? '',
-    trailers: parseTrailerLines(trailers ?? ''),
-  };
+function parseHeader(text: string): Commit {
+  return parseCommitFields(text.split('\0'));
 }
 
 /** Turns lines of `git log --format=LOG_FORMAT -p -U0 …` output into commits. */
-export async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<HistoryCommit> {
+async function* parseLog(lines: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<HistoryCommit> {
   let current: HistoryCommit | undefined;
   let header: string[] | undefined;
   let keepText = false;
@@ -247,36 +237,28 @@ export interface LogRequest {
 
 /** Oldest-first commits with their diffs against the first parent. */
 export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<HistoryCommit> {
-  const args = [...CONFIG, 'log', '--reverse', ...(request.firstParent ? ['--first-parent'] : ['--topo-order']), `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, ...request.revs, '--', ...pathspecs(request.excludePaths)];
+  const args = [
+    ...CONFIG,
+    'log',
+    '--reverse',
+    ...(request.firstParent ? ['--first-parent'] : ['--topo-order']),
+    `--format=${LOG_FORMAT}`,
+    ...DIFF_OPTIONS,
+    ...request.revs,
+    '--',
+    ...pathspecs(request.excludePaths),
+  ];
   return parseLog(gitLines(args, { cwd: repo.cwd }), { keepText: request.keepText });
 }
 
 /** The given commits, in the given order, each with its diff against its first parent. */
 export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<HistoryCommit> {
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${LOG_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
-  return parseLog(gitLines(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }), { keepText: () => true });
+  return parseLog(gitLines(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
 }
 
 function pathspecs(excluded: readonly string[] = []): string[] {
   return excluded.length ? [':(top)', ...excluded.map((path) => `:(top,exclude,literal)${path}`)] : [];
-}
-
-/** `git rev-list --parents` of a range in topological order, oldest first: commit → parents. */
-export async function* readGraph(repo: Repo, revs: readonly string[]): AsyncGenerator<string[]> {
-  for await (const line of gitLines(['rev-list', '--topo-order', '--reverse', '--parents', ...revs, '--'], { cwd: repo.cwd })) {
-    if (line) yield line.split(' ');
-  }
-}
-
-/** Commit ids of `git rev-list <args>`, as a set (for ranges with exclusions). */
-export async function revList(repo: Repo, args: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for await (const line of gitLines(['rev-list', ...args, '--'], { cwd: repo.cwd })) if (line) out.add(line);
-  return out;
-}
-
-export function countFirstParent(repo: Repo, revs: readonly string[]): number {
-  return Number(git(['rev-list', '--count', '--first-parent', ...revs, '--'], { cwd: repo.cwd }).stdout.trim()) || 0;
 }
 
 /** Objects missing from a partial clone, with the paths that name them. */
@@ -288,26 +270,13 @@ export async function findMissingObjects(repo: Repo, revs: readonly string[]): P
   const out: { id: string; paths: string[] }[] = [];
   for (const id of ids) {
     const paths = new Set<string>();
-    for await (const line of gitLines(['-c', 'core.quotePath=false', 'log', '--format=', '--name-only', '--no-renames', `--find-object=${id}`, ...revs, '--'], { cwd: repo.cwd, okCodes: [128] })) {
+    for await (const line of gitLines(['-c', 'core.quotePath=false', 'log', '--format=', '--name-only', '--no-renames', `--find-object=${id}`, ...revs, '--'], {
+      cwd: repo.cwd,
+      okCodes: [128],
+    })) {
       if (line) paths.add(line);
     }
     out.push({ id, paths: [...paths] });
-  }
-  return out;
-}
-
-/** Metadata of the given commits (no diffs), in the given order. */
-export function readCommits(repo: Repo, commits: readonly string[]): AsyncGenerator<HistoryCommit> {
-  const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${LOG_FORMAT}`, '--no-notes'];
-  return parseLog(gitLines(args, { cwd: repo.cwd, input: commits.join('\n') + '\n' }));
-}
-
-/** Commit ids whose notes differ between two tips of a notes ref (null: no ref); fan-out removed. */
-export async function changedNotes(repo: Repo, from: string | null, to: string | null): Promise<string[]> {
-  const empty = () => git(['hash-object', '-t', 'tree', '--stdin'], { cwd: repo.cwd, input: '' }).stdout.trim();
-  const out: string[] = [];
-  for await (const line of gitLines(['diff-tree', '-r', '--no-commit-id', '--name-only', '--no-renames', from ?? empty(), to ?? empty()], { cwd: repo.cwd })) {
-    if (line) out.push(line.replace(/\//g, ''));
   }
   return out;
 }

@@ -1,14 +1,63 @@
-// Notes read in bulk: the list of annotated commits once, each note's text on demand.
+// Notes: every notes ref name this tool uses, reading and writing one note, reading many, and
+// moving notes between clones. Network commands carry a time limit and never ask for credentials
+// (GIT_TERMINAL_PROMPT=0): they run inside the user's `git push` and must not hang it.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { git, gitLines, gitText, type GitResult } from './run.ts';
-import type { Repo } from './repo.ts';
+import { join } from 'node:path';
+import { remotes } from './config.ts';
+import { gitPath, type Repo } from './repo.ts';
+import { emptyTree, refTip } from './revisions.ts';
+import { git, gitLines, type GitResult } from './run.ts';
 
-/** commit id → note blob id, for every note under `ref` (empty when the ref does not exist). */
+// --- ref names --------------------------------------------------------------------------------
+
+/** Where provenance notes live (docs/FORMAT.md). */
+export const NOTES_REF = 'refs/notes/provenance';
+/** The notes ref git-ai writes (schema authorship/3.x, one note per commit): `report` reads levels from it too. */
+export const GIT_AI_NOTES_REF = 'refs/notes/ai';
+const NOTES_NAMESPACE = 'refs/notes/';
+
+/** Whether a ref is a notes ref (a push or receive of notes adds no commits to check). */
+export function isNotesRef(ref: string): boolean {
+  return ref.startsWith(NOTES_NAMESPACE);
+}
+
+/** Where a remote's notes are fetched to; a URL (pre-push may get one) gets a stable name. */
+export function trackingNotesRef(repo: Repo, remote: string): string {
+  const name = remotes(repo).includes(remote) ? remote : `url-${createHash('sha1').update(remote).digest('hex').slice(0, 12)}`;
+  return `${NOTES_NAMESPACE}remotes/${name}/provenance`;
+}
+
+/**
+ * The fetch refspec `install` adds per remote. A glob, because an exact ref that the remote does
+ * not have yet makes every `git fetch` fail.
+ */
+export function notesFetchRefspec(remote: string): string {
+  return `+${NOTES_REF}*:${NOTES_NAMESPACE}remotes/${remote}/provenance*`;
+}
+
+// --- one note ---------------------------------------------------------------------------------
+
+export function readNote(repo: Repo, commit: string, ref: string = NOTES_REF): string | undefined {
+  const result = git(['notes', `--ref=${ref}`, 'show', commit], { cwd: repo.cwd, okCodes: [1, 128] });
+  return result.status === 0 ? result.stdout : undefined;
+}
+
+export function writeNote(repo: Repo, commit: string, text: string, ref: string = NOTES_REF): void {
+  git(['notes', `--ref=${ref}`, 'add', '-f', '-F', '-', commit], { cwd: repo.cwd, input: text });
+}
+
+export function removeNote(repo: Repo, commit: string, ref: string = NOTES_REF): void {
+  git(['notes', `--ref=${ref}`, 'remove', '--ignore-missing', commit], { cwd: repo.cwd });
+}
+
+// --- many notes -------------------------------------------------------------------------------
+
+/** commit id → note blob id, for every note under `ref` (empty when the ref does not exist), streamed. */
 export async function listNotes(repo: Repo, ref: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  if (!notesTip(repo, ref)) return out;
+  if (!refTip(repo, ref)) return out;
   for await (const line of gitLines(['notes', `--ref=${ref}`, 'list'], { cwd: repo.cwd })) {
     const [blob, commit] = line.split(' ');
     if (blob && commit) out.set(commit, blob);
@@ -16,31 +65,8 @@ export async function listNotes(repo: Repo, ref: string): Promise<Map<string, st
   return out;
 }
 
-/** The commit the notes ref points at, or undefined when there is none. */
-export function notesTip(repo: Repo, ref: string): string | undefined {
-  const result = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo.cwd, okCodes: [1, 128] });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-// --- capture: copying notes and moving them between clones -------------------------------------
-// Network commands carry a time limit and never ask for credentials (GIT_TERMINAL_PROMPT=0):
-// they run inside the user's `git push` and must not hang it.
-
-export function refOid(repo: Repo, ref: string): string | undefined {
-  const result = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo.cwd, okCodes: [1, 128] });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-export function isAncestor(repo: Repo, ancestor: string, descendant: string): boolean {
-  return git(['merge-base', '--is-ancestor', ancestor, descendant], { cwd: repo.cwd, okCodes: [1] }).status === 0;
-}
-
-export function updateRef(repo: Repo, ref: string, oid: string): void {
-  git(['update-ref', '-m', 'git-provenance: notes', ref, oid], { cwd: repo.cwd });
-}
-
-/** commit id -> note blob id, read at once (hooks: small, synchronous). */
-export function noteBlobs(repo: Repo, ref: string): Map<string, string> {
+/** commit id → note blob id, read at once (hooks: small, synchronous). */
+export function noteBlobs(repo: Repo, ref: string = NOTES_REF): Map<string, string> {
   const out = new Map<string, string>();
   const result = git(['notes', `--ref=${ref}`, 'list'], { cwd: repo.cwd, okCodes: [1, 128] });
   if (result.status !== 0) return out;
@@ -51,14 +77,54 @@ export function noteBlobs(repo: Repo, ref: string): Map<string, string> {
   return out;
 }
 
-export function readBlobText(repo: Repo, oid: string): string {
-  return gitText(['cat-file', 'blob', oid], { cwd: repo.cwd });
+/** Commit ids whose notes differ between two tips of a notes ref (null: no ref); fan-out removed. */
+export async function changedNotes(repo: Repo, from: string | null, to: string | null): Promise<string[]> {
+  const out: string[] = [];
+  for await (const line of gitLines(['diff-tree', '-r', '--no-commit-id', '--name-only', '--no-renames', from ?? emptyTree(repo), to ?? emptyTree(repo)], {
+    cwd: repo.cwd,
+  })) {
+    if (line) out.push(line.replace(/\//g, ''));
+  }
+  return out;
 }
 
-/** Whether an object exists locally (a remote oid in pre-push may be unknown here). */
-export function hasObject(repo: Repo, oid: string): boolean {
-  return git(['cat-file', '-e', `${oid}^{commit}`], { cwd: repo.cwd, okCodes: [1, 128] }).status === 0;
+// --- merging notes ----------------------------------------------------------------------------
+
+export type NotesMergeStart = { status: 'clean' } | { status: 'conflicts'; worktree: string; commits: string[] };
+
+/**
+ * Starts `git notes merge -s manual`: clean merges (and fast-forwards) are done at once; conflicts
+ * leave one file per commit in NOTES_MERGE_WORKTREE for the caller to resolve, then
+ * `finishNotesMerge`. git's own strategies would either pick one side or concatenate lines,
+ * which breaks a one-JSON-object note.
+ */
+export function startNotesMerge(repo: Repo, ref: string, other: string): NotesMergeStart {
+  const worktree = gitPath(repo, 'NOTES_MERGE_WORKTREE');
+  // A merge left half-done by a crash would block every later one.
+  abortNotesMerge(repo, ref);
+  const result = git(['notes', `--ref=${ref}`, 'merge', '--strategy=manual', '--quiet', other], { cwd: repo.cwd, okCodes: [1] });
+  if (result.status === 0) return { status: 'clean' };
+  const commits: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path, prefix + entry);
+      else commits.push(prefix + entry);
+    }
+  };
+  if (existsSync(worktree)) walk(worktree, '');
+  return { status: 'conflicts', worktree, commits };
 }
+
+export function finishNotesMerge(repo: Repo, ref: string): void {
+  git(['notes', `--ref=${ref}`, 'merge', '--commit', '--quiet'], { cwd: repo.cwd });
+}
+
+export function abortNotesMerge(repo: Repo, ref: string): void {
+  git(['notes', `--ref=${ref}`, 'merge', '--abort'], { cwd: repo.cwd, okCodes: [1, 128] });
+}
+
+// --- between clones ---------------------------------------------------------------------------
 
 const NETWORK_ENV = { GIT_TERMINAL_PROMPT: '0' };
 
@@ -103,43 +169,4 @@ export function remoteHasRef(repo: Repo, remote: string, ref: string, options: N
   if (result.status === 0) return true;
   if (result.status === 2) return false;
   return undefined;
-}
-
-export type NotesMergeStart = { status: 'clean' } | { status: 'conflicts'; worktree: string; commits: string[] };
-
-/**
- * Starts `git notes merge -s manual`: clean merges (and fast-forwards) are done at once; conflicts
- * leave one file per commit in NOTES_MERGE_WORKTREE for the caller to resolve, then
- * `finishNotesMerge`. git's own strategies would either pick one side or concatenate lines,
- * which breaks a one-JSON-object note.
- */
-export function startNotesMerge(repo: Repo, ref: string, other: string): NotesMergeStart {
-  const where = gitText(['rev-parse', '--git-path', 'NOTES_MERGE_WORKTREE'], { cwd: repo.cwd }).trim();
-  const worktree = isAbsolute(where) ? where : join(repo.cwd, where);
-  // A merge left half-done by a crash would block every later one.
-  git(['notes', `--ref=${ref}`, 'merge', '--abort'], { cwd: repo.cwd, okCodes: [1, 128] });
-  const result = git(['notes', `--ref=${ref}`, 'merge', '--strategy=manual', '--quiet', other], { cwd: repo.cwd, okCodes: [1] });
-  if (result.status === 0) return { status: 'clean' };
-  const commits: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path, prefix + entry);
-      else commits.push(prefix + entry);
-    }
-  };
-  if (existsSync(worktree)) walk(worktree, '');
-  return { status: 'conflicts', worktree, commits };
-}
-
-export function finishNotesMerge(repo: Repo, ref: string): void {
-  git(['notes', `--ref=${ref}`, 'merge', '--commit', '--quiet'], { cwd: repo.cwd });
-}
-
-export function abortNotesMerge(repo: Repo, ref: string): void {
-  git(['notes', `--ref=${ref}`, 'merge', '--abort'], { cwd: repo.cwd, okCodes: [1, 128] });
-}
-
-export function removeNote(repo: Repo, commit: string, ref: string = 'refs/notes/provenance'): void {
-  git(['notes', `--ref=${ref}`, 'remove', '--ignore-missing', commit], { cwd: repo.cwd });
 }

@@ -12,10 +12,27 @@ let verbatimSupported: boolean | undefined;
 export function patchIds(repo: Repo, commits: readonly string[]): Map<string, string> {
   const out = new Map<string, string>(commits.map((commit) => [commit, '']));
   if (!commits.length) return out;
-  const diff = gitText(['-c', 'core.quotePath=false', 'diff-tree', '--stdin', '-p', '-r', '--root', '-m', '--no-color', '--no-ext-diff', '--no-textconv', '--full-index', '--no-renames'], {
-    cwd: repo.cwd,
-    input: `${commits.join('\n')}\n`,
-  });
+  const diff = gitText(
+    [
+      '-c',
+      'core.quotePath=false',
+      'diff-tree',
+      '--stdin',
+      '-p',
+      '-r',
+      '--root',
+      '-m',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--full-index',
+      '--no-renames',
+    ],
+    {
+      cwd: repo.cwd,
+      input: `${commits.join('\n')}\n`,
+    },
+  );
   if (!diff) return out;
   const ids = patchIdLines(repo, diff);
   const seen = new Set<string>();

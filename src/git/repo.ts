@@ -1,10 +1,10 @@
-// Repository-level questions, answered with as few git calls as possible.
+// The repository a command or hook runs in, opened once per process: where it is, and the
+// answers already asked of git in this run (so a hook asking twice starts git once).
 
-import { resolve } from 'node:path';
-import { BadRevisionError, GitFailedError, NoCommitsError, NotARepositoryError } from '../model/errors.ts';
-import { NOTES_REF } from '../model/note.ts';
-import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
-import { git, gitInBackground, gitText } from './run.ts';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { GitFailedError, NotARepositoryError } from '../model/errors.ts';
+import { gitText } from './run.ts';
 
 export interface Repo {
   /** Working directory commands run in. */
@@ -13,6 +13,11 @@ export interface Repo {
   topLevel: string | null;
   gitDir: string;
   commonDir: string;
+  /**
+   * Answers that cannot change while this process runs unless it changes them itself, keyed by
+   * question; writers through src/git/ forget what they change (see `forget`).
+   */
+  readonly answers: Map<string, unknown>;
 }
 
 export function openRepo(cwd: string = process.cwd()): Repo {
@@ -26,145 +31,35 @@ export function openRepo(cwd: string = process.cwd()): Repo {
     out = gitText(['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository'], { cwd });
   }
   const [gitDir, commonDir, bare, topLevel] = out.split('\n');
-  return { cwd, gitDir, commonDir, topLevel: bare === 'true' ? null : topLevel || null };
+  return { cwd, gitDir, commonDir, topLevel: bare === 'true' ? null : topLevel || null, answers: new Map() };
 }
 
-export function hasCommits(repo: Repo): boolean {
-  return git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repo.cwd, okCodes: [1] }).status === 0;
+/** The answer to `question` from this run, or `ask()`'s answer, remembered. */
+export function remember<T>(repo: Repo, question: string, ask: () => T): T {
+  if (repo.answers.has(question)) return repo.answers.get(question) as T;
+  const answer = ask();
+  repo.answers.set(question, answer);
+  return answer;
 }
 
-/** Full object id of a commit; distinguishes "no commits yet" from a bad name. */
-export function resolveCommit(repo: Repo, rev: string = 'HEAD'): string {
-  if (rev.startsWith('-')) throw new BadRevisionError(rev);
-  const result = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { cwd: repo.cwd, okCodes: [1, 128] });
-  if (result.status === 0) return result.stdout.trim();
-  if (rev === 'HEAD' && !hasCommits(repo)) throw new NoCommitsError();
-  throw new BadRevisionError(rev);
+/** Forgets remembered answers whose question starts with `prefix` (after this process changed them). */
+export function forget(repo: Repo, prefix: string): void {
+  for (const question of repo.answers.keys()) if (question.startsWith(prefix)) repo.answers.delete(question);
 }
 
-export interface CommitInfo {
-  commit: string;
-  parents: string[];
-  authorName: string;
-  authorEmail: string;
-  authorDate: string;
-  committerName: string;
-  committerEmail: string;
-  committerDate: string;
-  subject: string;
-  message: string;
-  trailers: Trailer[];
+/** An absolute path inside the git directory (`git rev-parse --git-path`), e.g. hooks, NOTES_MERGE_WORKTREE. */
+export function gitPath(repo: Repo, name: string): string {
+  return remember(repo, `git-path:${name}`, () => {
+    const path = gitText(['rev-parse', '--git-path', name], { cwd: repo.cwd }).trim();
+    return isAbsolute(path) ? path : join(repo.cwd, path);
+  });
 }
 
-/** Fields in the order of COMMIT_FORMAT; a NUL separates them (messages cannot contain NUL). */
-export const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%s', '%B', '%(trailers:only,unfold)'].join('%x00');
-
-export function parseCommitRecord(text: string): CommitInfo {
-  const [commit, parents, authorName, authorEmail, authorDate, committerName, committerEmail, committerDate, subject, message, trailers] = text.split('\0');
-  return {
-    commit,
-    parents: parents ? parents.split(' ') : [],
-    authorName,
-    authorEmail,
-    authorDate,
-    committerName,
-    committerEmail,
-    committerDate,
-    subject,
-    message,
-    trailers: parseTrailerLines(trailers ?? ''),
-  };
+/** Per-work-tree state files (rebase, cherry-pick) live in the work tree's own git dir. */
+export function inGitDir(repo: Repo, name: string): string {
+  return join(repo.gitDir, name);
 }
 
-export function readCommit(repo: Repo, commit: string): CommitInfo {
-  const text = gitText(['-c', 'log.showSignature=false', 'show', '-s', `--format=${COMMIT_FORMAT}%x00`, commit, '--'], { cwd: repo.cwd });
-  return parseCommitRecord(text.slice(0, text.lastIndexOf('\0')));
-}
-
-export function readNote(repo: Repo, commit: string, ref: string = NOTES_REF): string | undefined {
-  const result = git(['notes', `--ref=${ref}`, 'show', commit], { cwd: repo.cwd, okCodes: [1, 128] });
-  return result.status === 0 ? result.stdout : undefined;
-}
-
-export function writeNote(repo: Repo, commit: string, text: string, ref: string = NOTES_REF): void {
-  git(['notes', `--ref=${ref}`, 'add', '-f', '-F', '-', commit], { cwd: repo.cwd, input: text });
-}
-
-export function configValue(repo: Repo, key: string): string | undefined {
-  const result = git(['config', '--get', key], { cwd: repo.cwd, okCodes: [1] });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-/** The content of a file at a revision, or undefined when it does not exist there. */
-export function readBlob(repo: Repo, spec: string): string | undefined {
-  const result = git(['cat-file', '-p', spec], { cwd: repo.cwd, okCodes: [128] });
-  return result.status === 0 ? result.stdout : undefined;
-}
-
-export interface FileChange {
-  status: string;
-  path: string;
-  oldPath?: string;
-  added: number;
-  deleted: number;
-  binary: boolean;
-}
-
-/**
- * Parses `--numstat -z` output: "ADDED\tDELETED\tPATH\0", or for a rename
- * "ADDED\tDELETED\t\0OLD\0NEW\0"; binary files show "-" counts.
- */
-export function parseNumstatZ(text: string): FileChange[] {
-  const out: FileChange[] = [];
-  const parts = text.split('\0');
-  for (let i = 0; i < parts.length; i++) {
-    const head = parts[i].replace(/^\n+/, '');
-    if (!head) continue;
-    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(head);
-    if (!match) continue;
-    const binary = match[1] === '-';
-    const added = binary ? 0 : Number(match[1]);
-    const deleted = binary ? 0 : Number(match[2]);
-    if (match[3] === '') {
-      const oldPath = parts[++i];
-      const path = parts[++i];
-      out.push({ status: 'R', path, oldPath, added, deleted, binary });
-    } else {
-      out.push({ status: 'M', path: match[3], added, deleted, binary });
-    }
-  }
-  return out;
-}
-
-/** Files a commit changed against its first parent (or the empty tree for a root commit). */
-export function commitChanges(repo: Repo, commit: string): FileChange[] {
-  const text = gitText(['-c', 'core.quotePath=false', 'diff-tree', '-r', '--root', '-M', '--no-commit-id', '--numstat', '-z', commit, '--'], { cwd: repo.cwd });
-  return parseNumstatZ(text);
-}
-
-/**
- * Files staged in the index being committed (honours GIT_INDEX_FILE inside hooks), with line
- * counts. Counting reads every staged blob (~380 ms for 10,000 files), so git runs in the
- * background while the caller goes on; await `changes` when they are needed.
- */
-export function stagedChanges(repo: Repo): { changes: Promise<FileChange[]>; cancel(): void } {
-  const base = hasCommits(repo) ? 'HEAD' : gitText(['hash-object', '-t', 'tree', '--stdin'], { cwd: repo.cwd, input: '' }).trim();
-  const background = gitInBackground(['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--numstat', '-z', base, '--'], { cwd: repo.cwd });
-  return { changes: background.output.then(parseNumstatZ), cancel: background.cancel };
-}
-
-export interface Ident {
-  name: string;
-  /** Lower-cased: e-mail addresses are compared, never shown as typed. */
-  email: string;
-}
-
-/**
- * Who the commit being made is by, as git would record it (`git var`: environment, config,
- * then defaults; honours GIT_AUTHOR_* set by agents such as Aider).
- */
-export function identity(repo: Repo, role: 'author' | 'committer'): Ident {
-  const result = git(['var', role === 'author' ? 'GIT_AUTHOR_IDENT' : 'GIT_COMMITTER_IDENT'], { cwd: repo.cwd, okCodes: [128] });
-  const match = /^(.*?) <([^>]*)>/.exec(result.stdout);
-  return match ? { name: match[1], email: match[2].toLowerCase() } : { name: '', email: '' };
+export function gitDirHas(repo: Repo, name: string): boolean {
+  return existsSync(inGitDir(repo, name));
 }

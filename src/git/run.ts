@@ -65,25 +65,6 @@ export function gitLines(args: readonly string[], options: GitOptions = {}): Asy
   return gitRecords(args, { ...options, separator: '\n' });
 }
 
-/** Runs git asynchronously with input, collecting output (for commands too slow to block on). */
-export function gitAsync(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new GitMissingError() : error));
-    child.on('close', (code) => {
-      const status = code ?? 128;
-      if (status === 0 || (options.okCodes ?? []).includes(status)) resolve({ stdout, stderr, status });
-      else reject(new GitFailedError(args, code, stderr));
-    });
-    child.stdin.end(options.input ?? '');
-  });
-}
-
-
 /**
  * Streams git's stdout split on one separator character ("\n" for lines, "\0" for `-z`
  * output), with optional stdin (e.g. commit ids for `--stdin`). Throws GitFailedError after the
@@ -91,7 +72,11 @@ export function gitAsync(args: readonly string[], options: GitOptions = {}): Pro
  */
 export async function* gitRecords(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string> {
   const { separator } = options;
-  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   if (options.input !== undefined && child.stdin) {
     // git may exit before reading all of stdin (e.g. a bad revision): its exit code says so.
     child.stdin.on('error', () => undefined);

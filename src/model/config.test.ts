@@ -38,7 +38,11 @@ test('an empty file and no file give the same defaults', () => {
 test('errors name the file, the line and the field, and say what is expected', () => {
   const cases: [string, number, RegExp][] = [
     ['levels: [none]\nunknown: deny\n', 2, /unknown: expected one of "allow", "refuse"/],
-    ['zones:\n  - name: core\n    paths: [src/**]\n    allow: [maybe]\n', 4, /zones\[0\]\.allow\[0\]: "maybe" is not one of levels \[none, assisted, generated\]/],
+    [
+      'zones:\n  - name: core\n    paths: [src/**]\n    allow: [maybe]\n',
+      4,
+      /zones\[0\]\.allow\[0\]: "maybe" is not one of levels \[none, assisted, generated\]/,
+    ],
     ['budgets:\n  - service: api\n    maxAiShare: 1.5\n', 3, /budgets\[0\]\.maxAiShare: expected a share between 0 and 1/],
     ['rework:\n  windowDays: two weeks\n', 2, /rework\.windowDays: expected number/],
     ['levels: [none]\nzonez: []\n', 2, /unknown key "zonez"/],
@@ -88,7 +92,12 @@ test('blank, padded, over-long and malformed path patterns are config errors nam
 
 test('a YAML alias bomb is a config error, not a hang or a crash', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+  for (let i = 0; i < 8; i++)
+    bomb.push(
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+        .fill(`*${String.fromCharCode(97 + i)}`)
+        .join(',')}]`,
+    );
   const started = Date.now();
   const error = problem(`${bomb.join('\n')}\n`);
   assert.match(error.message, /aliases too many times/);

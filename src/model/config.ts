@@ -25,7 +25,10 @@ const zoneSchema = z.strictObject({
   allow: z.array(levelName).optional(),
   reviewRequiredFor: z.array(levelName).default([]),
   reviewers: z.array(email).default([]),
-  description: z.string().regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u, 'one line of text without control characters').optional(),
+  description: z
+    .string()
+    .regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u, 'one line of text without control characters')
+    .optional(),
 });
 
 const budgetSchema = z.strictObject({
@@ -37,7 +40,10 @@ const budgetSchema = z.strictObject({
 });
 
 const fileSchema = z.strictObject({
-  levels: z.array(levelName).min(1, 'at least one level').default(() => [...DEFAULTS.levels]),
+  levels: z
+    .array(levelName)
+    .min(1, 'at least one level')
+    .default(() => [...DEFAULTS.levels]),
   explanation: z
     .strictObject({
       /** Default: every AI level (all but the first). */
@@ -58,7 +64,7 @@ const fileSchema = z.strictObject({
   ignore: globs.default(() => [...DEFAULTS.ignore]),
 });
 
-export const configSchema = fileSchema.transform((config) => ({
+const configSchema = fileSchema.transform((config) => ({
   ...config,
   explanation: { ...config.explanation, requiredFor: config.explanation.requiredFor ?? config.levels.slice(1) },
 }));
@@ -66,7 +72,6 @@ export const configSchema = fileSchema.transform((config) => ({
 export type Config = z.output<typeof configSchema>;
 export type Zone = Config['zones'][number];
 export type Budget = Config['budgets'][number];
-
 
 type Path = (string | number)[];
 
@@ -169,7 +174,9 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): Config {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    throw new ConfigError(file, `uses YAML aliases too many times (over ${MAX_ALIAS_COUNT} expansions)`, { hint: 'write the values out instead of repeating aliases (*name)' });
+    throw new ConfigError(file, `uses YAML aliases too many times (over ${MAX_ALIAS_COUNT} expansions)`, {
+      hint: 'write the values out instead of repeating aliases (*name)',
+    });
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, 'expected a mapping of keys (levels, services, zones, ...)', { line: 1, hint: `see templates/provenance.yml for an example` });

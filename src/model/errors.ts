@@ -82,8 +82,9 @@ export class NoCommitsError extends ProvenanceError {
 }
 
 export class BadRevisionError extends ProvenanceError {
-  constructor(rev: string) {
-    super('E_BAD_REVISION', `unknown revision: ${rev}`, {
+  /** `within`: the range word the revision was written in, when it is more than the revision. */
+  constructor(rev: string, within?: string) {
+    super('E_BAD_REVISION', within && within !== rev ? `unknown revision: ${within} ("${rev}" names no commit here)` : `unknown revision: ${rev}`, {
       hint: 'name a commit, branch or tag that exists (see `git log --oneline`)',
     });
   }

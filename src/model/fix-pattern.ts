@@ -14,7 +14,9 @@ export function compileFixPattern(source: string): TextTest {
   try {
     compiled = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    throw new Error(`is not a regular expression the linear-time engine (RE2) accepts: ${(error as Error).message.replace(/^error parsing regexp: /, '')}; backreferences and lookaround are not supported`);
+    throw new Error(
+      `is not a regular expression the linear-time engine (RE2) accepts: ${(error as Error).message.replace(/^error parsing regexp: /, '')}; backreferences and lookaround are not supported`,
+    );
   }
   return { test: (text) => compiled.matcher(text).find() };
 }

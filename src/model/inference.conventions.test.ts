@@ -10,7 +10,15 @@ const LEVELS = ['none', 'assisted', 'generated'];
 
 function commit(message: string, who: Partial<CommitIdentity> = {}): CommitIdentity {
   const block = message.split('\n\n').at(-1) ?? '';
-  return { authorName: 'Ada', authorEmail: 'ada@example.com', committerName: 'Ada', committerEmail: 'ada@example.com', message, trailers: parseTrailerLines(block), ...who };
+  return {
+    authorName: 'Ada',
+    authorEmail: 'ada@example.com',
+    committerName: 'Ada',
+    committerEmail: 'ada@example.com',
+    message,
+    trailers: parseTrailerLines(block),
+    ...who,
+  };
 }
 
 const cases: [string, CommitIdentity, string, string][] = [
@@ -20,7 +28,12 @@ const cases: [string, CommitIdentity, string, string][] = [
   ['Aider author', commit('x', { authorName: 'Ada (aider)' }), 'generated', 'aider'],
   ['Aider co-author', commit('x\n\nCo-authored-by: aider (gpt-4o) <aider@aider.chat>'), 'generated', 'aider'],
   ['Aider subject', commit('aider: tidy'), 'generated', 'aider'],
-  ['Copilot coding agent', commit('x', { authorName: 'copilot-swe-agent[bot]', authorEmail: '198982749+Copilot@users.noreply.github.com' }), 'generated', 'copilot-agent'],
+  [
+    'Copilot coding agent',
+    commit('x', { authorName: 'copilot-swe-agent[bot]', authorEmail: '198982749+Copilot@users.noreply.github.com' }),
+    'generated',
+    'copilot-agent',
+  ],
   ['Copilot CLI', commit('x\n\nCo-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>'), 'generated', 'copilot'],
   ['VS Code Copilot co-author', commit('x\n\nCo-authored-by: Copilot <copilot@github.com>'), 'assisted', 'copilot'],
   ['Codex', commit('x\n\nCo-authored-by: Codex <noreply@openai.com>'), 'generated', 'codex'],
@@ -28,7 +41,12 @@ const cases: [string, CommitIdentity, string, string][] = [
   ['Cursor Made-with', commit('x\n\nMade-with: Cursor'), 'generated', 'cursor'],
   ['Assisted-by (kernel)', commit('x\n\nAssisted-by: Claude:claude-3-opus coccinelle'), 'assisted', 'claude'],
   ['Generated-by (ASF)', commit('x\n\nGenerated-by: ChatGPT'), 'generated', 'chatgpt'],
-  ['bot committer', commit('x', { committerName: 'claude[bot]', committerEmail: '209825114+claude[bot]@users.noreply.github.com' }), 'generated', 'claude-code'],
+  [
+    'bot committer',
+    commit('x', { committerName: 'claude[bot]', committerEmail: '209825114+claude[bot]@users.noreply.github.com' }),
+    'generated',
+    'claude-code',
+  ],
 ];
 
 for (const [name, identity, level, tool] of cases) {
@@ -49,7 +67,9 @@ test('look-alikes are not evidence: people named Claude, Signed-off-by, a human 
 });
 
 test('git-ai notes: AI session ranges make the commit AI-assisted; humans alone do not', () => {
-  const note = 'src/a.ts\n  s_0123456789abcd::t_0123456789abcd 1-4,9\n  h_0123456789abcd 5-8\n---\n{"schema_version":"authorship/3.0.0","sessions":{"s_0123456789abcd":{"agent_id":{"tool":"Cursor","id":"x","model":"gpt-5"}}}}\n';
+  const note =
+    'src/a.ts\n  s_0123456789abcd::t_0123456789abcd 1-4,9\n  h_0123456789abcd 5-8\n---\n' +
+    '{"schema_version":"authorship/3.0.0","sessions":{"s_0123456789abcd":{"agent_id":{"tool":"Cursor","id":"x","model":"gpt-5"}}}}\n';
   assert.equal(inferFromGitAiNote(note), { level: 'assisted', tool: 'cursor', model: 'gpt-5', evidence: 'git-ai note (5 AI lines)' });
   const aiOnly = '"src/my file.ts"\n  0123456789abcdef 1-3\n---\n{"schema_version":"authorship/3.0.0","prompts":{}}';
   assert.equal(inferFromGitAiNote(aiOnly)?.level, 'generated');

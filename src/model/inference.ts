@@ -25,14 +25,14 @@ export interface CommitIdentity {
 }
 
 const BOT_TOOLS: Record<string, string> = {
-  'claude': 'claude-code',
+  claude: 'claude-code',
   'claude-code-action': 'claude-code',
-  'cursor': 'cursor',
+  cursor: 'cursor',
   'openai-codex': 'codex',
   'chatgpt-codex-connector': 'codex',
   'gemini-code-assist': 'gemini',
   'devin-ai-integration': 'devin',
-  'cline': 'cline',
+  cline: 'cline',
   'copilot-swe-agent': 'copilot-agent',
 };
 
@@ -53,7 +53,8 @@ function fromCoAuthor(name: string, email: string): Inference | undefined {
     const model = /\(([^)]+)\)/.exec(name)?.[1]?.trim();
     return { level: 'generated', tool: 'aider', ...(model ? { model } : {}), evidence: `Co-authored-by: ${name} <${email}>` };
   }
-  if (/^\d+\+copilot@users\.noreply\.github\.com$/.test(address)) return { level: 'generated', tool: 'copilot', evidence: `Co-authored-by: ${name} <${email}>` };
+  if (/^\d+\+copilot@users\.noreply\.github\.com$/.test(address))
+    return { level: 'generated', tool: 'copilot', evidence: `Co-authored-by: ${name} <${email}>` };
   if (address === 'copilot@github.com') return { level: 'assisted', tool: 'copilot', evidence: `Co-authored-by: ${name} <${email}>` };
   if (address === 'noreply@openai.com') return { level: 'generated', tool: 'codex', evidence: `Co-authored-by: ${name} <${email}>` };
   if (address === 'cursoragent@cursor.com') return { level: 'generated', tool: 'cursor', evidence: `Co-authored-by: ${name} <${email}>` };
@@ -74,49 +75,69 @@ function fromIdentity(role: 'author' | 'committer', name: string, email: string)
     return { level: 'generated', tool: 'copilot-agent', evidence };
   }
   if (address === '198982749+copilot@users.noreply.github.com') return { level: 'generated', tool: 'copilot-agent', evidence };
-  const aider = /\s\(aider\)$/.exec(name);
-  if (aider) return { level: 'generated', tool: 'aider', evidence };
+  if (AIDER_NAME.test(name)) return { level: 'generated', tool: 'aider', evidence };
   return fromBotAddress(address, evidence);
+}
+
+type TrailerConvention = (value: string, evidence: string) => Inference | undefined;
+
+/** Other tools' trailers, by lower-case key (plus every key starting with a prefix below). */
+const TRAILER_CONVENTIONS: Record<string, TrailerConvention> = {
+  'co-authored-by': (value) => {
+    const person = parsePerson(value);
+    return person ? fromCoAuthor(person.name, person.email) : undefined;
+  },
+  'assisted-by': (value, evidence) => fromToolTrailer('assisted', value, evidence),
+  'generated-by': (value, evidence) => fromToolTrailer('generated', value, evidence),
+  'ai-used-for': (_value, evidence) => ({ level: 'assisted', tool: 'unspecified', evidence }),
+  'claude-session': (_value, evidence) => ({ level: 'generated', tool: 'claude-code', evidence }),
+  'agent-logs-url': (value, evidence) => (/github\.com\/.+\/sessions\//.test(value) ? { level: 'generated', tool: 'copilot-agent', evidence } : undefined),
+  'made-with': (value, evidence) => (/^cursor\b/i.test(value.trim()) ? { level: 'generated', tool: 'cursor', evidence } : undefined),
+  'amp-thread-id': (_value, evidence) => ({ level: 'generated', tool: 'amp', evidence }),
+  'replit-commit-author': (value, evidence) => {
+    if (/^agent$/i.test(value.trim())) return { level: 'generated', tool: 'replit', evidence };
+    if (/^assistant$/i.test(value.trim())) return { level: 'assisted', tool: 'replit', evidence };
+    return undefined;
+  },
+};
+const TRAILER_PREFIX_CONVENTIONS: Record<string, TrailerConvention> = {
+  'entire-': (_value, evidence) => ({ level: 'generated', tool: 'entire', evidence }),
+};
+/** Trailer keys (lower case) and key prefixes that may carry evidence: the runner's fast path leaves those commits to node. */
+export const CONVENTION_TRAILER_KEYS: readonly string[] = Object.keys(TRAILER_CONVENTIONS);
+export const CONVENTION_TRAILER_PREFIXES: readonly string[] = Object.keys(TRAILER_PREFIX_CONVENTIONS);
+
+function fromToolTrailer(level: InferredLevel, value: string, evidence: string): Inference | undefined {
+  const parsed = parseAssistedBy(value);
+  if (!parsed) return undefined;
+  return { level, tool: parsed.tool.toLowerCase(), ...(parsed.model ? { model: parsed.model } : {}), evidence };
 }
 
 function fromTrailer({ key, value }: Trailer): Inference | undefined {
   const lower = key.toLowerCase();
   const evidence = `${key}: ${value}`;
-  switch (lower) {
-    case 'co-authored-by': {
-      const person = parsePerson(value);
-      return person ? fromCoAuthor(person.name, person.email) : undefined;
-    }
-    case 'assisted-by':
-    case 'generated-by': {
-      const parsed = parseAssistedBy(value);
-      if (!parsed) return undefined;
-      const tool = parsed.tool.toLowerCase();
-      return { level: lower === 'generated-by' ? 'generated' : 'assisted', tool, ...(parsed.model ? { model: parsed.model } : {}), evidence };
-    }
-    case 'ai-used-for':
-      return { level: 'assisted', tool: 'unspecified', evidence };
-    case 'claude-session':
-      return { level: 'generated', tool: 'claude-code', evidence };
-    case 'agent-logs-url':
-      return /github\.com\/.+\/sessions\//.test(value) ? { level: 'generated', tool: 'copilot-agent', evidence } : undefined;
-    case 'made-with':
-      return /^cursor\b/i.test(value.trim()) ? { level: 'generated', tool: 'cursor', evidence } : undefined;
-    case 'amp-thread-id':
-      return { level: 'generated', tool: 'amp', evidence };
-    case 'replit-commit-author':
-      if (/^agent$/i.test(value.trim())) return { level: 'generated', tool: 'replit', evidence };
-      if (/^assistant$/i.test(value.trim())) return { level: 'assisted', tool: 'replit', evidence };
-      return undefined;
-    default:
-      return lower.startsWith('entire-') ? { level: 'generated', tool: 'entire', evidence } : undefined;
-  }
+  if (Object.hasOwn(TRAILER_CONVENTIONS, lower)) return TRAILER_CONVENTIONS[lower](value, evidence);
+  const prefix = CONVENTION_TRAILER_PREFIXES.find((candidate) => lower.startsWith(candidate));
+  return prefix ? TRAILER_PREFIX_CONVENTIONS[prefix](value, evidence) : undefined;
+}
+
+/** Fixed text agents put in a message: Claude Code's footer (followed by its link), aider's subject prefix. */
+export const CLAUDE_CODE_FOOTER = 'Generated with [Claude Code]';
+export const AIDER_SUBJECT_PREFIX = 'aider: ';
+/** aider commits as "<your name> (aider)" (after whitespace). */
+export const AIDER_NAME_SUFFIX = '(aider)';
+
+const AIDER_NAME = new RegExp(`\\s${escapeRegExp(AIDER_NAME_SUFFIX)}$`);
+const CLAUDE_CODE_MARKER = new RegExp(`${escapeRegExp(CLAUDE_CODE_FOOTER)}\\((?:https://(?:claude\\.com/claude-code|claude\\.ai/code))\\)`);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function fromMessage(message: string): Inference | undefined {
-  const marker = /Generated with \[Claude Code\]\(https:\/\/(?:claude\.com\/claude-code|claude\.ai\/code)\)/.exec(message);
+  const marker = CLAUDE_CODE_MARKER.exec(message);
   if (marker) return { level: 'generated', tool: 'claude-code', evidence: marker[0] };
-  if (/^aider: /.test(message)) return { level: 'generated', tool: 'aider', evidence: 'subject starts with "aider: "' };
+  if (message.startsWith(AIDER_SUBJECT_PREFIX)) return { level: 'generated', tool: 'aider', evidence: 'subject starts with "aider: "' };
   return undefined;
 }
 
@@ -145,9 +166,6 @@ export function configuredLevelFor(levels: readonly string[], inferred: Inferred
   if (levels.length === 1) return levels[0];
   return inferred === 'generated' ? levels[levels.length - 1] : levels[1];
 }
-
-/** The notes ref git-ai writes (schema authorship/3.x): one note per commit. */
-export const GIT_AI_NOTES_REF = 'refs/notes/ai';
 
 /**
  * Reads a git-ai authorship note: an attestation block (paths at column 0, indented
@@ -194,5 +212,10 @@ export function inferFromGitAiNote(text: string): Inference | undefined {
       // The attestation alone is evidence enough; a damaged JSON part only loses the tool name.
     }
   }
-  return { level: humanKeys > 0 ? 'assisted' : 'generated', tool, ...(model ? { model } : {}), evidence: `git-ai note (${aiLines} AI line${aiLines === 1 ? '' : 's'})` };
+  return {
+    level: humanKeys > 0 ? 'assisted' : 'generated',
+    tool,
+    ...(model ? { model } : {}),
+    evidence: `git-ai note (${aiLines} AI line${aiLines === 1 ? '' : 's'})`,
+  };
 }

@@ -1,13 +1,16 @@
 // Levels are ordered least to most AI; the config may rename or add levels, so every
 // comparison goes through the configured list. "unknown" is never one of them.
 
+import { nameRegExp, type NameSyntax } from './name-syntax.ts';
+
 export const DEFAULT_LEVELS = ['none', 'assisted', 'generated'] as const;
 export const UNKNOWN = 'unknown';
 
 /** Syntax every level name must follow, so it can travel in a trailer and a note. */
-export const LEVEL_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+export const LEVEL_SYNTAX: NameSyntax = { first: 'a-z', rest: 'a-z0-9-', maxLength: 32 };
+export const LEVEL_NAME = nameRegExp(LEVEL_SYNTAX);
 
-export function levelRank(levels: readonly string[], level: string): number {
+function levelRank(levels: readonly string[], level: string): number {
   return levels.indexOf(level);
 }
 

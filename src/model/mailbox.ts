@@ -3,9 +3,9 @@
 // reviewer could approve their own commit by authoring it under a lightly altered address, or a
 // look-alike address could pass the reviewer list. `.mailmap` is applied by git before this.
 
-// Characters that render as nothing: zero-width, joiners, bidi marks and controls, soft hyphen,
-// word joiner, BOM, variation selectors, tags, C0/C1 controls.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udfff]/g;
+// Characters that render as nothing: controls and Unicode's default-ignorable code points
+// (zero-width, joiners, bidi marks and controls, soft hyphen, variation selectors, tags).
+const INVISIBLE = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/gu;
 
 /**
  * The canonical form of an e-mail address: Unicode NFKC, invisible characters removed, lower

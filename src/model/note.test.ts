@@ -87,7 +87,10 @@ test('property: any note text parses without throwing', () => {
 test('property: notes with arbitrary explanations round-trip as safe single lines', () => {
   fc.assert(
     fc.property(fc.string({ maxLength: 200 }), fc.constantFrom(...LEVELS), (text, level) => {
-      const explanation = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+      const explanation = text
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       const note = { ...sample, level, explanation: explanation || undefined };
       const parsed = parseNote(formatNote(note), LEVELS);
       assert.equal(parsed.note, JSON.parse(JSON.stringify(note)));

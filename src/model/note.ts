@@ -6,7 +6,6 @@ import { highestLevel } from './levels.ts';
 import { toSafeLine } from './safe-text.ts';
 
 export const NOTE_SCHEMA = 'git-provenance/1';
-export const NOTES_REF = 'refs/notes/provenance';
 
 export type RecordedBy = 'hook' | 'cli' | 'import';
 
@@ -50,6 +49,26 @@ export interface ProvenanceNote {
   reviews: Review[];
   /** Present when commits were squashed into this one: each original's level and explanation. */
   combinedFrom?: CombinedPart[];
+}
+
+/** What a note is built from; empty optional text fields are left out, reviews default to none. */
+export type NoteFields = Omit<ProvenanceNote, 'schema' | 'reviews'> & { reviews?: Review[] };
+
+/** The one way to build a note from its fields (capture, `record`, rewrites, reviews, squashes). */
+export function createNote(fields: NoteFields): ProvenanceNote {
+  const note: ProvenanceNote = {
+    schema: NOTE_SCHEMA,
+    level: fields.level,
+    recordedBy: fields.recordedBy,
+    recordedAt: fields.recordedAt,
+    files: fields.files,
+    reviews: fields.reviews ?? [],
+  };
+  if (fields.explanation) note.explanation = fields.explanation;
+  if (fields.tool) note.tool = fields.tool;
+  if (fields.model) note.model = fields.model;
+  if (fields.combinedFrom) note.combinedFrom = fields.combinedFrom;
+  return note;
 }
 
 export interface ParsedNote {
@@ -236,7 +255,16 @@ export function parseNote(text: string, levels: readonly string[]): ParsedNote {
   }
   if (notes.length > 1) warnings.push(`holds ${notes.length} notes concatenated (a squash without the post-rewrite hook?); they are read as one`);
   if (notes.length === 0) return { warnings: warnings.length ? warnings : ['is empty'] };
-  return { note: notes.length === 1 ? notes[0] : combineNotes(levels, notes.map((note) => ({ note }))), warnings };
+  return {
+    note:
+      notes.length === 1
+        ? notes[0]
+        : combineNotes(
+            levels,
+            notes.map((note) => ({ note })),
+          ),
+    warnings,
+  };
 }
 
 /**
@@ -245,7 +273,11 @@ export function parseNote(text: string, levels: readonly string[]): ParsedNote {
  * every part had them is not knowable, so reviews are dropped: a squash is new code to review.
  */
 export function combineNotes(levels: readonly string[], parts: { commit?: string; note: ProvenanceNote }[]): ProvenanceNote {
-  const level = highestLevel(levels, parts.map((part) => part.note.level)) ?? parts[parts.length - 1].note.level;
+  const level =
+    highestLevel(
+      levels,
+      parts.map((part) => part.note.level),
+    ) ?? parts[parts.length - 1].note.level;
   const combinedFrom: CombinedPart[] = [];
   for (const { commit, note } of parts) {
     if (note.combinedFrom) combinedFrom.push(...note.combinedFrom);
@@ -266,17 +298,14 @@ export function combineNotes(levels: readonly string[], parts: { commit?: string
   }
   const withTool = [...parts].reverse().find((part) => part.note.level === level && part.note.tool) ?? [...parts].reverse().find((part) => part.note.tool);
   const last = parts[parts.length - 1].note;
-  const combined: ProvenanceNote = {
-    schema: NOTE_SCHEMA,
+  return createNote({
     level,
+    explanation: explanations.join(' / '),
+    tool: withTool?.note.tool,
+    model: withTool?.note.model,
     recordedBy: last.recordedBy,
     recordedAt: last.recordedAt,
     files: [...files.values()],
-    reviews: [],
     combinedFrom,
-  };
-  if (explanations.length) combined.explanation = explanations.join(' / ');
-  if (withTool?.note.tool) combined.tool = withTool.note.tool;
-  if (withTool?.note.model) combined.model = withTool.note.model;
-  return combined;
+  });
 }

@@ -24,7 +24,8 @@ export function patternProblem(pattern: string): string | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) return `is ${pattern.length} characters long, over the limit of ${MAX_PATTERN_LENGTH}`;
   if (pattern.trim() !== pattern) return 'starts or ends with white space; remove it (use "?" to match a space at the ends of a name)';
   if (pattern.includes('\0')) return 'contains a NUL character, which no path can contain';
-  if (pattern.startsWith('!')) return 'starts with "!": negation is not supported (the last matching zone wins; add a later zone instead); write "\\!" for a name starting with "!"';
+  if (pattern.startsWith('!'))
+    return 'starts with "!": negation is not supported (the last matching zone wins; add a later zone instead); write "\\!" for a name starting with "!"';
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i];
     if (char === '\\') {
@@ -113,7 +114,10 @@ function toPicomatchGlob(glob: string): string {
   for (let i = 0; i < glob.length; i++) {
     const char = glob[i];
     if (char === '\\') {
-      out += glob.slice(i, i + 2);
+      const next = glob[i + 1] ?? '';
+      // picomatch misreads "\\\*" (a backslash, then a star) as a backslash and a wildcard: an
+      // escaped glob character is given as a one-character set instead.
+      out += /[*?[\]]/.test(next) ? `[${next}]` : /[A-Za-z0-9]/.test(next) || !/[!-~]/.test(next) ? next : `\\${next}`;
       i++;
     } else if (char === '[') {
       const end = bracketEnd(glob, i);

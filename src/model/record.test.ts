@@ -31,12 +31,18 @@ test('no record at all is unknown, never none', () => {
 });
 
 test('the trailer wins over the note, and the disagreement is reported', () => {
-  const record = resolveRecord(LEVELS, evidence('AI-Assistance: assisted\nAI-Explanation: from the trailer', note('generated', { explanation: 'from the note', tool: 'cursor' })));
+  const record = resolveRecord(
+    LEVELS,
+    evidence('AI-Assistance: assisted\nAI-Explanation: from the trailer', note('generated', { explanation: 'from the note', tool: 'cursor' })),
+  );
   assert.is(record.level, 'assisted');
   assert.is(record.source, 'declared');
   assert.is(record.explanation, 'from the trailer');
   assert.is(record.tool, 'cursor');
-  assert.equal(record.disagreements.map((d) => d.field), ['level', 'explanation']);
+  assert.equal(
+    record.disagreements.map((d) => d.field),
+    ['level', 'explanation'],
+  );
 });
 
 test('a note alone is noted; inference names the level without trailer or note', () => {
@@ -56,7 +62,10 @@ test('evidence beats declarations: neither a trailer nor a note can lower what a
   const noted = resolveRecord(LEVELS, evidence('Co-Authored-By: Claude <noreply@anthropic.com>', note('none')));
   assert.is(noted.level, 'generated');
   assert.equal(noted.disagreements[0], { field: 'level', note: 'none', evidence: 'generated' });
-  const external = resolveRecord(LEVELS, { ...evidence('AI-Assistance: assisted'), externalInference: { level: 'generated', tool: 'claude-code', evidence: 'CLAUDECODE is set' } });
+  const external = resolveRecord(LEVELS, {
+    ...evidence('AI-Assistance: assisted'),
+    externalInference: { level: 'generated', tool: 'claude-code', evidence: 'CLAUDECODE is set' },
+  });
   assert.is(external.level, 'generated');
   // A higher declaration stands: evidence only ever raises the level.
   const higher = resolveRecord(LEVELS, evidence('AI-Assistance: generated\nCo-Authored-By: GitHub Copilot <copilot@github.com>'));
@@ -79,8 +88,22 @@ test('levels outside the configuration are ignored with a warning', () => {
 });
 
 test('reviews come from Reviewed-by trailers and the note, once per reviewer', () => {
-  const record = resolveRecord(LEVELS, evidence('AI-Assistance: generated\nReviewed-by: Lee <lead@example.com>', note('generated', { reviews: [{ by: 'lead@example.com', at: 'x' }, { by: 'sam@example.com', at: 'y' }] })));
-  assert.equal(record.reviews.map((r) => r.by), ['lead@example.com', 'sam@example.com']);
+  const record = resolveRecord(
+    LEVELS,
+    evidence(
+      'AI-Assistance: generated\nReviewed-by: Lee <lead@example.com>',
+      note('generated', {
+        reviews: [
+          { by: 'lead@example.com', at: 'x' },
+          { by: 'sam@example.com', at: 'y' },
+        ],
+      }),
+    ),
+  );
+  assert.equal(
+    record.reviews.map((r) => r.by),
+    ['lead@example.com', 'sam@example.com'],
+  );
 });
 
 test.run();

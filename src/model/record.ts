@@ -1,7 +1,7 @@
 // The merged provenance record of a commit: trailers (declared) > note (noted) > other tools'
 // conventions (inferred) > unknown. Disagreements between trailer and note are reported.
 
-import { UNKNOWN, highestLevel, isKnownLevel, levelRank } from './levels.ts';
+import { UNKNOWN, highestLevel, isKnownLevel } from './levels.ts';
 import { configuredLevelFor, inferAssistance, type CommitIdentity, type Inference } from './inference.ts';
 import type { FileEntry, ParsedNote, Review } from './note.ts';
 import { decodeTrailers, levelsInBody } from './trailers.ts';
@@ -47,7 +47,15 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
   const trailers = decodeTrailers(evidence.trailers);
   const note = evidence.note?.note;
   const warnings = (evidence.note?.warnings ?? []).map((warning) => `note ${warning}`);
-  const record: ProvenanceRecord = { commit: evidence.commit, level: UNKNOWN, source: 'unknown', reviews: [], files: note?.files ?? [], disagreements: [] , warnings };
+  const record: ProvenanceRecord = {
+    commit: evidence.commit,
+    level: UNKNOWN,
+    source: 'unknown',
+    reviews: [],
+    files: note?.files ?? [],
+    disagreements: [],
+    warnings,
+  };
 
   // A squash merge keeps only the last commit's trailer block; the others' AI-Assistance lines
   // stay in the body (indented by `git merge --squash`). The highest of all of them is declared.
@@ -93,12 +101,17 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
     // Evidence beats declarations: an agent's own marker saying AI is not undone by a trailer or
     // a note declaring less, so a lower declaration cannot open a zone that forbids AI.
     // `Assisted-by` is this format's own tool field (§2), part of the declaration, not evidence.
-    const overriding = strongest(inferAssistance({ ...evidence, trailers: evidence.trailers.filter((trailer) => trailer.key.toLowerCase() !== 'assisted-by') }), evidence.externalInference);
+    const overriding = strongest(
+      inferAssistance({ ...evidence, trailers: evidence.trailers.filter((trailer) => trailer.key.toLowerCase() !== 'assisted-by') }),
+      evidence.externalInference,
+    );
     const shown = overriding && configuredLevelFor(levels, overriding.level);
-    if (overriding && shown && levelRank(levels, shown) > levelRank(levels, record.level)) {
+    if (overriding && shown && shown !== record.level && highestLevel(levels, [record.level, shown]) === shown) {
       const said = record.source === 'declared' ? { trailer: record.level } : { note: record.level };
       record.disagreements.unshift({ field: 'level', ...said, evidence: shown });
-      warnings.push(`${record.source === 'declared' ? 'the trailer declares' : 'the note says'} ${record.level}, but ${overriding.evidence} shows ${shown}; ${shown} is used`);
+      warnings.push(
+        `${record.source === 'declared' ? 'the trailer declares' : 'the note says'} ${record.level}, but ${overriding.evidence} shows ${shown}; ${shown} is used`,
+      );
       record.level = shown;
       record.evidence = overriding.evidence;
       record.tool ??= overriding.tool;

@@ -4,6 +4,7 @@
 
 import { InvalidValueError } from './errors.ts';
 import { LEVEL_NAME } from './levels.ts';
+import { nameRegExp, type NameSyntax } from './name-syntax.ts';
 import { toSafeLine } from './safe-text.ts';
 
 export const TRAILER = {
@@ -15,8 +16,10 @@ export const TRAILER = {
 
 export const MAX_EXPLANATION_LENGTH = 1000;
 /** Tool and model names: one token each, so `tool:model` splits back unambiguously. */
-const TOOL_NAME = /^[A-Za-z0-9][A-Za-z0-9._+@/-]{0,63}$/;
-const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._+@/:()\[\]-]{0,127}$/;
+export const TOOL_SYNTAX: NameSyntax = { first: 'A-Za-z0-9', rest: 'A-Za-z0-9._+@/-', maxLength: 64 };
+export const MODEL_SYNTAX: NameSyntax = { first: 'A-Za-z0-9', rest: 'A-Za-z0-9._+@/:()[]-', maxLength: 128 };
+const TOOL_NAME = nameRegExp(TOOL_SYNTAX);
+const MODEL_NAME = nameRegExp(MODEL_SYNTAX);
 
 export interface Trailer {
   key: string;
@@ -55,7 +58,11 @@ export function normalizeLevel(level: string): string {
 export function normalizeExplanation(text: string): string {
   const line = toSafeLine(text);
   if (line.length > MAX_EXPLANATION_LENGTH) {
-    throw new InvalidValueError('explanation', `is ${line.length} characters long; at most ${MAX_EXPLANATION_LENGTH} fit in a trailer`, 'keep it to a sentence or two');
+    throw new InvalidValueError(
+      'explanation',
+      `is ${line.length} characters long; at most ${MAX_EXPLANATION_LENGTH} fit in a trailer`,
+      'keep it to a sentence or two',
+    );
   }
   return line;
 }
@@ -63,7 +70,11 @@ export function normalizeExplanation(text: string): string {
 export function normalizeTool(tool: string): string {
   const value = tool.trim();
   if (!TOOL_NAME.test(value)) {
-    throw new InvalidValueError('tool', `"${toSafeLine(tool)}" is not a tool name`, 'use one word of letters, digits and . _ + @ / - (e.g. claude-code), at most 64 characters');
+    throw new InvalidValueError(
+      'tool',
+      `"${toSafeLine(tool)}" is not a tool name`,
+      'use one word of letters, digits and . _ + @ / - (e.g. claude-code), at most 64 characters',
+    );
   }
   return value;
 }
@@ -71,7 +82,11 @@ export function normalizeTool(tool: string): string {
 export function normalizeModel(model: string): string {
   const value = model.trim();
   if (!MODEL_NAME.test(value)) {
-    throw new InvalidValueError('model', `"${toSafeLine(model)}" is not a model name`, 'use one word without spaces (e.g. claude-opus-4-7), at most 128 characters');
+    throw new InvalidValueError(
+      'model',
+      `"${toSafeLine(model)}" is not a model name`,
+      'use one word without spaces (e.g. claude-opus-4-7), at most 128 characters',
+    );
   }
   return value;
 }

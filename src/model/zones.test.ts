@@ -3,7 +3,17 @@ import * as assert from 'uvu/assert';
 import { parseConfig } from './config.ts';
 import { createPlacer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
-import { budgetViolations, checkCommit, evaluateBudgets, judgeReview, levelViolations, levelsAllowedForAll, STAGED, touchedZones, type BudgetCommit } from './zones.ts';
+import {
+  budgetViolations,
+  checkCommit,
+  evaluateBudgets,
+  judgeReview,
+  levelViolations,
+  levelsAllowedForAll,
+  STAGED,
+  touchedZones,
+  type BudgetCommit,
+} from './zones.ts';
 
 const config = parseConfig(`
 services:
@@ -24,7 +34,11 @@ budgets:
     windowDays: 10
 `);
 const placer = createPlacer(config);
-const zonesOf = (changes: { path: string; oldPath?: string }[]) => touchedZones(placer, changes.map((c) => ({ added: 1, deleted: 0, ...c }))).map((t) => [t.path, t.zone.name]);
+const zonesOf = (changes: { path: string; oldPath?: string }[]) =>
+  touchedZones(
+    placer,
+    changes.map((c) => ({ added: 1, deleted: 0, ...c })),
+  ).map((t) => [t.path, t.zone.name]);
 
 const record = (level: string, reviews: { by: string }[] = []): ProvenanceRecord => ({
   commit: 'c1',
@@ -37,13 +51,19 @@ const record = (level: string, reviews: { by: string }[] = []): ProvenanceRecord
 });
 
 test('a rename touches the zones of both its old and its new path', () => {
-  assert.equal(zonesOf([{ path: 'docs/x.ts', oldPath: 'libs/payments/x.ts' }]), [['docs/x.ts', 'ai-friendly'], ['libs/payments/x.ts', 'human-only']]);
+  assert.equal(zonesOf([{ path: 'docs/x.ts', oldPath: 'libs/payments/x.ts' }]), [
+    ['docs/x.ts', 'ai-friendly'],
+    ['libs/payments/x.ts', 'human-only'],
+  ]);
 });
 
 test('a zone without allow allows every level; the commit may use the levels all its zones allow', () => {
   const touches = touchedZones(placer, [{ path: 'services/api/h.ts' }, { path: 'libs/payments/p.ts' }]);
   assert.equal(levelsAllowedForAll(config, touches), ['none']);
-  assert.equal(levelViolations(config, STAGED, 'assisted', touches).map((v) => v.path), ['libs/payments/p.ts']);
+  assert.equal(
+    levelViolations(config, STAGED, 'assisted', touches).map((v) => v.path),
+    ['libs/payments/p.ts'],
+  );
   assert.equal(levelViolations(config, STAGED, 'none', touches), []);
 });
 
@@ -62,23 +82,45 @@ test('checkCommit: unknown follows the config; reviews required only for the lis
   const changes = [{ path: 'services/api/h.ts', added: 3, deleted: 0 }];
   assert.equal(checkCommit(config, placer, { commit: 'c1', record: record('unknown'), changes }), []);
   const refusing = { ...config, unknown: 'refuse' as const };
-  assert.equal(checkCommit(refusing, placer, { commit: 'c1', record: record('unknown'), changes }).map((v) => v.rule), ['no-record']);
+  assert.equal(
+    checkCommit(refusing, placer, { commit: 'c1', record: record('unknown'), changes }).map((v) => v.rule),
+    ['no-record'],
+  );
   assert.equal(checkCommit(config, placer, { commit: 'c1', record: record('assisted'), changes }), []);
-  assert.equal(checkCommit(config, placer, { commit: 'c1', record: record('generated'), changes, authorEmail: 'ada@example.com' }).map((v) => v.rule), ['review-required']);
-  assert.equal(checkCommit(config, placer, { commit: 'c1', record: record('generated', [{ by: 'lead@example.com' }]), changes, authorEmail: 'ada@example.com' }), []);
+  assert.equal(
+    checkCommit(config, placer, { commit: 'c1', record: record('generated'), changes, authorEmail: 'ada@example.com' }).map((v) => v.rule),
+    ['review-required'],
+  );
+  assert.equal(
+    checkCommit(config, placer, { commit: 'c1', record: record('generated', [{ by: 'lead@example.com' }]), changes, authorEmail: 'ada@example.com' }),
+    [],
+  );
 });
 
 const day = 86_400;
-const commitAt = (time: number, level: string, added: number, isNew: boolean, path = 'services/api/a.ts'): BudgetCommit => ({ commit: `c${time}`, time, level, changes: [{ path, added, deleted: 0 }], isNew });
+const commitAt = (time: number, level: string, added: number, isNew: boolean, path = 'services/api/a.ts'): BudgetCommit => ({
+  commit: `c${time}`,
+  time,
+  level,
+  changes: [{ path, added, deleted: 0 }],
+  isNew,
+});
 
 test('budgets: AI share over the window; unknown lines apart; only new AI lines can cross it', () => {
   const end = 100 * day;
-  const history = [commitAt(end - 20 * day, 'generated', 1000, false), commitAt(end - 5 * day, 'none', 60, false), commitAt(end - day, 'unknown' as string, 500, false)];
+  const history = [
+    commitAt(end - 20 * day, 'generated', 1000, false),
+    commitAt(end - 5 * day, 'none', 60, false),
+    commitAt(end - day, 'unknown' as string, 500, false),
+  ];
   const [under] = evaluateBudgets(config, placer, [...history, commitAt(end, 'generated', 40, true)], end);
   assert.equal([under.aiLines, under.humanLines, under.unknownLines, under.share, under.over], [40, 60, 500, 0.4, false]);
   const [over] = evaluateBudgets(config, placer, [...history, commitAt(end, 'assisted', 100, true)], end);
   assert.ok(over.over);
-  assert.equal(budgetViolations([over], 'tip').map((v) => [v.rule, v.severity]), [['budget', 'error']]);
+  assert.equal(
+    budgetViolations([over], 'tip').map((v) => [v.rule, v.severity]),
+    [['budget', 'error']],
+  );
   const [human] = evaluateBudgets(config, placer, [commitAt(end - day, 'generated', 100, false), commitAt(end, 'none', 10, true)], end);
   assert.ok(human.share > 0.5);
   assert.not.ok(human.over, 'a human push to an over-budget service is not refused');

@@ -7,6 +7,7 @@ import { UNKNOWN, isAiLevel, isKnownLevel } from './levels.ts';
 import type { Review } from './note.ts';
 import type { Placer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
+import { shortId } from './display.ts';
 import { sameMailbox } from './mailbox.ts';
 import { printablePath, quoted } from './safe-text.ts';
 
@@ -41,6 +42,10 @@ export interface Violation {
   path?: string;
   zone?: string;
   level?: string;
+  /** For a level refused by a zone: the levels that zone allows (empty: none). */
+  allowed?: string[];
+  /** For the old side of a rename: the path it was renamed to. */
+  renamedTo?: string;
   /** What is wrong, one line. */
   message: string;
   /** The way out, one line. */
@@ -87,10 +92,6 @@ export function describeReviewRule(zone: Zone): string | undefined {
   return `${zone.reviewRequiredFor.join(', ')} need${zone.reviewRequiredFor.length === 1 ? 's' : ''} a review by ${zone.reviewers.join(' or ')}`;
 }
 
-function shortId(commit: string): string {
-  return commit === STAGED ? commit : commit.slice(0, 12);
-}
-
 /** One violation per file whose zone does not allow the level. */
 export function levelViolations(config: Config, commit: string, level: string, touches: readonly ZoneTouch[]): Violation[] {
   const out: Violation[] = [];
@@ -100,18 +101,21 @@ export function levelViolations(config: Config, commit: string, level: string, t
     if (allowed.includes(level)) continue;
     const side = touch.renamedTo ? ` (renamed to ${printablePath(touch.renamedTo)})` : '';
     const shown = printablePath(touch.path);
+    const atLevels = allowed.join(' or ') || 'no level';
     const fix =
       commit === STAGED
         ? allowedHere.length
           ? `declare a level this commit allows (${allowedHere.join(', ')}) if that is the truth, or commit ${shown} separately, written without AI`
-          : `split the commit: ${shown} goes in its own commit at ${allowed.join(' or ') || 'no level'}`
-        : `rewrite ${shortId(commit)} (git rebase -i): move ${shown} into its own commit written at ${allowed.join(' or ') || 'no level'}, or drop the change`;
+          : `split the commit: ${shown} goes in its own commit at ${atLevels}`
+        : `rewrite ${shortId(commit)} (git rebase -i): move ${shown} into its own commit written at ${atLevels}, or drop the change`;
     out.push({
       rule: 'level-not-allowed',
       commit,
       path: touch.path,
       zone: touch.zone.name,
       level,
+      allowed,
+      ...(touch.renamedTo !== undefined ? { renamedTo: touch.renamedTo } : {}),
       message: `${shown}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
       fix,
       severity: 'error',
@@ -130,7 +134,7 @@ export interface ReviewVerdict {
 /**
  * Whether a review counts for a zone: the reviewer is listed and is not the commit's author,
  * both compared as mailboxes (case, Unicode compatibility forms, invisible characters and
- * "+tags" do not make two addresses different people).
+ * "+tags" do not make two addresses different people), and it approved the current content.
  */
 export function judgeReview(zone: Zone, review: Review, authorEmail: string | undefined, currentPatch?: string): ReviewVerdict {
   const by = quotedIfOdd(review.by);
@@ -153,8 +157,10 @@ export function judgeReview(zone: Zone, review: Review, authorEmail: string | un
  */
 export function reviewLapse(review: Review, currentPatch: string | undefined): string | undefined {
   if (review.fromTrailer || currentPatch === undefined) return undefined;
-  if (!review.patch) return `the review names no content (it was recorded before reviews were bound to a patch id); review again`;
-  if (review.patch !== currentPatch) return `the commit's content changed after the review (reviewed patch ${review.patch.slice(0, 12)}, now ${currentPatch.slice(0, 12)}); review again`;
+  if (!review.patch) return 'the review names no content (it was recorded before reviews were bound to a patch id); review again';
+  if (review.patch !== currentPatch) {
+    return `the commit's content changed after the review (reviewed patch ${review.patch.slice(0, 12)}, now ${currentPatch.slice(0, 12) || 'empty'}); review again`;
+  }
   return undefined;
 }
 
@@ -163,20 +169,41 @@ function quotedIfOdd(email: string): string {
   return /^[\x21-\x7e]+$/.test(email) ? email : quoted(email);
 }
 
-/** One violation per zone that needs a review at this level and has no review that counts. */
-export function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], authorEmail: string | undefined, currentPatch?: string): Violation[] {
-  const out: Violation[] = [];
-  const byZone = new Map<string, { zone: Zone; paths: string[] }>();
+export interface ReviewNeed {
+  zone: Zone;
+  /** The touched paths in the zone, in the order the change lists them. */
+  paths: string[];
+}
+
+/** The zones, each once, that need a review of a change at this level. */
+export function reviewsNeeded(touches: readonly ZoneTouch[], level: string): ReviewNeed[] {
+  const byZone = new Map<string, ReviewNeed>();
   for (const touch of touches) {
     if (!touch.zone.reviewRequiredFor.includes(level)) continue;
     const entry = byZone.get(touch.zone.name) ?? { zone: touch.zone, paths: [] };
     entry.paths.push(touch.path);
     byZone.set(touch.zone.name, entry);
   }
-  for (const { zone, paths } of byZone.values()) {
+  return [...byZone.values()];
+}
+
+/** One violation per zone that needs a review at this level and has no review that counts. */
+function reviewViolations(
+  commit: string,
+  level: string,
+  touches: readonly ZoneTouch[],
+  reviews: readonly Review[],
+  authorEmail: string | undefined,
+  currentPatch?: string,
+): Violation[] {
+  const out: Violation[] = [];
+  for (const { zone, paths } of reviewsNeeded(touches, level)) {
     const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail, currentPatch));
     if (verdicts.some((verdict) => verdict.counts)) continue;
-    const refused = verdicts.filter((verdict) => !verdict.counts).map((verdict) => `; review by ${quotedIfOdd(verdict.review.by)} does not count: ${verdict.reason}`).join('');
+    const refused = verdicts
+      .filter((verdict) => !verdict.counts)
+      .map((verdict) => `; review by ${quotedIfOdd(verdict.review.by)} does not count: ${verdict.reason}`)
+      .join('');
     const shown = paths.length > 1 ? `${printablePath(paths[0])} and ${paths.length - 1} more` : printablePath(paths[0]);
     out.push({
       rule: 'review-required',
@@ -218,7 +245,10 @@ export function checkCommit(config: Config, placer: Placer, input: CommitToCheck
     ];
   }
   const touches = touchedZones(placer, input.changes);
-  return [...levelViolations(config, commit, record.level, touches), ...reviewViolations(commit, record.level, touches, record.reviews, input.authorEmail, input.patch)];
+  return [
+    ...levelViolations(config, commit, record.level, touches),
+    ...reviewViolations(commit, record.level, touches, record.reviews, input.authorEmail, input.patch),
+  ];
 }
 
 // ---- Budgets ---------------------------------------------------------------------------------
@@ -295,12 +325,16 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 export function budgetViolations(results: readonly BudgetResult[], commit: string): Violation[] {
   return results
     .filter((result) => result.over)
-    .map((result) => ({
-      rule: 'budget' as const,
-      commit,
-      level: undefined,
-      message: `service ${result.budget.service}: AI share of added lines over ${result.budget.windowDays} days would be ${percent(result.share)} (${result.aiLines} AI of ${result.aiLines + result.humanLines} lines; these commits add ${result.newAiLines} AI lines), over the budget of ${percent(result.budget.maxAiShare)}`,
-      fix: `write part of this change without AI, or ask the lead to revisit budgets[service=${result.budget.service}] in .provenance.yml`,
-      severity: result.budget.action === 'warn' ? ('warning' as const) : ('error' as const),
-    }));
+    .map((result) => {
+      const share = `AI share of added lines over ${result.budget.windowDays} days would be ${percent(result.share)}`;
+      const counts = `${result.aiLines} AI of ${result.aiLines + result.humanLines} lines; these commits add ${result.newAiLines} AI lines`;
+      return {
+        rule: 'budget' as const,
+        commit,
+        level: undefined,
+        message: `service ${result.budget.service}: ${share} (${counts}), over the budget of ${percent(result.budget.maxAiShare)}`,
+        fix: `write part of this change without AI, or ask the lead to revisit budgets[service=${result.budget.service}] in .provenance.yml`,
+        severity: result.budget.action === 'warn' ? ('warning' as const) : ('error' as const),
+      };
+    });
 }

@@ -23,7 +23,10 @@ test('values from the environment become trailers and a note; amend and rebase k
   const first = note(repo);
   assert.is(first.level, 'assisted');
   assert.is(first.explanation, EXPLAIN);
-  assert.equal(first.files.map((file: any) => [file.path, file.added, file.deleted]), [['src/a.ts', 1, 0]]);
+  assert.equal(
+    first.files.map((file: any) => [file.path, file.added, file.deleted]),
+    [['src/a.ts', 1, 0]],
+  );
 
   const before = repo.git('rev-parse', 'HEAD').trim();
   stageFile(repo, 'src/a.ts', 'export const a = 2;\n');
@@ -173,7 +176,10 @@ test('merge commits are not asked about; cherry-pick gives the picked commit the
   assert.is(trailers(repo)['AI-Assistance'], 'assisted');
   const copied = note(repo);
   assert.is(copied?.level, 'assisted');
-  assert.equal(copied.files.map((file: any) => file.path), ['b.txt']);
+  assert.equal(
+    copied.files.map((file: any) => file.path),
+    ['b.txt'],
+  );
 });
 
 test('interactive squash and fixup: the combined commit takes the highest level, one valid note with every explanation', () => {
@@ -183,9 +189,15 @@ test('interactive squash and fixup: the combined commit takes the highest level,
   stageFile(repo, 'a.txt', 'a\n');
   assert.is(commit(repo, ['-q', '-m', 'a'], { GIT_PROVENANCE_LEVEL: 'none' }).status, 0);
   stageFile(repo, 'b.txt', 'b\n');
-  assert.is(commit(repo, ['-q', '-m', 'b'], { GIT_PROVENANCE_LEVEL: 'generated', GIT_PROVENANCE_EXPLAIN: 'Generated table of fixtures for the parser' }).status, 0);
+  assert.is(
+    commit(repo, ['-q', '-m', 'b'], { GIT_PROVENANCE_LEVEL: 'generated', GIT_PROVENANCE_EXPLAIN: 'Generated table of fixtures for the parser' }).status,
+    0,
+  );
   stageFile(repo, 'c.txt', 'c\n');
-  assert.is(commit(repo, ['-q', '-m', 'c'], { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: 'Rewrote the loop that the assistant drafted' }).status, 0);
+  assert.is(
+    commit(repo, ['-q', '-m', 'c'], { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: 'Rewrote the loop that the assistant drafted' }).status,
+    0,
+  );
   const rebase = repo.gitResult(['rebase', '-q', '-i', 'HEAD~3'], {
     env: { GIT_SEQUENCE_EDITOR: "sed -i -e '2s/^pick/fixup/' -e '3s/^pick/squash/'", GIT_EDITOR: 'true' },
   });
@@ -195,7 +207,10 @@ test('interactive squash and fixup: the combined commit takes the highest level,
   const raw = repo.git('notes', '--ref=refs/notes/provenance', 'show', 'HEAD');
   const combined = JSON.parse(raw);
   assert.is(combined.level, 'generated');
-  assert.equal(combined.combinedFrom.map((part: any) => part.level), ['none', 'generated', 'assisted']);
+  assert.equal(
+    combined.combinedFrom.map((part: any) => part.level),
+    ['none', 'generated', 'assisted'],
+  );
   assert.match(combined.explanation, /Generated table of fixtures/);
   assert.match(combined.explanation, /Rewrote the loop/);
   assert.equal(combined.files.map((file: any) => file.path).sort(), ['a.txt', 'b.txt', 'c.txt']);
@@ -219,7 +234,10 @@ test('rebase -i edit + amend: the final commit has one valid note whose line cou
   const amended = JSON.parse(raw);
   assert.is(amended.level, 'assisted');
   assert.is(amended.explanation, EXPLAIN);
-  assert.equal(amended.files.map((file: any) => [file.path, file.added]), [['a.txt', 3]]);
+  assert.equal(
+    amended.files.map((file: any) => [file.path, file.added]),
+    [['a.txt', 3]],
+  );
   assert.is(note(repo)?.level, 'none');
 });
 
@@ -274,12 +292,18 @@ test('a commit with plain values from the environment starts node once (commit-m
   const made = commit(repo, ['-q', '-m', 'x'], { ...ENV_VALUES, GIT_PROVENANCE_TOOL: 'aider', GIT_PROVENANCE_NODE: join(spy, 'node') });
   assert.is(made.status, 0, made.stderr);
   const calls = readFileSync(log, 'utf8').trim().split('\n');
-  assert.equal(calls.map((line) => line.split(' ').slice(1, 3).join(' ')), ['hook commit-msg']);
+  assert.equal(
+    calls.map((line) => line.split(' ').slice(1, 3).join(' ')),
+    ['hook commit-msg'],
+  );
   assert.equal(trailers(repo), { 'AI-Assistance': 'assisted', 'AI-Explanation': EXPLAIN, 'Assisted-by': 'aider' });
   const written = note(repo);
   assert.is(written.level, 'assisted');
   assert.is(written.tool, 'aider');
-  assert.equal(written.files.map((file: any) => file.path), ['a.txt']);
+  assert.equal(
+    written.files.map((file: any) => file.path),
+    ['a.txt'],
+  );
 });
 
 test.run();

@@ -2,7 +2,7 @@
 // real `install`, and git-provenance on PATH the way a global npm install puts it there.
 
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { BIN, TempRepo, run, type RunResult } from '../helpers/repo.ts';
 
 /** Variables of coding agents and CI that would change what the hooks decide. */
@@ -33,7 +33,6 @@ export function pathWithoutNode(home: string): string {
   }
   return dir;
 }
-
 
 export function captureEnv(repo: TempRepo, extra: NodeJS.ProcessEnv = {}): void {
   for (const name of OUTSIDE_SIGNALS) delete repo.env[name];

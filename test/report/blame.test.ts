@@ -11,7 +11,7 @@ import { cleanupTempDirs, TempRepo } from '../helpers/repo.ts';
 
 let repo: TempRepo;
 const at = (n: number) => new Date(Date.UTC(2026, 1, 1) + n * 3_600_000).toISOString();
-const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix} line ${i + 1}`).join('\n') + '\n';
+const numbered = (prefix: string, count: number) => `${Array.from({ length: count }, (_, i) => `${prefix} line ${i + 1}`).join('\n')}\n`;
 
 function gitAt(n: number, ...args: string[]) {
   const result = repo.gitResult(args, { env: { GIT_AUTHOR_DATE: at(n), GIT_COMMITTER_DATE: at(n) } });
@@ -21,8 +21,22 @@ function gitAt(n: number, ...args: string[]) {
 test.before(() => {
   repo = new TempRepo();
   let n = 0;
-  repo.commit('root', { 'src/app.ts': numbered('app', 30), 'docs/read me.md': numbered('doc', 5), 'lib/ünïcødé.ts': numbered('uni', 4), 'odd/tab\there.txt': 'a\nb\n', 'lib/quote"d.ts': 'q1\nq2\n' }, { date: at(n++) });
-  repo.commit('edit app', { 'src/app.ts': numbered('app', 30).replace('app line 5\n', 'changed 5\n').replace('app line 20\n', '--- looks like a header\n+++ so does this\n') }, { date: at(n++) });
+  repo.commit(
+    'root',
+    {
+      'src/app.ts': numbered('app', 30),
+      'docs/read me.md': numbered('doc', 5),
+      'lib/ünïcødé.ts': numbered('uni', 4),
+      'odd/tab\there.txt': 'a\nb\n',
+      'lib/quote"d.ts': 'q1\nq2\n',
+    },
+    { date: at(n++) },
+  );
+  repo.commit(
+    'edit app',
+    { 'src/app.ts': numbered('app', 30).replace('app line 5\n', 'changed 5\n').replace('app line 20\n', '--- looks like a header\n+++ so does this\n') },
+    { date: at(n++) },
+  );
   // A branch that edits, adds and deletes; main renames meanwhile.
   repo.git('checkout', '-q', '-b', 'feature');
   repo.commit('feature: new module', { 'src/feature.ts': numbered('feature', 12) }, { date: at(n++) });
@@ -30,7 +44,17 @@ test.before(() => {
   repo.git('checkout', '-q', 'main');
   gitAt(n++, 'mv', 'lib/ünïcødé.ts', 'lib/renamed ünï.ts');
   gitAt(n++, 'commit', '-q', '-m', 'pure rename');
-  repo.commit('main: crlf and no newline', { 'src/win.txt': 'one\r\ntwo\r\nthree', 'src/app.ts': numbered('app', 30).replace('app line 5\n', 'changed 5\n').replace('app line 20\n', '--- looks like a header\n+++ so does this\n').replace('app line 29\n', 'main 29\n') }, { date: at(n++) });
+  repo.commit(
+    'main: crlf and no newline',
+    {
+      'src/win.txt': 'one\r\ntwo\r\nthree',
+      'src/app.ts': numbered('app', 30)
+        .replace('app line 5\n', 'changed 5\n')
+        .replace('app line 20\n', '--- looks like a header\n+++ so does this\n')
+        .replace('app line 29\n', 'main 29\n'),
+    },
+    { date: at(n++) },
+  );
   gitAt(n++, 'merge', '--no-ff', '-q', '-m', 'Merge branch feature', 'feature');
   // Delete and re-add, rename with edits, a binary file.
   repo.git('rm', '-q', 'odd/tab\there.txt');
@@ -62,13 +86,19 @@ async function ledgerFor(mode: MergeMode): Promise<Ledger> {
 function gitBlame(path: string, firstParent: boolean): string[] {
   const out = repo.git('blame', '-l', '-s', ...(firstParent ? ['--first-parent'] : []), 'HEAD', '--', path);
   // A boundary (root) commit is printed as "^" and 39 digits: compare 39 digits everywhere.
-  return out.split('\n').filter(Boolean).map((line) => line.replace(/^\^/, '').slice(0, 39));
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^\^/, '').slice(0, 39));
 }
 
 const short = (ids: string[] | undefined) => ids?.map((id) => id.slice(0, 39));
 
 function textFiles(): string[] {
-  return repo.git('-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--name-only', 'HEAD').split('\0').filter((path) => path && !path.endsWith('.bin'));
+  return repo
+    .git('-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--name-only', 'HEAD')
+    .split('\0')
+    .filter((path) => path && !path.endsWith('.bin'));
 }
 
 test('--first-parent: every line of every file equals git blame --first-parent', async () => {

@@ -27,7 +27,12 @@ test.after(() => cleanupTempDirs());
 
 test('cold, unchanged, incremental and re-resolved runs all agree with a run without cache', () => {
   const repo = new TempRepo();
-  for (let i = 0; i < 6; i++) repo.commit(`step ${i}${i % 2 ? '\n\nAI-Assistance: generated' : ''}`, { [`svc${i % 2}/f.ts`]: `line ${i}\n`.repeat(i + 1), 'shared.txt': `v${i}\n` }, { date: at(n++) });
+  for (let i = 0; i < 6; i++)
+    repo.commit(
+      `step ${i}${i % 2 ? '\n\nAI-Assistance: generated' : ''}`,
+      { [`svc${i % 2}/f.ts`]: `line ${i}\n`.repeat(i + 1), 'shared.txt': `v${i}\n` },
+      { date: at(n++) },
+    );
   assert.is(figures(repo).cache, 'cold');
   sameAsCold(repo, 'unchanged');
   repo.commit('fix: one more', { 'svc0/f.ts': 'rewritten\n' }, { date: at(n++) });

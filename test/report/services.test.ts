@@ -19,7 +19,13 @@ function detect(files: Record<string, string>) {
 }
 
 test('npm workspaces name services after their packages', () => {
-  const { detected, placer } = detect({ 'package.json': '{"workspaces":["packages/*"]}', 'packages/api/package.json': '{"name":"@acme/api"}', 'packages/api/src/x.ts': 'x\n', 'packages/web/package.json': '{}', 'README.md': 'r\n' });
+  const { detected, placer } = detect({
+    'package.json': '{"workspaces":["packages/*"]}',
+    'packages/api/package.json': '{"name":"@acme/api"}',
+    'packages/api/src/x.ts': 'x\n',
+    'packages/web/package.json': '{}',
+    'README.md': 'r\n',
+  });
   assert.is(detected.source, 'workspaces');
   assert.is(placer.service('packages/api/src/x.ts'), '@acme/api');
   assert.is(placer.service('packages/web/index.ts'), 'packages/web');
@@ -27,12 +33,20 @@ test('npm workspaces name services after their packages', () => {
 });
 
 test('pnpm workspaces, CODEOWNERS, module roots, top-level folders', () => {
-  assert.is(detect({ 'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n', 'apps/site/package.json': '{"name":"site"}' }).placer.service('apps/site/a.ts'), 'site');
+  assert.is(
+    detect({ 'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n', 'apps/site/package.json': '{"name":"site"}' }).placer.service('apps/site/a.ts'),
+    'site',
+  );
   const owners = detect({ '.github/CODEOWNERS': '* @all\n/services/api/ @api-team\n/services/web/ @web-team\n', 'services/api/a.ts': 'a\n' });
   assert.is(owners.detected.source, 'CODEOWNERS');
   assert.is(owners.placer.service('services/api/deep/a.ts'), 'services/api');
   assert.is(owners.placer.service('other/x.ts'), '(other)');
-  const roots = detect({ 'go/svc/go.mod': 'module x\n', 'rust/Cargo.toml': '[package]\n', 'rust/inner/Cargo.toml': '[package]\n', 'py/pyproject.toml': '[project]\n' });
+  const roots = detect({
+    'go/svc/go.mod': 'module x\n',
+    'rust/Cargo.toml': '[package]\n',
+    'rust/inner/Cargo.toml': '[package]\n',
+    'py/pyproject.toml': '[project]\n',
+  });
   assert.is(roots.detected.source, 'module roots');
   assert.is(roots.placer.service('rust/inner/src/lib.rs'), 'rust/inner');
   assert.is(roots.placer.service('rust/src/main.rs'), 'rust');
@@ -44,7 +58,11 @@ test('pnpm workspaces, CODEOWNERS, module roots, top-level folders', () => {
 });
 
 test('.gitattributes linguist-generated / -vendored, with unsetting and nested files', () => {
-  const { generated } = detect({ '.gitattributes': 'dist/** linguist-generated\n*.pb.go linguist-generated=true\nvendor/** linguist-vendored\nvendor/ours/** -linguist-vendored\n', 'sub/.gitattributes': 'gen.ts linguist-generated\n', 'a.ts': 'a\n' });
+  const { generated } = detect({
+    '.gitattributes': 'dist/** linguist-generated\n*.pb.go linguist-generated=true\nvendor/** linguist-vendored\nvendor/ours/** -linguist-vendored\n',
+    'sub/.gitattributes': 'gen.ts linguist-generated\n',
+    'a.ts': 'a\n',
+  });
   assert.ok(generated('dist/x.js'));
   assert.ok(generated('api/foo.pb.go'));
   assert.ok(generated('vendor/lib/x.go'));

@@ -26,7 +26,11 @@ Hostile('blank, padded, over-long, negated and malformed zone patterns are confi
   ];
   for (const [config, message] of cases) {
     const repo = repoWith(config);
-    for (const args of [['check', 'HEAD'], ['zones', 'a.txt'], ['report', '--no-cache']]) {
+    for (const args of [
+      ['check', 'HEAD'],
+      ['zones', 'a.txt'],
+      ['report', '--no-cache'],
+    ]) {
       const result = repo.cli(args);
       assertHandled(result, 2, `${args[0]} with ${config.slice(0, 60)}`);
       assert.match(result.stderr, message);
@@ -37,7 +41,12 @@ Hostile('blank, padded, over-long, negated and malformed zone patterns are confi
 
 Hostile('a YAML alias bomb is refused quickly with exit 2', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+  for (let i = 0; i < 9; i++)
+    bomb.push(
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+        .fill(`*${String.fromCharCode(97 + i)}`)
+        .join(',')}]`,
+    );
   const repo = repoWith(`${bomb.join('\n')}\n`);
   const started = Date.now();
   const result = repo.cli(['check', 'HEAD']);

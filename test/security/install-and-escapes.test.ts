@@ -31,7 +31,10 @@ Content('install and uninstall never write through a symlink that leaves the rep
     const before = snapshot(outside);
     const result = repo.cli(['install', '--mode', 'hooks-path']);
     assertHandled(result, 2, 'install');
-    assert.match(result.stderr, /symbolic link leading out of the repository; nothing was changed|symbolic link leading out of the repository \(to .*\); nothing was changed/);
+    assert.match(
+      result.stderr,
+      /symbolic link leading out of the repository; nothing was changed|symbolic link leading out of the repository \(to .*\); nothing was changed/,
+    );
     assert.equal(snapshot(outside), before, 'nothing outside the repository changed');
     const uninstall = repo.cli(['uninstall']);
     assert.ok(uninstall.status === 0 || uninstall.status === 2, uninstall.stderr);
@@ -43,9 +46,13 @@ Content('install and uninstall never write through a symlink that leaves the rep
 
 Content('escape sequences in trailers, names and paths never reach the terminal raw', () => {
   const repo = new TempRepo();
-  repo.commit('init', {
-    '.provenance.yml': 'zones:\n  - name: reviewed\n    paths: ["**"]\n    reviewRequiredFor: [generated]\n    reviewers: ["lead@example.com"]\n',
-  }, { args: ['--trailer', 'AI-Assistance: none'] });
+  repo.commit(
+    'init',
+    {
+      '.provenance.yml': 'zones:\n  - name: reviewed\n    paths: ["**"]\n    reviewRequiredFor: [generated]\n    reviewers: ["lead@example.com"]\n',
+    },
+    { args: ['--trailer', 'AI-Assistance: none'] },
+  );
   const esc = '\u001b]0;pwned\u0007\u001b[2J\u001b[31m';
   const message = [
     `subject ${esc}`,
@@ -57,7 +64,17 @@ Content('escape sequences in trailers, names and paths never reach the terminal 
     `Co-authored-by: Claude ${esc} <noreply@anthropic.com>`,
   ].join('\n');
   repo.commit(message, { [`dir${esc}/file\u202e.ts`]: 'x\n' }, { env: { GIT_AUTHOR_NAME: `Ada ${esc}`, GIT_AUTHOR_EMAIL: `ada${esc}@example.com` } });
-  for (const args of [['show'], ['show', '--json'], ['check', 'HEAD'], ['check', 'HEAD', '--json'], ['check', 'HEAD', '--format', 'github'], ['zones'], ['report', '--no-cache'], ['report', '--no-cache', '--format', 'markdown'], ['review', 'HEAD', '--by', 'lead@example.com']]) {
+  for (const args of [
+    ['show'],
+    ['show', '--json'],
+    ['check', 'HEAD'],
+    ['check', 'HEAD', '--json'],
+    ['check', 'HEAD', '--format', 'github'],
+    ['zones'],
+    ['report', '--no-cache'],
+    ['report', '--no-cache', '--format', 'markdown'],
+    ['review', 'HEAD', '--by', 'lead@example.com'],
+  ]) {
     const result = repo.cli(args);
     assertHandled(result, result.status === 1 ? 1 : 0, args.join(' '));
   }

@@ -19,7 +19,10 @@ const NAME_ONLY = ['\n', '\r', '\u2028', '\u2029', '\t', ' ', '\u0007', '\u001b'
 
 const literal = fc.constantFrom(...LITERALS);
 const token = fc.oneof({ weight: 3, arbitrary: literal }, fc.constant('*'), fc.constant('?'));
-const segment = fc.array(token, { minLength: 1, maxLength: 3 }).map((tokens) => tokens.join('')).filter((s) => s !== '.' && s !== '..');
+const segment = fc
+  .array(token, { minLength: 1, maxLength: 3 })
+  .map((tokens) => tokens.join(''))
+  .filter((s) => s !== '.' && s !== '..');
 const patternSegment = fc.oneof({ weight: 5, arbitrary: segment }, fc.constant('**'));
 
 const pattern = fc
@@ -31,7 +34,10 @@ const pattern = fc
   });
 
 const nameChar = fc.constantFrom(...LITERALS, ...NAME_ONLY);
-const nameSegment = fc.array(nameChar, { minLength: 1, maxLength: 4 }).map((chars) => chars.join('')).filter((s) => s !== '.' && s !== '..');
+const nameSegment = fc
+  .array(nameChar, { minLength: 1, maxLength: 4 })
+  .map((chars) => chars.join(''))
+  .filter((s) => s !== '.' && s !== '..');
 const randomName = fc.array(nameSegment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
 
 /** A name built from the pattern itself, so that matches are common, not rare. */
@@ -42,23 +48,33 @@ function nameFrom(p: string, fill: string[]): string {
     .replace(/^\/+/, '')
     .split('/')
     .filter(Boolean)
-    .flatMap((part) => (part === '**' ? fill.slice(0, k++ % 3).map((f) => f || 'x') : [part.replace(/\*/g, () => next().replace(/\//g, '')).replace(/\?/g, () => next()[0] ?? 'q')]));
+    .flatMap((part) =>
+      part === '**'
+        ? fill.slice(0, k++ % 3).map((f) => f || 'x')
+        : [part.replace(/\*/g, () => next().replace(/\//g, '')).replace(/\?/g, () => next()[0] ?? 'q')],
+    );
   const tail = p.endsWith('/') || k % 2 ? [next() || 'leaf'] : [];
-  return [...(k % 3 === 0 ? [] : [next() || 'top']), ...parts, ...tail].filter((part) => part && part !== '.' && part !== '..' && !part.includes('/')).join('/');
+  return [...(k % 3 === 0 ? [] : [next() || 'top']), ...parts, ...tail]
+    .filter((part) => part && part !== '.' && part !== '..' && !part.includes('/'))
+    .join('/');
 }
 
-const repo = new TempRepo();
-const gitignore = join(repo.dir, '.gitignore');
+// Made inside the test: other suites' cleanupTempDirs remove every temporary folder made so far.
+let repo: TempRepo;
 
 function gitMatches(p: string, names: readonly string[]): boolean[] {
+  const gitignore = join(repo.dir, '.gitignore');
   writeFileSync(gitignore, `${p}\n`);
-  const out = repo.gitResult(['-c', 'core.ignorecase=false', 'check-ignore', '--no-index', '-z', '--stdin', '-v', '-n'], { input: names.map((name) => `${name}\0`).join('') });
+  const out = repo.gitResult(['-c', 'core.ignorecase=false', 'check-ignore', '--no-index', '-z', '--stdin', '-v', '-n'], {
+    input: names.map((name) => `${name}\0`).join(''),
+  });
   assert.ok(out.status === 0 || out.status === 1, out.stderr);
   const fields = out.stdout.split('\0');
   return names.map((_, i) => fields[4 * i] !== '');
 }
 
 test('zone patterns match the same names as git check-ignore, for any character in a name', () => {
+  repo = new TempRepo();
   fc.assert(
     fc.property(pattern, fc.array(randomName, { minLength: 1, maxLength: 8 }), fc.array(nameSegment, { minLength: 1, maxLength: 6 }), (p, random, fill) => {
       // git's "?" matches one byte, ours one character: names with a multi-byte character are
@@ -69,7 +85,9 @@ test('zone patterns match the same names as git check-ignore, for any character 
       if (!names.length) return;
       const expected = gitMatches(p, names);
       const match = compilePattern(p);
-      names.forEach((name, i) => assert.is(match(name), expected[i], `pattern ${JSON.stringify(p)} (${toGlobs(p).join(' ')}) on ${JSON.stringify(name)}: git says ${expected[i]}`));
+      for (const [i, name] of names.entries()) {
+        assert.is(match(name), expected[i], `pattern ${JSON.stringify(p)} (${toGlobs(p).join(' ')}) on ${JSON.stringify(name)}: git says ${expected[i]}`);
+      }
     }),
     { numRuns: 150 },
   );

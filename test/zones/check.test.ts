@@ -73,7 +73,14 @@ Check('merge commits are skipped; the merged commits are checked', () => {
 
 Check('--config-rev reads the rules from another revision (a change cannot loosen its own rules)', () => {
   const z = zonedRepo();
-  assert.is(z.commit('Loosen', { '.provenance.yml': EXAMPLE_CONFIG.replace('allow: [none]\n', 'allow: [none, generated]\n'), 'libs/payments/charge.ts': 'x\n' }, 'generated').status, 0);
+  assert.is(
+    z.commit(
+      'Loosen',
+      { '.provenance.yml': EXAMPLE_CONFIG.replace('allow: [none]\n', 'allow: [none, generated]\n'), 'libs/payments/charge.ts': 'x\n' },
+      'generated',
+    ).status,
+    0,
+  );
   assert.is(z.repo.cli(['check', 'origin/main..HEAD']).status, 0, 'the loosened working-tree config allows it');
   const strict = z.repo.cli(['check', 'origin/main..HEAD', '--config-rev', 'origin/main']);
   assert.is(strict.status, 1);
@@ -84,16 +91,28 @@ Check('config errors in zones give exit 2 naming the file and the line', () => {
   const repo = new TempRepo();
   repo.commit('init', { 'a.txt': 'a\n' });
   const cases: [string, RegExp][] = [
-    [EXAMPLE_CONFIG.replace('allow: [none]\n', 'allow: [none, vibes]\n'), /\.provenance\.yml:19: zones\[2\]\.allow\[1\]: "vibes" is not one of levels \[none, assisted, generated\]/],
-    [EXAMPLE_CONFIG.replace('    reviewers: ["lead@example.com"]\n', ''), /\.provenance\.yml:12: zones\[1\]\.reviewers: reviewRequiredFor needs at least one reviewer/],
-    [EXAMPLE_CONFIG.replace('reviewers: ["lead@example.com"]', 'reviewers: ["not an email"]'), /\.provenance\.yml:16: zones\[1\]\.reviewers\[0\]: expected an e-mail address/],
+    [
+      EXAMPLE_CONFIG.replace('allow: [none]\n', 'allow: [none, vibes]\n'),
+      /\.provenance\.yml:19: zones\[2\]\.allow\[1\]: "vibes" is not one of levels \[none, assisted, generated\]/,
+    ],
+    [
+      EXAMPLE_CONFIG.replace('    reviewers: ["lead@example.com"]\n', ''),
+      /\.provenance\.yml:12: zones\[1\]\.reviewers: reviewRequiredFor needs at least one reviewer/,
+    ],
+    [
+      EXAMPLE_CONFIG.replace('reviewers: ["lead@example.com"]', 'reviewers: ["not an email"]'),
+      /\.provenance\.yml:16: zones\[1\]\.reviewers\[0\]: expected an e-mail address/,
+    ],
     [EXAMPLE_CONFIG.replace('  - name: human-only\n    paths:', '  - name: human-only\n    path:'), /\.provenance\.yml:17: zones\[2\]\.paths: is missing/],
     [EXAMPLE_CONFIG.replace('maxAiShare: 0.4', 'maxAiShare: 40'), /\.provenance\.yml:23: budgets\[0\]\.maxAiShare: .*share between 0 and 1/],
     [EXAMPLE_CONFIG.replace('  - name: reviewed', '  - name: ai-friendly'), /\.provenance\.yml:12: zones\[1\]\.name: zone "ai-friendly" is defined twice/],
   ];
   for (const [config, expected] of cases) {
     repo.write('.provenance.yml', config);
-    for (const args of [['check', 'HEAD'], ['zones', 'a.txt']]) {
+    for (const args of [
+      ['check', 'HEAD'],
+      ['zones', 'a.txt'],
+    ]) {
       const result = repo.cli(args);
       assert.is(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, expected);
@@ -114,12 +133,23 @@ Check('zones prints zone, allowed levels, review rule and deciding pattern; no p
   const z = zonedRepo();
   const one = z.repo.cli(['zones', 'services/api/handlers/x.ts', 'services/web/auth/login.ts']);
   assert.is(one.status, 0, one.stderr);
-  assert.match(one.stdout, 'services/api/handlers/x.ts\n  zone     reviewed\n  allows   none, assisted, generated\n  review   generated needs a review by lead@example.com\n  decided  by "services/**" in zone reviewed');
+  assert.match(
+    one.stdout,
+    'services/api/handlers/x.ts\n  zone     reviewed\n  allows   none, assisted, generated\n' +
+      '  review   generated needs a review by lead@example.com\n  decided  by "services/**" in zone reviewed',
+  );
   assert.match(one.stdout, 'services/web/auth/login.ts\n  zone     human-only\n  allows   none\n  decided  by "services/*/auth/**" in zone human-only');
   const sub = z.repo.cli(['zones', 'token.ts'], { cwd: `${z.repo.dir}/services/api/auth` });
   assert.match(sub.stdout, 'services/api/auth/token.ts\n  zone     human-only');
   const summary = z.repo.json(['zones', '--json']);
-  assert.equal(summary.map((item: any) => [item.zone, item.files]), [['ai-friendly', 2], ['reviewed', 1], ['human-only', 2]]);
+  assert.equal(
+    summary.map((item: any) => [item.zone, item.files]),
+    [
+      ['ai-friendly', 2],
+      ['reviewed', 1],
+      ['human-only', 2],
+    ],
+  );
 });
 
 Check('review: an unknown commit must be recorded first; a bad e-mail is a usage error; a review is kept once per reviewer', () => {
@@ -136,7 +166,10 @@ Check('review: an unknown commit must be recorded first; a bad e-mail is a usage
   assert.match(again.stdout, 'updated review by lead@example.com');
   const shown = z.repo.json(['show', '--json']);
   assert.is(shown.level, 'assisted', 'the note built for a declared commit keeps its level');
-  assert.equal(shown.reviews.map((review: { by: string }) => review.by), ['lead@example.com']);
+  assert.equal(
+    shown.reviews.map((review: { by: string }) => review.by),
+    ['lead@example.com'],
+  );
 });
 
 Check.run();

@@ -59,19 +59,30 @@ Gate('deleting a human-only file counts: a generated deletion is refused', () =>
 
 Gate('paths with spaces, unicode and a leading dash are matched and named exactly', () => {
   const z = zonedRepo();
-  const refused = z.commit('Odd names', {
-    'libs/payments/my file.ts': 'a\n',
-    'libs/payments/café-€.ts': 'b\n',
-    'libs/payments/-rf.ts': 'c\n',
-    'docs/-ok.md': 'd\n',
-  }, 'generated');
+  const refused = z.commit(
+    'Odd names',
+    {
+      'libs/payments/my file.ts': 'a\n',
+      'libs/payments/café-€.ts': 'b\n',
+      'libs/payments/-rf.ts': 'c\n',
+      'docs/-ok.md': 'd\n',
+    },
+    'generated',
+  );
   assert.is(refused.status, 1, refused.stderr);
   assert.match(refused.stderr, 'libs/payments/my file.ts → human-only');
   assert.match(refused.stderr, 'libs/payments/café-€.ts → human-only');
   assert.match(refused.stderr, 'libs/payments/-rf.ts → human-only');
   assert.not.match(refused.stderr, 'docs/-ok.md →');
   const zones = z.repo.json(['zones', '--json', '--', '-top.ts', 'libs/payments/-rf.ts', 'libs/payments/my file.ts']);
-  assert.equal(zones.map((item: { path: string; zone: string }) => [item.path, item.zone]), [['-top.ts', 'ai-friendly'], ['libs/payments/-rf.ts', 'human-only'], ['libs/payments/my file.ts', 'human-only']]);
+  assert.equal(
+    zones.map((item: { path: string; zone: string }) => [item.path, item.zone]),
+    [
+      ['-top.ts', 'ai-friendly'],
+      ['libs/payments/-rf.ts', 'human-only'],
+      ['libs/payments/my file.ts', 'human-only'],
+    ],
+  );
 });
 
 Gate('a symlink is judged by its own path, not by where it points', () => {
@@ -94,10 +105,31 @@ Gate('git commit -a and a path-only commit are judged on the index being committ
   const z = zonedRepo();
   z.repo.write('libs/payments/charge.ts', 'changed\n');
   z.repo.write('docs/readme.md', 'changed\n');
-  const all = z.repo.gitResult(['commit', '-q', '-a', '-m', 'all', '--trailer', 'AI-Assistance: generated', '--trailer', 'AI-Explanation: Docs change written to test index-based judging']);
+  const all = z.repo.gitResult([
+    'commit',
+    '-q',
+    '-a',
+    '-m',
+    'all',
+    '--trailer',
+    'AI-Assistance: generated',
+    '--trailer',
+    'AI-Explanation: Docs change written to test index-based judging',
+  ]);
   assert.is(all.status, 1, 'commit -a includes the tracked human-only file');
   z.repo.git('add', 'docs/readme.md');
-  const only = z.repo.gitResult(['commit', '-q', '-m', 'docs only', '--trailer', 'AI-Assistance: generated', '--trailer', 'AI-Explanation: Docs change written to test index-based judging', '--', 'docs/readme.md']);
+  const only = z.repo.gitResult([
+    'commit',
+    '-q',
+    '-m',
+    'docs only',
+    '--trailer',
+    'AI-Assistance: generated',
+    '--trailer',
+    'AI-Explanation: Docs change written to test index-based judging',
+    '--',
+    'docs/readme.md',
+  ]);
   assert.is(only.status, 0, only.stderr);
 });
 
@@ -113,8 +145,45 @@ Gate('check --staged shows the zones touched and the levels allowed; --level che
   assert.equal(json.allowed, ['none']);
   const refused = z.repo.cli(['check', '--staged', '--level', 'assisted', '--json']);
   assert.is(refused.status, 1);
-  assert.equal(JSON.parse(refused.stdout).violations.map((v: { path: string; zone: string }) => [v.path, v.zone]), [['libs/payments/charge.ts', 'human-only']]);
+  assert.equal(
+    JSON.parse(refused.stdout).violations.map((v: { path: string; zone: string }) => [v.path, v.zone]),
+    [['libs/payments/charge.ts', 'human-only']],
+  );
   assert.is(z.repo.cli(['check', '--staged', '--level', 'bogus']).status, 2);
+});
+
+Gate('the commit gate and check --staged word the same refusal identically', () => {
+  const z = zonedRepo();
+  z.repo.git('mv', 'libs/payments/charge.ts', 'charge.ts');
+  z.repo.write('services/api/auth/token.ts', 'export const token = 2;\n');
+  z.repo.write('docs/guide.md', 'hi\n');
+  z.repo.git('add', '-A');
+  const checked = z.repo.cli(['check', '--staged', '--level', 'generated']);
+  assert.is(checked.status, 1, checked.stderr);
+  const start = checked.stdout.indexOf('commit refused: ');
+  assert.ok(start >= 0, checked.stdout);
+  const refusal = checked.stdout.slice(start);
+  assert.match(refusal, 'libs/payments/charge.ts (renamed to charge.ts) → human-only (allows none)\n');
+  assert.match(refusal, 'services/api/auth/token.ts → human-only (allows none)\n');
+  const refused = z.commit('Move and rotate', {}, 'generated');
+  assert.is(refused.status, 1, refused.stderr);
+  assert.ok(refused.stderr.includes(`git-provenance: ${refusal}`), `gate said:\n${refused.stderr}\ncheck --staged said:\n${refusal}`);
+});
+
+Gate('colour follows NO_COLOR and FORCE_COLOR alike in the gate and in check --staged', () => {
+  const z = zonedRepo();
+  z.repo.write('libs/payments/charge.ts', 'changed\n');
+  z.repo.git('add', '-A');
+  const red = '\u001b[31m';
+  delete z.repo.env.NO_COLOR;
+  z.repo.env.FORCE_COLOR = '1';
+  assert.ok(z.repo.cli(['check', '--staged', '--level', 'generated']).stdout.includes(red), 'FORCE_COLOR colours check --staged');
+  assert.ok(z.commit('Forced', {}, 'generated').stderr.includes(red), 'FORCE_COLOR colours the gate');
+  z.repo.env.NO_COLOR = '1';
+  assert.not.ok(z.repo.cli(['check', '--staged', '--level', 'generated']).stdout.includes('\u001b['), 'NO_COLOR wins in check --staged');
+  const plain = z.commit('Plain', {}, 'generated');
+  assert.is(plain.status, 1, plain.stderr);
+  assert.not.ok(plain.stderr.includes('\u001b['), 'NO_COLOR wins in the gate');
 });
 
 Gate('the gate follows edits of .provenance.yml at once (its cache is keyed by the text)', () => {

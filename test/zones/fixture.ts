@@ -36,7 +36,7 @@ ignore: ["**/package-lock.json", "**/*.min.js", "dist/**"]
 `;
 
 export function lines(count: number, prefix = 'line'): string {
-  return Array.from({ length: count }, (_, i) => `${prefix} ${i}`).join('\n') + '\n';
+  return `${Array.from({ length: count }, (_, i) => `${prefix} ${i}`).join('\n')}\n`;
 }
 
 export function installShims(repo: TempRepo, hooks: readonly string[] = ['commit-msg', 'pre-push']): void {
@@ -63,13 +63,17 @@ export interface ZonedRepo {
 export function zonedRepo(config: string = EXAMPLE_CONFIG, options: { hooks?: string[] } = {}): ZonedRepo {
   const remote = new TempRepo({ bare: true });
   const repo = new TempRepo();
-  repo.commit('Initial layout', {
-    '.provenance.yml': config,
-    'README.md': 'hello\n',
-    'services/api/server.ts': lines(100, 'server'),
-    'services/api/auth/token.ts': 'export const token = 1;\n',
-    'libs/payments/charge.ts': 'export const charge = 1;\n',
-  }, { args: ['--trailer', 'AI-Assistance: none'], date: '2026-02-01T00:00:00Z' });
+  repo.commit(
+    'Initial layout',
+    {
+      '.provenance.yml': config,
+      'README.md': 'hello\n',
+      'services/api/server.ts': lines(100, 'server'),
+      'services/api/auth/token.ts': 'export const token = 1;\n',
+      'libs/payments/charge.ts': 'export const charge = 1;\n',
+    },
+    { args: ['--trailer', 'AI-Assistance: none'], date: '2026-02-01T00:00:00Z' },
+  );
   repo.git('remote', 'add', 'origin', remote.dir);
   repo.git('push', '-q', 'origin', 'main');
   installShims(repo, options.hooks);
@@ -87,7 +91,10 @@ export function zonedRepo(config: string = EXAMPLE_CONFIG, options: { hooks?: st
       // The capture check (commit-msg, before the zone gate) wants an explanation for AI levels.
       const explained = level && level !== 'none' ? ['--trailer', 'AI-Explanation: Test change written to exercise the zone rules'] : [];
       const trailer = level ? ['--trailer', `AI-Assistance: ${level}`, ...explained] : [];
-      return run('git', ['commit', '-q', '-m', message, ...trailer, ...args], { cwd: repo.dir, env: { ...repo.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+      return run('git', ['commit', '-q', '-m', message, ...trailer, ...args], {
+        cwd: repo.dir,
+        env: { ...repo.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      });
     },
     push(...args) {
       return repo.gitResult(['push', ...args]);

@@ -50,7 +50,10 @@ Push('a review added afterwards lets the push through; a review by a non-reviewe
 
 Push('a Reviewed-by trailer from a reviewer counts', () => {
   const z = zonedRepo();
-  assert.is(z.commit('List handler', { 'services/api/handlers/list.ts': 'x\n' }, 'generated', ['--trailer', 'Reviewed-by: Lea Lead <lead@example.com>']).status, 0);
+  assert.is(
+    z.commit('List handler', { 'services/api/handlers/list.ts': 'x\n' }, 'generated', ['--trailer', 'Reviewed-by: Lea Lead <lead@example.com>']).status,
+    0,
+  );
   const pushed = z.push('origin', 'main');
   assert.is(pushed.status, 0, pushed.stderr);
 });
@@ -144,13 +147,19 @@ Push('unknown: refuse refuses a commit with no record, and record lets it throug
 Push('a push that would cross the api budget is refused; action warn lets it through with a warning', () => {
   const z = zonedRepo();
   // 100 human lines are on the remote; 80 generated, reviewed lines make 44.2% > 40% (101 human lines: server.ts and token.ts).
-  assert.is(z.commit('Big handler', { 'services/api/handlers/big.ts': lines(80) }, 'generated', ['--trailer', 'Reviewed-by: Lea <lead@example.com>']).status, 0);
+  assert.is(
+    z.commit('Big handler', { 'services/api/handlers/big.ts': lines(80) }, 'generated', ['--trailer', 'Reviewed-by: Lea <lead@example.com>']).status,
+    0,
+  );
   const refused = z.push('origin', 'main');
   assert.is.not(refused.status, 0);
   assert.match(refused.stderr, 'service api');
   assert.match(flat(refused.stderr), 'would be 44.2%');
   const warned = zonedRepo(EXAMPLE_CONFIG.replace('    windowDays: 30\n', '    windowDays: 30\n    action: warn\n'));
-  assert.is(warned.commit('Big handler', { 'services/api/handlers/big.ts': lines(80) }, 'generated', ['--trailer', 'Reviewed-by: Lea <lead@example.com>']).status, 0);
+  assert.is(
+    warned.commit('Big handler', { 'services/api/handlers/big.ts': lines(80) }, 'generated', ['--trailer', 'Reviewed-by: Lea <lead@example.com>']).status,
+    0,
+  );
   const pushed = warned.push('origin', 'main');
   assert.is(pushed.status, 0, pushed.stderr);
   assert.match(pushed.stderr, 'AI budget (warning)');

@@ -1,6 +1,6 @@
 // Every command, in the order `--help` lists them. One folder per command.
 
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { checkCommand } from './check/index.ts';
 import { configCommand } from './config/index.ts';
 import { doctorCommand } from './doctor/index.ts';

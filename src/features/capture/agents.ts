@@ -8,8 +8,8 @@ export interface AgentEvidence {
   evidence: string;
 }
 
-/** Variables agents set in the shells they run commands in (value "0" or empty means off). */
-const AGENT_VARIABLES: readonly { variable: string; tool: string }[] = [
+/** Variables agents set in the shells they run commands in. */
+export const AGENT_VARIABLES: readonly { variable: string; tool: string }[] = [
   { variable: 'CLAUDECODE', tool: 'claude-code' },
   { variable: 'CURSOR_AGENT', tool: 'cursor' },
   { variable: 'CODEX_SANDBOX', tool: 'codex' },
@@ -17,10 +17,13 @@ const AGENT_VARIABLES: readonly { variable: string; tool: string }[] = [
   { variable: 'GEMINI_CLI', tool: 'gemini' },
 ];
 
+/** Values that mean "off" (compared case-insensitively). */
+export const AGENT_OFF_VALUES: readonly string[] = ['', '0', 'false'];
+
 export function agentFromEnvironment(env: Readonly<Record<string, string | undefined>>): AgentEvidence | undefined {
   for (const { variable, tool } of AGENT_VARIABLES) {
     const value = env[variable];
-    if (value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false') {
+    if (value !== undefined && !AGENT_OFF_VALUES.includes(value.toLowerCase())) {
       return { tool, evidence: `${variable} is set` };
     }
   }

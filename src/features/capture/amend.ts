@@ -9,7 +9,7 @@ const AMEND = /^--am(?:e(?:n(?:d)?)?)?$/;
 
 function isAmendingCommit(args: readonly string[]): boolean {
   const index = args.indexOf('commit');
-  return index >= 0 && args.slice(index + 1).some((arg) => arg === '--' ? false : AMEND.test(arg));
+  return index >= 0 && args.slice(index + 1).some((arg) => (arg === '--' ? false : AMEND.test(arg)));
 }
 
 function linuxParent(pid: number): { ppid: number; args: string[] } | undefined {
@@ -32,7 +32,7 @@ export function runningUnderAmend(): boolean {
 /** True when the `git commit` running the hook was given --allow-empty-message. */
 export function allowsEmptyMessage(): boolean {
   const args = gitCommitArguments();
-  return args !== undefined && args.slice(args.indexOf('commit') + 1).includes('--allow-empty-message');
+  return args?.slice(args.indexOf('commit') + 1).includes('--allow-empty-message') === true;
 }
 
 /** The arguments of the ancestor `git commit` process, or undefined when it cannot be found. */

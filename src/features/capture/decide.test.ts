@@ -16,7 +16,9 @@ function commit(message = 'x', author = { name: 'Ada Dev', email: 'ada@example.c
 }
 
 test('environment values win and are kept as given', () => {
-  const decision = decideCapture(config, { GIT_PROVENANCE_LEVEL: ' Assisted ', GIT_PROVENANCE_EXPLAIN: 'why', GIT_PROVENANCE_TOOL: 'aider' }, commit(), { canPrompt: true });
+  const decision = decideCapture(config, { GIT_PROVENANCE_LEVEL: ' Assisted ', GIT_PROVENANCE_EXPLAIN: 'why', GIT_PROVENANCE_TOOL: 'aider' }, commit(), {
+    canPrompt: true,
+  });
   assert.equal(decision, { kind: 'record', origin: 'environment', fields: { level: 'assisted', explanation: 'why', tool: 'aider', model: undefined } });
 });
 
@@ -65,7 +67,10 @@ test('look-alikes are not agents: a person called Claude is asked', () => {
 
 test('weak evidence is a default at a terminal and the record without one', () => {
   const identity = commit('x\n\nCo-authored-by: Copilot <copilot@github.com>');
-  assert.equal(decideCapture(config, {}, identity, { canPrompt: true }), { kind: 'prompt', defaults: { level: 'assisted', tool: 'copilot', model: undefined } });
+  assert.equal(decideCapture(config, {}, identity, { canPrompt: true }), {
+    kind: 'prompt',
+    defaults: { level: 'assisted', tool: 'copilot', model: undefined },
+  });
   const alone = decideCapture(config, {}, identity, { canPrompt: false });
   assert.is(alone.kind === 'record' && alone.fields.level, 'assisted');
 });

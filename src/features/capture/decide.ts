@@ -45,7 +45,11 @@ export function decideCapture(
       level = rawLevel.trim();
     }
     if (!config.levels.includes(level)) {
-      throw new InvalidValueError(ENV.level, `"${level}" is not one of levels [${config.levels.join(', ')}]`, `set ${ENV.level} to one of ${config.levels.join(', ')}`);
+      throw new InvalidValueError(
+        ENV.level,
+        `"${level}" is not one of levels [${config.levels.join(', ')}]`,
+        `set ${ENV.level} to one of ${config.levels.join(', ')}`,
+      );
     }
     const detected = levelIsAi(config, level) ? (agent ?? inferred) : undefined;
     const tool = envTool ?? detected?.tool;

@@ -13,7 +13,10 @@ const noteArb: fc.Arbitrary<ProvenanceNote> = fc.record({
   recordedBy: fc.constantFrom('hook' as const, 'cli' as const),
   recordedAt: fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms).toISOString()),
   files: fc.constant([]),
-  reviews: fc.uniqueArray(fc.record({ by: fc.emailAddress().map((e) => e.toLowerCase()), at: fc.constant('2026-01-01T00:00:00.000Z') }), { selector: (r) => r.by, maxLength: 3 }),
+  reviews: fc.uniqueArray(fc.record({ by: fc.emailAddress().map((e) => e.toLowerCase()), at: fc.constant('2026-01-01T00:00:00.000Z') }), {
+    selector: (r) => r.by,
+    maxLength: 3,
+  }),
 });
 
 test('two valid notes merge into one valid note: the later record wins, reviews are united', () => {

@@ -3,46 +3,32 @@
 // merge note by note into one valid JSON note each, push, and retry when another clone pushed
 // first. Used by pre-push (quietly, with a time limit) and by `sync`.
 
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../model/config.ts';
-import { NOTES_REF } from '../../model/note.ts';
-import { remotes } from '../../git/hooks.ts';
 import {
   abortNotesMerge,
   fetchRef,
   finishNotesMerge,
-  isAncestor,
+  type NetworkOptions,
   pushRef,
-  refOid,
+  readNote,
   remoteHasRef,
   startNotesMerge,
-  updateRef,
-  type NetworkOptions,
+  NOTES_REF,
+  trackingNotesRef,
 } from '../../git/notes.ts';
-import { readNote, type Repo } from '../../git/repo.ts';
+import type { Repo } from '../../git/repo.ts';
+import { isAncestor, refTip, updateRef } from '../../git/revisions.ts';
 import { mergeNoteTexts } from './note-merge.ts';
-
-/** Where a remote's notes are fetched to; a URL (pre-push may get one) gets a stable name. */
-export function trackingRef(repo: Repo, remote: string): string {
-  const name = remotes(repo).includes(remote) ? remote : `url-${createHash('sha1').update(remote).digest('hex').slice(0, 12)}`;
-  return `refs/notes/remotes/${name}/provenance`;
-}
-
-/** The fetch refspec `install` adds per remote. A glob, because an exact ref that the remote
- * does not have yet makes every `git fetch` fail. */
-export function notesFetchRefspec(remote: string): string {
-  return `+${NOTES_REF}*:refs/notes/remotes/${remote}/provenance*`;
-}
 
 export type MergeOutcome = 'up-to-date' | 'fast-forward' | 'merged' | 'nothing';
 
 /** Merges another notes ref into ours, one valid note per commit. */
 export function mergeNotesFrom(repo: Repo, config: Config, other: string): MergeOutcome {
-  const theirs = refOid(repo, other);
+  const theirs = refTip(repo, other);
   if (!theirs) return 'nothing';
-  const ours = refOid(repo, NOTES_REF);
+  const ours = refTip(repo, NOTES_REF);
   if (!ours) {
     updateRef(repo, NOTES_REF, theirs);
     return 'fast-forward';
@@ -76,7 +62,12 @@ export interface SyncResult {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find((line) => line && !line.startsWith('To ') && line !== 'Done') ?? '';
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line && !line.startsWith('To ') && line !== 'Done') ?? ''
+  );
 }
 
 /**
@@ -84,7 +75,7 @@ function firstLine(text: string): string {
  * clones keep pushing. Never throws for network trouble: the result says what happened.
  */
 export function syncNotes(repo: Repo, config: Config, remote: string, options: NetworkOptions & { fetchFirst: boolean; push: boolean }): SyncResult {
-  const tracking = trackingRef(repo, remote);
+  const tracking = trackingNotesRef(repo, remote);
   let merged: MergeOutcome = 'nothing';
   const fetchAndMerge = (): string | undefined => {
     const exists = remoteHasRef(repo, remote, NOTES_REF, options);
@@ -99,16 +90,19 @@ export function syncNotes(repo: Repo, config: Config, remote: string, options: N
   if (options.fetchFirst) {
     const problem = fetchAndMerge();
     if (problem) return { ok: false, pushed: false, merged, detail: problem };
-  } else if (refOid(repo, tracking)) {
+  } else if (refTip(repo, tracking)) {
     const outcome = mergeNotesFrom(repo, config, tracking);
     if (outcome !== 'up-to-date' && outcome !== 'nothing') merged = outcome;
   }
-  if (!options.push || !refOid(repo, NOTES_REF)) return { ok: true, pushed: false, merged };
+  if (!options.push || !refTip(repo, NOTES_REF)) return { ok: true, pushed: false, merged };
   let detail = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const pushed = pushRef(repo, remote, `${NOTES_REF}:${NOTES_REF}`, options);
     if (pushed.status === 0) return { ok: true, pushed: true, merged };
-    detail = firstLine(pushed.stdout.includes('[rejected]') || pushed.stdout.includes('!') ? pushed.stdout.replace(/^.*\t/gm, '') : '') || firstLine(pushed.stderr) || 'push failed';
+    detail =
+      firstLine(pushed.stdout.includes('[rejected]') || pushed.stdout.includes('!') ? pushed.stdout.replace(/^.*\t/gm, '') : '') ||
+      firstLine(pushed.stderr) ||
+      'push failed';
     const rejected = /rejected|fetch first|non-fast-forward|stale info/i.test(pushed.stdout + pushed.stderr);
     if (!rejected) break;
     const problem = fetchAndMerge();

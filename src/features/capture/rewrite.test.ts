@@ -7,7 +7,13 @@ const oid = fc.stringMatching(/^[0-9a-f]{40}$/);
 
 test('post-rewrite input groups old commits by new commit, in order', () => {
   const groups = parseRewrites('aaaa1111 bbbb2222\ncccc3333 bbbb2222 extra\n\nnot a line\ndddd4444 eeee5555\n');
-  assert.equal([...groups], [['bbbb2222', ['aaaa1111', 'cccc3333']], ['eeee5555', ['dddd4444']]]);
+  assert.equal(
+    [...groups],
+    [
+      ['bbbb2222', ['aaaa1111', 'cccc3333']],
+      ['eeee5555', ['dddd4444']],
+    ],
+  );
 });
 
 test('property: every well-formed pair is kept, nothing else appears', () => {

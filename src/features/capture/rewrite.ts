@@ -1,5 +1,8 @@
 // post-rewrite's input and the squash chains of `rebase -i`, parsed from text git writes.
 
+/** Commits amended while a rebase was stopped (`edit`), as `old new` lines of post-rewrite. */
+export const REBASE_AMENDS_FILE = 'provenance-rebase-amends';
+
 /** `old new [extra]` lines, grouped by new commit in first-seen order. */
 export function parseRewrites(input: string): Map<string, string[]> {
   const groups = new Map<string, string[]>();
@@ -21,7 +24,10 @@ const FOLDS = new Set(['fixup', 'f', 'squash', 's']);
  * fixup/squash lines after it (`fixup -C <oid>` included). Empty when the last line is no fold.
  */
 export function currentSquashChain(done: string): string[] {
-  const lines = done.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const lines = done
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
   const chain: string[] = [];
   for (let i = lines.length - 1; i >= 0; i--) {
     const words = lines[i].split(/\s+/);

@@ -2,11 +2,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseConfig } from '../../model/config.ts';
 import { defaultConfig } from '../../model/config-defaults.ts';
-import { parseTrailerLines } from '../../model/trailers.ts';
+import { decodeTrailers, parseTrailerLines } from '../../model/trailers.ts';
 import { checkMessage, isEmptyButOurTrailers } from './validate.ts';
 
 const config = defaultConfig();
-const check = (trailers: string, options = {}) => checkMessage(config, parseTrailerLines(trailers), options);
+const check = (trailers: string, options = {}) => checkMessage(config, decodeTrailers(parseTrailerLines(trailers)), options);
 
 test('a complete record passes', () => {
   assert.equal(check('AI-Assistance: assisted\nAI-Explanation: Keeps parsing in the codec, as FORMAT.md says'), { problems: [], warnings: [] });
@@ -15,7 +15,7 @@ test('a complete record passes', () => {
 
 test('no level passes here (unknown: refuse is applied by prepare-commit-msg, push and check)', () => {
   assert.equal(check('').problems, []);
-  assert.equal(checkMessage(parseConfig('unknown: refuse\n'), []).problems, []);
+  assert.equal(checkMessage(parseConfig('unknown: refuse\n'), decodeTrailers([])).problems, []);
 });
 
 test('an unknown level, two levels, a short or missing explanation are refused with a fix', () => {

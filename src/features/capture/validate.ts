@@ -1,9 +1,9 @@
 // commit-msg: is the final message's record complete? Pure: the hook feeds it git's own reading
-// of the trailers, and prints the problems with their fixes.
+// of the trailers, decoded, and prints the problems with their fixes.
 
 import type { Config } from '../../model/config.ts';
 import { isKnownLevel } from '../../model/levels.ts';
-import { TRAILER, decodeTrailers, normalizeModel, normalizeTool, type Trailer } from '../../model/trailers.ts';
+import { TRAILER, normalizeModel, normalizeTool, type DecodedTrailers } from '../../model/trailers.ts';
 import { ENV } from './decide.ts';
 
 export interface MessageCheck {
@@ -11,9 +11,8 @@ export interface MessageCheck {
   warnings: string[];
 }
 
-export function checkMessage(config: Config, trailers: readonly Trailer[], options: { agent?: string } = {}): MessageCheck {
+export function checkMessage(config: Config, decoded: DecodedTrailers, options: { agent?: string } = {}): MessageCheck {
   const check: MessageCheck = { problems: [], warnings: [] };
-  const decoded = decodeTrailers(trailers);
   const levelList = config.levels.join(', ');
   if (decoded.levels.length > 1) {
     check.problems.push({
@@ -51,7 +50,10 @@ export function checkMessage(config: Config, trailers: readonly Trailer[], optio
       normalizeTool(decoded.tool);
       if (decoded.model !== undefined) normalizeModel(decoded.model);
     } catch (error) {
-      check.problems.push({ message: `${TRAILER.assistedBy}: ${(error as Error).message}`, fix: `write it as "${TRAILER.assistedBy}: tool[:model]", e.g. claude-code:claude-opus-4-7` });
+      check.problems.push({
+        message: `${TRAILER.assistedBy}: ${(error as Error).message}`,
+        fix: `write it as "${TRAILER.assistedBy}: tool[:model]", e.g. claude-code:claude-opus-4-7`,
+      });
     }
   }
   return check;
@@ -64,7 +66,5 @@ const OUR_TRAILER_LINE = new RegExp(`^(${[TRAILER.level, TRAILER.explanation, TR
  * the editor without a message. git would abort such a commit had the hooks not added trailers.
  */
 export function isEmptyButOurTrailers(message: string, commentChar = '#'): boolean {
-  return message
-    .split(/\r?\n/)
-    .every((line) => line.trim() === '' || line.startsWith(commentChar) || OUR_TRAILER_LINE.test(line));
+  return message.split(/\r?\n/).every((line) => line.trim() === '' || line.startsWith(commentChar) || OUR_TRAILER_LINE.test(line));
 }

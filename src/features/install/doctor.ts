@@ -4,12 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { NOTES_REF } from '../../model/note.ts';
-import { gitPath, localConfigAll, remotes } from '../../git/hooks.ts';
-import type { Repo } from '../../git/repo.ts';
+import { localConfigAll, remotes } from '../../git/config.ts';
+import { gitPath, type Repo } from '../../git/repo.ts';
 import { loadConfig } from '../config.ts';
-import { notesFetchRefspec } from '../capture/notes-sync.ts';
 import { CAPTURE_HOOKS, RUNNER, hookLine } from './index.ts';
+import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
 
 export interface Finding {
   ok: boolean;
@@ -20,7 +19,7 @@ export interface Finding {
 }
 
 /** PATH as GUI git clients often start hooks with. */
-export const MINIMAL_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
+const MINIMAL_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
 
 function executable(path: string): boolean {
   try {
@@ -40,7 +39,11 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
   const reinstall = 'run `git-provenance install`';
 
   if (husky && !existsSync(join(hooksDir, 'h'))) {
-    findings.push({ ok: false, what: `core.hooksPath is .husky/_ but husky's wrappers are missing (a new clone or worktree before npm install)`, fix: 'run `npm install` (its prepare script runs husky)' });
+    findings.push({
+      ok: false,
+      what: `core.hooksPath is .husky/_ but husky's wrappers are missing (a new clone or worktree before npm install)`,
+      fix: 'run `npm install` (its prepare script runs husky)',
+    });
   }
   const runner = join(filesDir, RUNNER);
   if (!existsSync(runner)) findings.push({ ok: false, what: `${runner} is missing`, fix: reinstall });
@@ -57,12 +60,22 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
   }
   if (existsSync(runner)) {
     const locate = (path: string | undefined) => {
-      const result = spawnSync('sh', [runner, '--where'], { cwd: top, encoding: 'utf8', timeout: 5000, env: path ? { ...process.env, PATH: path } : process.env });
+      const result = spawnSync('sh', [runner, '--where'], {
+        cwd: top,
+        encoding: 'utf8',
+        timeout: 5000,
+        env: path ? { ...process.env, PATH: path } : process.env,
+      });
       return result.status === 0 ? result.stdout.trim() : undefined;
     };
     const here = locate(undefined);
     if (here) findings.push({ ok: true, what: `the hooks find node and git-provenance: ${here}` });
-    else findings.push({ ok: false, what: 'the hooks cannot find node or git-provenance from this shell', fix: 'run `npm install` (package.json repositories) or `npm install -g git-provenance`' });
+    else
+      findings.push({
+        ok: false,
+        what: 'the hooks cannot find node or git-provenance from this shell',
+        fix: 'run `npm install` (package.json repositories) or `npm install -g git-provenance`',
+      });
     if (here && !locate(MINIMAL_PATH)) {
       findings.push({
         ok: false,
@@ -73,20 +86,39 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
     }
   }
   const rewriteRefs = localConfigAll(repo, 'notes.rewriteRef');
-  if (!rewriteRefs.includes(NOTES_REF)) findings.push({ ok: false, what: 'notes.rewriteRef does not include refs/notes/provenance: amend and rebase lose notes', fix: `git config --add notes.rewriteRef ${NOTES_REF}` });
+  if (!rewriteRefs.includes(NOTES_REF))
+    findings.push({
+      ok: false,
+      what: 'notes.rewriteRef does not include refs/notes/provenance: amend and rebase lose notes',
+      fix: `git config --add notes.rewriteRef ${NOTES_REF}`,
+    });
   for (const key of ['notes.rewrite.amend', 'notes.rewrite.rebase']) {
     const values = localConfigAll(repo, key);
-    if (values.length && values[values.length - 1] !== 'true') findings.push({ ok: false, what: `${key} is ${values[values.length - 1]}`, fix: `git config ${key} true` });
+    if (values.length && values[values.length - 1] !== 'true')
+      findings.push({ ok: false, what: `${key} is ${values[values.length - 1]}`, fix: `git config ${key} true` });
   }
   for (const remote of remotes(repo)) {
     const fetch = localConfigAll(repo, `remote.${remote}.fetch`);
-    if (!fetch.includes(notesFetchRefspec(remote))) findings.push({ ok: false, what: `remote ${remote}: git fetch does not bring its provenance notes`, fix: `git config --add remote.${remote}.fetch '${notesFetchRefspec(remote)}'` });
+    if (!fetch.includes(notesFetchRefspec(remote)))
+      findings.push({
+        ok: false,
+        what: `remote ${remote}: git fetch does not bring its provenance notes`,
+        fix: `git config --add remote.${remote}.fetch '${notesFetchRefspec(remote)}'`,
+      });
     if (fetch.some((spec) => /^\+?refs\/notes\/[^:]*:refs\/notes\/provenance$/.test(spec) || spec.replace(/^\+/, '') === `${NOTES_REF}:${NOTES_REF}`)) {
-      findings.push({ ok: false, what: `remote ${remote}: a fetch refspec writes straight over the local notes (a forced fetch deletes notes not yet pushed)`, fix: `git config --unset remote.${remote}.fetch '^\\+?refs/notes/provenance:refs/notes/provenance$'` });
+      findings.push({
+        ok: false,
+        what: `remote ${remote}: a fetch refspec writes straight over the local notes (a forced fetch deletes notes not yet pushed)`,
+        fix: `git config --unset remote.${remote}.fetch '^\\+?refs/notes/provenance:refs/notes/provenance$'`,
+      });
     }
     const push = localConfigAll(repo, `remote.${remote}.push`);
     if (push.some((spec) => spec.includes('refs/notes/'))) {
-      findings.push({ ok: false, what: `remote ${remote}: a remote.${remote}.push entry for notes changes what a plain \`git push\` pushes`, fix: `git config --unset-all remote.${remote}.push (the pre-push hook pushes the notes)` });
+      findings.push({
+        ok: false,
+        what: `remote ${remote}: a remote.${remote}.push entry for notes changes what a plain \`git push\` pushes`,
+        fix: `git config --unset-all remote.${remote}.push (the pre-push hook pushes the notes)`,
+      });
     }
   }
   try {
@@ -100,7 +132,11 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
     for (const name of ['pre-commit', 'pre-merge-commit', 'post-checkout', 'post-merge']) {
       const legacy = join(legacyDir, name);
       if (executable(legacy) && !existsSync(join(filesDir, name))) {
-        findings.push({ ok: false, what: `.git/hooks/${name} no longer runs (core.hooksPath points elsewhere)`, fix: `run \`git-provenance install\` again: it adds a ${name} file that calls it` });
+        findings.push({
+          ok: false,
+          what: `.git/hooks/${name} no longer runs (core.hooksPath points elsewhere)`,
+          fix: `run \`git-provenance install\` again: it adds a ${name} file that calls it`,
+        });
       }
     }
   }

@@ -10,10 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../model/errors.ts';
 import { printablePath } from '../../model/safe-text.ts';
-import { NOTES_REF } from '../../model/note.ts';
 import {
   addLocalConfig,
-  effectiveConfig,
+  configValue,
   localConfigAll,
   localConfigGet,
   remotes,
@@ -21,10 +20,9 @@ import {
   setLocalConfig,
   unsetLocalConfig,
   unsetLocalConfigValue,
-} from '../../git/hooks.ts';
+} from '../../git/config.ts';
 import type { Repo } from '../../git/repo.ts';
-import { notesFetchRefspec } from '../capture/notes-sync.ts';
-
+import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
 
 /** package.json as it was before install, kept in .git for uninstall. */
 function originalPackageJsonPath(repo: Repo): string {
@@ -42,6 +40,15 @@ const COMMENT = '# git-provenance: records AI assistance (docs/CAPTURE.md); `git
 export type InstallMode = 'husky' | 'hooks-path';
 
 /** The line every hook file gets; it calls the runner that sits beside the hook files. */
+/** The parts of a package.json that install and uninstall change; every other key is kept as read. */
+interface PackageJson {
+  name?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  [key: string]: unknown;
+}
+
 export function hookLine(name: string): string {
   return `sh "\${0%/*}/${RUNNER}" ${name} "$@" || exit $?`;
 }
@@ -61,7 +68,13 @@ export interface InstallState {
   appendedFiles: string[];
   createdDirs: string[];
   config: ConfigChange[];
-  packageJson?: { addedDevDependencies: string[]; createdDevDependencies: boolean; previousPrepare: string | null; createdScripts: boolean; writtenText?: string };
+  packageJson?: {
+    addedDevDependencies: string[];
+    createdDevDependencies: boolean;
+    previousPrepare: string | null;
+    createdScripts: boolean;
+    writtenText?: string;
+  };
 }
 
 export interface Change {
@@ -125,11 +138,11 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function runnerText(): string {
+function runnerText(): string {
   return readFileSync(join(packageRoot(), 'hooks', RUNNER), 'utf8');
 }
 
-export function shimText(name: string): string {
+function shimText(name: string): string {
   return `#!/bin/sh\n${COMMENT}\n${hookLine(name)}\n`;
 }
 
@@ -178,14 +191,25 @@ function detectIndent(text: string): string {
 export async function planInstall(repo: Repo, options: { mode?: InstallMode } = {}): Promise<{ plan: Plan; commit: () => Promise<void> }> {
   const top = topLevel(repo);
   const previousState = readState(repo);
-  const state: InstallState = previousState ?? { mode: 'hooks-path', hooksDir: DEFAULT_HOOKS_DIR, createdFiles: [], appendedFiles: [], createdDirs: [], config: [] };
+  const state: InstallState = previousState ?? {
+    mode: 'hooks-path',
+    hooksDir: DEFAULT_HOOKS_DIR,
+    createdFiles: [],
+    appendedFiles: [],
+    createdDirs: [],
+    config: [],
+  };
   const packageFile = join(top, 'package.json');
   const mode: InstallMode = options.mode ?? previousState?.mode ?? (existsSync(packageFile) ? 'husky' : 'hooks-path');
-  if (mode === 'husky' && !existsSync(packageFile)) throw new UsageError('--mode husky needs a package.json at the root of the repository', 'use --mode hooks-path, or create package.json first (npm init -y)');
+  if (mode === 'husky' && !existsSync(packageFile))
+    throw new UsageError(
+      '--mode husky needs a package.json at the root of the repository',
+      'use --mode hooks-path, or create package.json first (npm init -y)',
+    );
   const changes: Change[] = [];
   const notices: string[] = [];
   const currentHooksPath = localConfigGet(repo, 'core.hooksPath');
-  const effectiveHooksPath = effectiveConfig(repo, 'core.hooksPath');
+  const effectiveHooksPath = configValue(repo, 'core.hooksPath');
 
   let hooksDir: string;
   let hooksPathToSet: string | undefined;
@@ -193,7 +217,8 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     hooksDir = HUSKY_DIR;
   } else if (effectiveHooksPath && effectiveHooksPath !== currentHooksPath && !currentHooksPath) {
     // A global core.hooksPath: a local one will hide it in this repository only.
-    notices.push(`your global core.hooksPath (${effectiveHooksPath}) will not run in this repository any more; chain its hooks from ${DEFAULT_HOOKS_DIR}/ if you need them`);
+    const fix = `chain its hooks from ${DEFAULT_HOOKS_DIR}/ if you need them`;
+    notices.push(`your global core.hooksPath (${effectiveHooksPath}) will not run in this repository any more; ${fix}`);
     hooksDir = DEFAULT_HOOKS_DIR;
     hooksPathToSet = DEFAULT_HOOKS_DIR;
   } else if (currentHooksPath && currentHooksPath !== DEFAULT_HOOKS_DIR) {
@@ -206,7 +231,10 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       );
     }
     if (/(^|\/)_\/?$/.test(inside) && existsSync(join(absolute, 'h'))) {
-      throw new UsageError(`core.hooksPath is ${currentHooksPath}, husky's folder, but there is no package.json at the root`, 'run install with --mode hooks-path after `git config --unset core.hooksPath`, or from the package that owns .husky');
+      throw new UsageError(
+        `core.hooksPath is ${currentHooksPath}, husky's folder, but there is no package.json at the root`,
+        'run install with --mode hooks-path after `git config --unset core.hooksPath`, or from the package that owns .husky',
+      );
     }
     hooksDir = inside || '.';
   } else {
@@ -312,7 +340,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
   let activateHusky = false;
   if (mode === 'husky') {
     const text = readFileSync(packageFile, 'utf8');
-    let pkg: Record<string, any>;
+    let pkg: PackageJson;
     try {
       pkg = JSON.parse(text);
     } catch (error) {
@@ -330,7 +358,12 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
         describe: `package.json: add ${what.join(', ')} (teammates get the hooks with npm install)`,
         paths: [packageFile, originalPackageJsonPath(repo)],
         apply: () => {
-          const record = state.packageJson ?? { addedDevDependencies: [], createdDevDependencies: false, previousPrepare: prepare ?? null, createdScripts: false };
+          const record = state.packageJson ?? {
+            addedDevDependencies: [],
+            createdDevDependencies: false,
+            previousPrepare: prepare ?? null,
+            createdScripts: false,
+          };
           if (!pkg.devDependencies) {
             pkg.devDependencies = {};
             record.createdDevDependencies = true;
@@ -361,7 +394,11 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     const huskyWrappers = join(top, HUSKY_DIR, '_', 'h');
     if (!existsSync(huskyWrappers) || currentHooksPath !== `${HUSKY_DIR}/_`) {
       activateHusky = true;
-      changes.push({ describe: `run husky now (git config core.hooksPath ${HUSKY_DIR}/_, git-ignored wrappers in ${HUSKY_DIR}/_/)`, paths: [huskyWrappers], apply: () => undefined });
+      changes.push({
+        describe: `run husky now (git config core.hooksPath ${HUSKY_DIR}/_, git-ignored wrappers in ${HUSKY_DIR}/_/)`,
+        paths: [huskyWrappers],
+        apply: () => undefined,
+      });
     }
   }
 
@@ -382,7 +419,8 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       }
       if (message) throw new UsageError(`husky could not be set up: ${message.trim()}`, 'run `npx husky` in the repository root');
       if (!state.createdDirs.includes(`${HUSKY_DIR}/_`)) state.createdDirs.push(`${HUSKY_DIR}/_`);
-      if (!state.config.some((done) => done.key === 'core.hooksPath')) state.config.push({ key: 'core.hooksPath', value: `${HUSKY_DIR}/_`, how: 'set', previous: previousHooksPath });
+      if (!state.config.some((done) => done.key === 'core.hooksPath'))
+        state.config.push({ key: 'core.hooksPath', value: `${HUSKY_DIR}/_`, how: 'set', previous: previousHooksPath });
     }
     if (changes.length) setLocalConfig(repo, STATE_KEY, JSON.stringify(state));
   };
@@ -453,7 +491,7 @@ export function planUninstall(repo: Repo): Change[] {
             return;
           }
           rmSync(original, { force: true });
-          const pkg = JSON.parse(text) as Record<string, any>;
+          const pkg = JSON.parse(text) as PackageJson;
           for (const name of record.addedDevDependencies) delete pkg.devDependencies?.[name];
           if (record.createdDevDependencies && pkg.devDependencies && !Object.keys(pkg.devDependencies).length) delete pkg.devDependencies;
           if (pkg.scripts) {
@@ -476,7 +514,10 @@ export function planUninstall(repo: Repo): Change[] {
     if (change.how === 'add') {
       changes.push({ describe: `git config --unset ${change.key} ${change.value}`, apply: () => unsetLocalConfigValue(repo, change.key, change.value) });
     } else if (change.previous.length) {
-      changes.push({ describe: `git config ${change.key} ${change.previous[0]} (as before)`, apply: () => setLocalConfig(repo, change.key, change.previous[0]) });
+      changes.push({
+        describe: `git config ${change.key} ${change.previous[0]} (as before)`,
+        apply: () => setLocalConfig(repo, change.key, change.previous[0]),
+      });
     } else {
       changes.push({ describe: `git config --unset ${change.key}`, apply: () => unsetLocalConfig(repo, change.key) });
     }

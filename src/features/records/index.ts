@@ -3,11 +3,16 @@
 
 import type { Config } from '../../model/config.ts';
 import { InvalidValueError } from '../../model/errors.ts';
-import { NOTE_SCHEMA, NOTES_REF, formatNote, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
+import { createNote, formatNote, parseNote, type FileEntry, type ProvenanceNote, type RecordedBy } from '../../model/note.ts';
 import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
 import { normalizeDeclared, type DeclaredFields } from '../../model/trailers.ts';
-import { commitChanges, readCommit, readNote, resolveCommit, writeNote, type FileChange, type Repo } from '../../git/repo.ts';
+import { commitChanges, readCommit } from '../../git/commits.ts';
+import { readNote, writeNote, NOTES_REF } from '../../git/notes.ts';
+import type { FileChange } from '../../git/numstat.ts';
+import type { Repo } from '../../git/repo.ts';
+import { resolveCommit } from '../../git/revisions.ts';
+import { shortId } from '../../model/display.ts';
 
 export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): ProvenanceRecord {
   const commit = resolveCommit(repo, rev);
@@ -46,24 +51,27 @@ export function recordCommit(repo: Repo, config: Config, rev: string, request: R
   const fields = normalizeDeclared(request);
   const level = fields.level as string;
   if (!config.levels.includes(level)) {
-    throw new InvalidValueError('level', `"${level}" is not one of levels [${config.levels.join(', ')}]`, 'pick a configured level (see `git-provenance config`)');
+    throw new InvalidValueError(
+      'level',
+      `"${level}" is not one of levels [${config.levels.join(', ')}]`,
+      'pick a configured level (see `git-provenance config`)',
+    );
   }
   const commit = resolveCommit(repo, rev);
   const existingText = readNote(repo, commit, NOTES_REF);
   const existing = existingText === undefined ? undefined : parseNote(existingText, config.levels);
-  const note: ProvenanceNote = {
-    schema: NOTE_SCHEMA,
+  const note = createNote({
     level,
+    explanation: fields.explanation,
+    tool: fields.tool,
+    model: fields.model,
     recordedBy: request.recordedBy,
     recordedAt: (request.now ?? new Date()).toISOString(),
     files: fileEntries(commitChanges(repo, commit), createPlacer(config)),
-    reviews: existing?.note?.reviews ?? [],
-  };
-  if (fields.explanation) note.explanation = fields.explanation;
-  if (fields.tool) note.tool = fields.tool;
-  if (fields.model) note.model = fields.model;
-  if (existing?.note?.combinedFrom) note.combinedFrom = existing.note.combinedFrom;
+    reviews: existing?.note?.reviews,
+    combinedFrom: existing?.note?.combinedFrom,
+  });
   writeNote(repo, commit, formatNote(note), NOTES_REF);
-  const warnings = existing && !existing.note ? existing.warnings.map((warning) => `the previous note of ${commit.slice(0, 12)} ${warning}; it was replaced`) : [];
+  const warnings = existing && !existing.note ? existing.warnings.map((warning) => `the previous note of ${shortId(commit)} ${warning}; it was replaced`) : [];
   return { commit, note, warnings };
 }

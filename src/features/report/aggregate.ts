@@ -4,12 +4,8 @@
 import type { LedgerState } from './engine.ts';
 
 export const REPORT_SCHEMA = 'git-provenance.report/1';
-export const ALL_SERVICES = '(all)';
+const ALL_SERVICES = '(all)';
 const DAY = 86_400;
-
-export interface Ratio {
-  rate: number | null;
-}
 
 export interface LevelFigures {
   commits: number;
@@ -56,13 +52,22 @@ export interface AggregateRequest {
 }
 
 function emptyLevel(): LevelFigures {
-  return { commits: 0, linesAdded: 0, linesDeleted: 0, rework: { mature: 0, reworked: 0, rate: null }, fixFollowUp: { commits: 0, followed: 0, rate: null }, reverted: 0, surviving: 0, replaced: 0 };
+  return {
+    commits: 0,
+    linesAdded: 0,
+    linesDeleted: 0,
+    rework: { mature: 0, reworked: 0, rate: null },
+    fixFollowUp: { commits: 0, followed: 0, rate: null },
+    reverted: 0,
+    surviving: 0,
+    replaced: 0,
+  };
 }
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /** Monday-based ISO week label ("2026-W03") or month ("2026-01") of a time, in UTC. */
-export function periodOf(time: number, period: Period): { key: string; start: string; end: string } {
+function periodOf(time: number, period: Period): { key: string; start: string; end: string } {
   const date = new Date(time * 1000);
   if (period === 'month') {
     const y = date.getUTCFullYear();
@@ -89,9 +94,15 @@ class Table {
   readonly commitFlags = new Map<number, { level: string; touched: boolean; matureAdded: boolean; followed: boolean; reverted: boolean }>();
   figures(service: string, level: string): LevelFigures {
     let levels = this.byService.get(service);
-    if (!levels) this.byService.set(service, (levels = new Map()));
+    if (!levels) {
+      levels = new Map();
+      this.byService.set(service, levels);
+    }
     let figures = levels.get(level);
-    if (!figures) levels.set(level, (figures = emptyLevel()));
+    if (!figures) {
+      figures = emptyLevel();
+      levels.set(level, figures);
+    }
     return figures;
   }
 }
@@ -137,9 +148,15 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
     const time = commits.time[commit];
     const dayNumber = Math.floor(time / DAY);
     let period = periodByDay.get(dayNumber);
-    if (!period) periodByDay.set(dayNumber, (period = periodOf(dayNumber * DAY, request.period)));
+    if (!period) {
+      period = periodOf(dayNumber * DAY, request.period);
+      periodByDay.set(dayNumber, period);
+    }
     let slot = byPeriod.get(period.key);
-    if (!slot) byPeriod.set(period.key, (slot = { start: period.start, end: period.end, table: new Table() }));
+    if (!slot) {
+      slot = { start: period.start, end: period.end, table: new Table() };
+      byPeriod.set(period.key, slot);
+    }
     const added = cells.added[cell];
     const touched = added + cells.deleted[cell] > 0;
     const mature = time <= matureBefore;
@@ -162,7 +179,10 @@ export function aggregate(state: LedgerState, surviving: readonly number[], requ
       }
       if (touched && commits.reverted[commit]) target.reverted++;
       let flags = table.commitFlags.get(commit);
-      if (!flags) table.commitFlags.set(commit, (flags = { level, touched: false, matureAdded: false, followed: false, reverted: false }));
+      if (!flags) {
+        flags = { level, touched: false, matureAdded: false, followed: false, reverted: false };
+        table.commitFlags.set(commit, flags);
+      }
       flags.touched ||= touched;
       flags.matureAdded ||= mature && added > 0;
       flags.followed ||= mature && added > 0 && cells.fixFollowed[cell] === 1;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Repo } from '../../git/repo.ts';
 import type { FileState, LedgerState } from './engine.ts';
 
-export const CACHE_VERSION = 1;
+const CACHE_VERSION = 1;
 
 export interface CachedLedger {
   version: number;
@@ -27,7 +27,9 @@ interface CacheFile extends Omit<CachedLedger, 'state'> {
 }
 
 export function cacheKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ version: CACHE_VERSION, parts })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ version: CACHE_VERSION, parts }))
+    .digest('hex');
 }
 
 export function cachePath(repo: Repo): string {

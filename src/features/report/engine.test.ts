@@ -15,7 +15,21 @@ const settings = {
 };
 
 function commitOf(id: number, time: number, subject: string, files: FileDiff[]): HistoryCommit {
-  return { commit: id.toString(16).padStart(40, '0'), parents: [], authorName: 'a', authorEmail: 'a@x', committerName: 'a', committerEmail: 'a@x', time, subject, message: subject, trailers: [], files };
+  return {
+    commit: id.toString(16).padStart(40, '0'),
+    parents: [],
+    authorName: 'a',
+    authorEmail: 'a@x',
+    authorDate: '',
+    committerName: 'a',
+    committerEmail: 'a@x',
+    committerDate: '',
+    time,
+    subject,
+    message: subject,
+    trailers: [],
+    files,
+  };
 }
 
 interface Line {
@@ -73,7 +87,12 @@ test('property: the ledger matches a per-line model, and per level added = survi
             if (!lines) continue;
             lines.forEach(remove);
             model.delete(op.path);
-            files.push({ oldPath: op.path, newPath: null, binary: false, hunks: lines.length ? [{ oldStart: 1, oldCount: lines.length, newStart: 0, newCount: 0 }] : [] });
+            files.push({
+              oldPath: op.path,
+              newPath: null,
+              binary: false,
+              hunks: lines.length ? [{ oldStart: 1, oldCount: lines.length, newStart: 0, newCount: 0 }] : [],
+            });
             continue;
           }
           const target = op.kind === 'rename' && lines && op.to !== op.path && !model.has(op.to) ? op.to : op.path;
@@ -116,7 +135,11 @@ test('property: the ledger matches a per-line model, and per level added = survi
       // Blame: every line's writer.
       for (const [path, lines] of model) {
         const blame = ledger.blame(path)!;
-        assert.equal(blame, lines.map((line) => (line.counted ? commitOf(line.commit + 1, 0, '', []).commit : '')), path);
+        assert.equal(
+          blame,
+          lines.map((line) => (line.counted ? commitOf(line.commit + 1, 0, '', []).commit : '')),
+          path,
+        );
       }
       // Counters.
       const { cells, commits } = ledger.state;

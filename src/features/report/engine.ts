@@ -8,6 +8,7 @@ import type { FileDiff, HistoryCommit } from '../../git/history.ts';
 import { UNCOUNTED, applyEdits, DiffMismatchError, emptyRuns, hunkEdit, type Edit, type Runs } from './runs.ts';
 import type { TextTest } from '../../model/fix-pattern.ts';
 import { describeTime, isPlausibleTime, plausibleTime } from '../../model/dates.ts';
+import { shortId } from '../../model/display.ts';
 
 const DAY = 86_400;
 /** Cell keys: commit index × this + service index. */
@@ -71,7 +72,7 @@ export interface CommitLevel {
   source: string;
 }
 
-export function emptyLedgerState(): LedgerState {
+function emptyLedgerState(): LedgerState {
   return {
     services: [],
     commits: { id: [], time: [], level: [], source: [], fix: [], reverted: [], mainline: [] },
@@ -96,8 +97,12 @@ export class Ledger {
     this.settings = settings;
     this.state = state;
     this.window = settings.windowDays * DAY;
-    state.services.forEach((name, i) => this.serviceIndex.set(name, i));
-    state.commits.id.forEach((id, i) => this.commitIndex.set(id, i));
+    state.services.forEach((name, i) => {
+      this.serviceIndex.set(name, i);
+    });
+    state.commits.id.forEach((id, i) => {
+      this.commitIndex.set(id, i);
+    });
     const { commit, service } = state.cells;
     for (let c = 0; c < commit.length; c++) this.cellIndex.set(commit[c] * SERVICE_SLOTS + service[c], c);
   }
@@ -144,7 +149,9 @@ export class Ledger {
     const index = commits.id.length;
     commits.id.push(commit.commit);
     if (!isPlausibleTime(commit.time)) {
-      this.warnings.push(`${commit.commit.slice(0, 12)} is dated ${describeTime(commit.time)}, outside the years 1970–9999; it is counted at ${describeTime(plausibleTime(commit.time))}`);
+      this.warnings.push(
+        `${shortId(commit.commit)} is dated ${describeTime(commit.time)}, outside the years 1970–9999; it is counted at ${describeTime(plausibleTime(commit.time))}`,
+      );
     }
     commits.time.push(plausibleTime(commit.time));
     commits.level.push(level.level);
@@ -206,7 +213,9 @@ export class Ledger {
         continue;
       }
       if (diff.oldPath !== null && !old) {
-        this.warnings.push(`${diff.oldPath}: changed in ${this.state.commits.id[commit].slice(0, 12)} but its earlier lines were not followed; the file is skipped`);
+        this.warnings.push(
+          `${diff.oldPath}: changed in ${shortId(this.state.commits.id[commit])} but its earlier lines were not followed; the file is skipped`,
+        );
         state.set(diff.newPath, { runs: emptyRuns(), opaque: true });
         continue;
       }
@@ -242,7 +251,7 @@ export class Ledger {
         });
       } catch (error) {
         if (!(error instanceof DiffMismatchError)) throw error;
-        this.warnings.push(`${diff.newPath}: ${error.message} in ${this.state.commits.id[commit].slice(0, 12)}; the file is skipped from here on`);
+        this.warnings.push(`${diff.newPath}: ${error.message} in ${shortId(this.state.commits.id[commit])}; the file is skipped from here on`);
         state.set(diff.newPath, { runs: emptyRuns(), opaque: true });
         continue;
       }

@@ -1,14 +1,13 @@
 // `git-provenance report`: resolve the range, walk history once (or resume from the cache),
 // aggregate. Everything that reads git goes through src/git/.
 
-import { changedNotes, findMissingObjects, readCommits, revList } from '../../git/history.ts';
-import { notesTip } from '../../git/notes.ts';
-import { git } from '../../git/run.ts';
-import { openRepo, resolveCommit, type Repo } from '../../git/repo.ts';
-import { listFiles } from '../../git/tree.ts';
-import { GitFailedError, NoCommitsError, ProvenanceError, UsageError } from '../../model/errors.ts';
-import { GIT_AI_NOTES_REF } from '../../model/inference.ts';
-import { NOTES_REF } from '../../model/note.ts';
+import { streamCommits } from '../../git/commits.ts';
+import { findMissingObjects } from '../../git/history.ts';
+import { changedNotes, NOTES_REF, GIT_AI_NOTES_REF } from '../../git/notes.ts';
+import { openRepo, type Repo } from '../../git/repo.ts';
+import { countFirstParent, lastFirstParentBefore, parseRange, refTip, resolveCommit, resolveRange, revList } from '../../git/revisions.ts';
+import { listFiles, objectIds } from '../../git/tree.ts';
+import { GitFailedError, ProvenanceError, UsageError } from '../../model/errors.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
 import { compileFixPattern } from '../../model/fix-pattern.ts';
 import { loadConfig } from '../config.ts';
@@ -64,30 +63,26 @@ function iso(time: number): string {
   return new Date(time * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** End commit and which commits count, from `<range> --since --until`. */
-async function resolveRange(repo: Repo, options: ReportOptions): Promise<{ end: string; revision: string; selection?: Set<string> }> {
-  const revision = options.range ?? 'HEAD';
-  if (revision.startsWith('-')) throw new UsageError(`"${revision}" is not a range`, 'give a revision or A..B, e.g. `git-provenance report main~50..main`');
-  let endRev = revision;
-  let rangeArgs = [revision];
-  const dots = revision.indexOf('..');
-  if (dots >= 0) {
-    if (revision.includes('...')) throw new UsageError(`symmetric ranges (${revision}) are not supported`, 'use A..B: the commits of B that A does not have');
-    const from = revision.slice(0, dots) || 'HEAD';
-    endRev = revision.slice(dots + 2) || 'HEAD';
-    resolveCommit(repo, from);
-    rangeArgs = [endRev, `^${from}`];
-  }
-  let end = resolveCommit(repo, endRev);
+/** End commit and which commits count, from `<range> --since --until` (range grammar: src/git/revisions.ts). */
+async function selectRange(repo: Repo, options: ReportOptions): Promise<{ end: string; revision: string; selection?: Set<string> }> {
+  const revision = options.range?.trim() || 'HEAD';
+  const range = resolveRange(repo, parseRange([revision]));
+  let end = range.end;
   if (options.until) {
-    const limited = git(['rev-list', '-1', '--first-parent', `--until=${options.until}`, end, '--'], { cwd: repo.cwd }).stdout.trim();
-    if (!limited) throw new ProvenanceError('E_NO_COMMITS', `no commit of ${revision} is older than --until ${options.until}`, { hint: 'pick a later --until date' });
+    const limited = lastFirstParentBefore(repo, end, options.until);
+    if (!limited)
+      throw new ProvenanceError('E_NO_COMMITS', `no commit of ${revision} is older than --until ${options.until}`, { hint: 'pick a later --until date' });
     end = limited;
-    rangeArgs = [end, ...rangeArgs.slice(1)];
   }
-  if (dots < 0 && !options.since && !options.until) return { end, revision };
-  const selection = await revList(repo, [...rangeArgs, ...(options.since ? [`--since=${options.since}`] : []), ...(options.until ? [`--until=${options.until}`] : [])]);
-  if (!selection.size) throw new ProvenanceError('E_NO_COMMITS', `the range ${revision}${options.since ? ` since ${options.since}` : ''}${options.until ? ` until ${options.until}` : ''} has no commits`, { hint: 'widen the range or the dates (see `git log --oneline`)' });
+  if (!range.exclude.length && !options.since && !options.until) return { end, revision };
+  const dates = [...(options.since ? [`--since=${options.since}`] : []), ...(options.until ? [`--until=${options.until}`] : [])];
+  const selection = await revList(repo, [end, ...range.exclude.map((id) => `^${id}`), ...dates]);
+  if (!selection.size)
+    throw new ProvenanceError(
+      'E_NO_COMMITS',
+      `the range ${revision}${options.since ? ` since ${options.since}` : ''}${options.until ? ` until ${options.until}` : ''} has no commits`,
+      { hint: 'widen the range or the dates (see `git log --oneline`)' },
+    );
   return { end, revision, selection };
 }
 
@@ -95,7 +90,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   const repo = openRepo(options.cwd);
   resolveCommit(repo, 'HEAD'); // "no commits yet" before anything else
   const { config } = await loadConfig(repo);
-  const { end, revision, selection } = await resolveRange(repo, options);
+  const { end, revision, selection } = await selectRange(repo, options);
   const windowDays = options.windowDays ?? config.rework.windowDays;
   if (!Number.isInteger(windowDays) || windowDays <= 0) throw new UsageError(`--window-days must be a positive whole number of days, not ${windowDays}`);
   const mode = options.mode ?? 'all-parents';
@@ -122,9 +117,14 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     fixPattern: config.rework.fixPattern,
     windowDays,
     mode,
-    attributes: attributeBlobs.length ? git(['rev-parse', ...attributeBlobs.map((file) => `${end}:${file}`)], { cwd: repo.cwd }).stdout : '',
+    attributes: attributeBlobs.length
+      ? objectIds(
+          repo,
+          attributeBlobs.map((file) => `${end}:${file}`),
+        )
+      : '',
   });
-  const tips = { [NOTES_REF]: notesTip(repo, NOTES_REF) ?? null, [GIT_AI_NOTES_REF]: notesTip(repo, GIT_AI_NOTES_REF) ?? null };
+  const tips = { [NOTES_REF]: refTip(repo, NOTES_REF) ?? null, [GIT_AI_NOTES_REF]: refTip(repo, GIT_AI_NOTES_REF) ?? null };
   const warnings: string[] = [];
   const resolver = await LevelResolver.open(repo, config.levels);
   let ledger: Ledger | undefined;
@@ -150,14 +150,15 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
     if (!ledger) {
       for (let attempt = 0; ; attempt++) {
         const fresh = new Ledger(settings);
-        const total = options.progress ? Number(git(['rev-list', '--count', '--first-parent', end, '--'], { cwd: repo.cwd }).stdout.trim()) : 0;
+        const total = options.progress ? countFirstParent(repo, end) : 0;
         options.progress?.start(total);
         try {
           await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, onCommit: () => options.progress?.tick() });
           ledger = fresh;
           break;
         } catch (error) {
-          if (attempt > 0 || !(error instanceof GitFailedError) || !/unable to read|could not read|missing|bad object|promisor/i.test(error.stderr)) throw error;
+          if (attempt > 0 || !(error instanceof GitFailedError) || !/unable to read|could not read|missing|bad object|promisor/i.test(error.stderr))
+            throw error;
           missing = await findMissingObjects(repo, [end]);
           excludePaths = [...new Set(missing.flatMap((object) => object.paths))];
           if (!excludePaths.length) throw error;
@@ -181,7 +182,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   const state = ledger.state;
   const isSelected = selection ? (commit: number) => selection.has(state.commits.id[commit]) : () => true;
   let endTime = 0;
-  for (let commit = 0; commit < state.commits.id.length; commit++) if (isSelected(commit) && state.commits.time[commit] > endTime) endTime = state.commits.time[commit];
+  for (let commit = 0; commit < state.commits.id.length; commit++)
+    if (isSelected(commit) && state.commits.time[commit] > endTime) endTime = state.commits.time[commit];
   const figures: Aggregate = aggregate(state, ledger.surviving(), {
     levels: config.levels,
     windowDays,
@@ -221,7 +223,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
 class StaleNotesError extends Error {}
 
 /** Re-resolves the levels of cached commits whose notes changed since the cache was written. */
-async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver, before: Record<string, string | null>, now: Record<string, string | null>): Promise<boolean> {
+async function refreshNotes(
+  repo: Repo,
+  ledger: Ledger,
+  resolver: LevelResolver,
+  before: Record<string, string | null>,
+  now: Record<string, string | null>,
+): Promise<boolean> {
   const changed = new Set<string>();
   for (const ref of Object.keys(now)) {
     const from = before[ref] ?? null;
@@ -235,7 +243,7 @@ async function refreshNotes(repo: Repo, ledger: Ledger, resolver: LevelResolver,
   }
   const known = [...changed].filter((id) => ledger.commitIndexOf(id) !== undefined);
   if (!known.length) return changed.size > 0;
-  for await (const commit of readCommits(repo, known)) {
+  for await (const { info: commit } of streamCommits(repo, known, { changes: false })) {
     const index = ledger.commitIndexOf(commit.commit)!;
     const level = await resolver.resolve(commit);
     ledger.state.commits.level[index] = level.level;

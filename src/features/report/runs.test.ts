@@ -31,13 +31,19 @@ test('a -U0 hunk removes b lines and inserts d at (b > 0 ? a-1 : a) in old coord
 test('removals are reported per run with the edit and offset; adjacent equal runs merge', () => {
   const seen: [number, number, number, number][] = [];
   const out = applyEdits(runsOf([1, 1, 2, 2, 3]), [hunkEdit(2, 3, 0, 9)], (cell, count, edit, offset) => seen.push([cell, count, edit, offset]));
-  assert.equal(seen, [[1, 1, 0, 0], [2, 2, 0, 1]]);
+  assert.equal(seen, [
+    [1, 1, 0, 0],
+    [2, 2, 0, 1],
+  ]);
   assert.equal(out, { lens: [1, 1], cells: [1, 3] });
   assert.equal(applyEdits(runsOf([1, 2, 1]), [hunkEdit(2, 1, 0, 0)]), { lens: [2], cells: [1] });
 });
 
 test('an edit past the end of the known lines is a DiffMismatchError, not a silent miscount', () => {
-  assert.throws(() => applyEdits(runsOf([1, 1]), [hunkEdit(3, 1, 0, 0)]), (error: unknown) => error instanceof DiffMismatchError);
+  assert.throws(
+    () => applyEdits(runsOf([1, 1]), [hunkEdit(3, 1, 0, 0)]),
+    (error: unknown) => error instanceof DiffMismatchError,
+  );
 });
 
 test('property: applying random edits matches a plain per-line array model', () => {

@@ -25,15 +25,14 @@ export function emptyRuns(): Runs {
   return { lens: [], cells: [] };
 }
 
-export function lineCount(runs: Runs): number {
-  let total = 0;
-  for (const len of runs.lens) total += len;
-  return total;
-}
-
 /** The edit for a `-a,b +c,d` hunk whose inserted lines all come from one cell. */
 export function hunkEdit(oldStart: number, oldCount: number, newCount: number, cell: number): Edit {
-  return { start: oldCount > 0 ? oldStart - 1 : oldStart, remove: oldCount, insertLens: newCount > 0 ? [newCount] : [], insertCells: newCount > 0 ? [cell] : [] };
+  return {
+    start: oldCount > 0 ? oldStart - 1 : oldStart,
+    remove: oldCount,
+    insertLens: newCount > 0 ? [newCount] : [],
+    insertCells: newCount > 0 ? [cell] : [],
+  };
 }
 
 /**

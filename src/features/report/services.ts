@@ -5,8 +5,8 @@
 
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
-import { readBlob, type Repo } from '../../git/repo.ts';
-import { listFiles } from '../../git/tree.ts';
+import type { Repo } from '../../git/repo.ts';
+import { listFiles, readBlob } from '../../git/tree.ts';
 import { compilePattern, type PathMatcher } from '../../model/paths.ts';
 
 export type ServiceSource = 'config' | 'workspaces' | 'CODEOWNERS' | 'module roots' | 'top-level folders' | 'none';
@@ -59,9 +59,15 @@ function workspaceServices(files: readonly string[], read: (path: string) => str
     } catch {
       // Keep the folder name.
     }
-    (out[name] ??= []).push(`/${dir}/`);
+    append(out, name, `/${dir}/`);
   }
   return out;
+}
+
+function append(lists: Record<string, string[]>, key: string, value: string): void {
+  const list = lists[key] ?? [];
+  list.push(value);
+  lists[key] = list;
 }
 
 function codeownersServices(text: string): Record<string, string[]> {
@@ -72,7 +78,7 @@ function codeownersServices(text: string): Record<string, string[]> {
     const pattern = line.split(/\s+/)[0];
     const name = pattern.replace(/^\/+|\/+$/g, '').replace(/\/\*\*?$/, '');
     if (!name || name === '*' || name === '**' || /^\*\.[^/]*$/.test(name)) continue;
-    (out[name] ??= []).push(pattern);
+    append(out, name, pattern);
   }
   return out;
 }
@@ -127,7 +133,9 @@ export function detectServices(repo: Repo, commit: string, configured: Record<st
 export function generatedMatcher(repo: Repo, commit: string, files?: readonly string[]): PathMatcher {
   const list = files ?? listFiles(repo, commit);
   const rules: { match: PathMatcher; skip: boolean }[] = [];
-  const attributeFiles = list.filter((file) => file === '.gitattributes' || file.endsWith('/.gitattributes')).sort((a, b) => a.split('/').length - b.split('/').length);
+  const attributeFiles = list
+    .filter((file) => file === '.gitattributes' || file.endsWith('/.gitattributes'))
+    .sort((a, b) => a.split('/').length - b.split('/').length);
   for (const file of attributeFiles) {
     const text = readBlob(repo, `${commit}:${file}`) ?? '';
     const dir = dirname(file);

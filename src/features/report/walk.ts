@@ -3,14 +3,17 @@
 // commits it merged (M^1..M), so that the merge's lines can be matched to the commits that wrote
 // them. Both streams are read lazily: memory holds one merge's branch diffs at most.
 
-import { readCommitsWithDiffs, readGraph, readHistory, type HistoryCommit } from '../../git/history.ts';
-import { listNotes } from '../../git/notes.ts';
-import { git, GitObjectReader } from '../../git/run.ts';
+import type { Commit } from '../../git/commits.ts';
+import { type HistoryCommit, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
+import { listNotes, NOTES_REF, GIT_AI_NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
-import { GIT_AI_NOTES_REF, inferFromGitAiNote } from '../../model/inference.ts';
-import { NOTES_REF, parseNote } from '../../model/note.ts';
+import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
+import { GitObjectReader } from '../../git/run.ts';
+import { inferFromGitAiNote } from '../../model/inference.ts';
+import { parseNote } from '../../model/note.ts';
 import { resolveRecord } from '../../model/record.ts';
 import { branchOrigins, type CommitLevel, type Ledger } from './engine.ts';
+import { shortId } from '../../model/display.ts';
 
 export type MergeMode = 'all-parents' | 'first-parent';
 
@@ -35,7 +38,7 @@ export class LevelResolver {
     return (await this.reader.read(blob))?.toString('utf8');
   }
 
-  async resolve(commit: HistoryCommit): Promise<CommitLevel> {
+  async resolve(commit: Commit): Promise<CommitLevel> {
     const noteText = await this.text(this.provenance.get(commit.commit));
     const aiText = await this.text(this.ai.get(commit.commit));
     const record = resolveRecord(this.levels, {
@@ -43,7 +46,7 @@ export class LevelResolver {
       note: noteText === undefined ? undefined : parseNote(noteText, this.levels),
       externalInference: aiText === undefined ? undefined : inferFromGitAiNote(aiText),
     });
-    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${commit.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) if (this.warnings.length < 1000) this.warnings.push(`${shortId(commit.commit)}: ${warning}`);
     return { level: this.levels.indexOf(record.level), source: record.source };
   }
 
@@ -56,10 +59,9 @@ export class LevelResolver {
  * For each merge on the first-parent line of `revs`, the non-merge commits it brings in
  * (reachable from the merge, not from its first parent), oldest first in topological order.
  */
-export async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
+async function mergedBranches(repo: Repo, end: string, revs: readonly string[]): Promise<Map<string, string[]>> {
   const groups = new Map<string, string[]>();
-  const anyMerge = git(['rev-list', '--first-parent', '--min-parents=2', '-n1', ...revs, '--'], { cwd: repo.cwd }).stdout.trim();
-  if (!anyMerge) return groups;
+  if (!hasFirstParentMerge(repo, revs)) return groups;
   const parents = new Map<string, string[]>();
   const order = new Map<string, number>();
   let position = 0;

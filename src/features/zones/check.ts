@@ -1,14 +1,13 @@
 // The checks behind the three gates: the index being committed (commit-msg, `check --staged`),
 // the commits a push adds (pre-push) and a revision range (`check`, CI, pre-receive).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../model/config.ts';
 import { UNKNOWN } from '../../model/levels.ts';
 import { parseNote } from '../../model/note.ts';
 import { createPlacer, type Placer } from '../../model/placement.ts';
 import { resolveRecord, type ProvenanceRecord } from '../../model/record.ts';
-import type { Inference } from '../../model/inference.ts';
 import {
   STAGED,
   budgetViolations,
@@ -16,17 +15,23 @@ import {
   evaluateBudgets,
   levelViolations,
   levelsAllowedForAll,
+  reviewsNeeded,
   touchedZones,
   type BudgetCommit,
   type BudgetResult,
+  type ReviewNeed,
   type Violation,
   type ZoneTouch,
 } from '../../model/zones.ts';
-import { readCommits, readCommitsSince, stagedPaths, type LoggedCommit, type StagedPath } from '../../git/range.ts';
-import { messageTrailers } from '../../git/hooks.ts';
-import { patchIds } from '../../git/patch-id.ts';
-import { identity, type Repo } from '../../git/repo.ts';
+import { type LoggedCommit, readCommits, readCommitsSince } from '../../git/commits.ts';
+import { identity } from '../../git/config.ts';
+import type { Repo } from '../../git/repo.ts';
+import { type StagedPath, stagedPaths } from '../../git/staged.ts';
+import type { Trailer } from '../../model/trailers.ts';
 import { toGlobs } from '../../model/paths.ts';
+import { shortId } from '../../model/display.ts';
+import type { Inference } from '../../model/inference.ts';
+import { patchIds } from '../../git/patch-id.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -66,12 +71,13 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
       continue;
     }
     outcome.checked++;
-    newest = Math.max(newest, commit.time);
-    const record = records.get(commit.info.commit)!;
-    for (const warning of record.warnings) outcome.warnings.push(`${commit.info.commit.slice(0, 12)}: ${warning}`);
+    newest = Math.max(newest, commit.info.time);
+    const record = records.get(commit.info.commit) as ProvenanceRecord;
+    for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
+    const patch = patches.get(commit.info.commit);
     outcome.violations.push(
-      ...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail, patch: patches.get(commit.info.commit) }),
+      ...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail, patch }),
     );
   }
   if (config.budgets.length && outcome.checked) {
@@ -86,7 +92,7 @@ function budgetPathspecs(config: Config): string[] {
   const patterns = config.budgets.flatMap((budget) => config.services[budget.service] ?? []);
   // Services detected without a `services` key, or patterns with syntax git's wildmatch reads
   // differently (braces, classes, extglobs): read every path and let the placer decide.
-  if (!patterns.length || patterns.some((pattern) => /[{}\[\]!?+@()\\]/.test(pattern))) return [];
+  if (!patterns.length || patterns.some((pattern) => /[{}[\]!?+@()\\]/.test(pattern))) return [];
   return [...new Set(patterns.flatMap(toGlobs))].map((glob) => `:(glob)${glob}`);
 }
 
@@ -102,7 +108,7 @@ async function checkBudgets(repo: Repo, config: Config, placer: Placer, checked:
   const history = await readCommitsSince(repo, boundary, windowEnd - longest * 86_400, budgetPathspecs(config));
   const toBudget = (commit: LoggedCommit, fresh: boolean): BudgetCommit => ({
     commit: commit.info.commit,
-    time: commit.time,
+    time: commit.info.time,
     level: recordOf(config, commit).level,
     changes: commit.changes,
     isNew: fresh,
@@ -126,7 +132,7 @@ export interface StagedOutcome {
   record?: ProvenanceRecord & { authorEmail: string };
   violations: Violation[];
   /** Reviews this commit will need before it can be pushed. */
-  reviewsNeeded: { zone: string; reviewers: string[]; paths: string[] }[];
+  reviewsNeeded: ReviewNeed[];
 }
 
 /** The message as git will keep it: comment lines and everything below the scissors line dropped. */
@@ -146,18 +152,22 @@ export function isMerging(repo: Repo): boolean {
 
 /**
  * Zones of the index being committed and, when the level is known, the violations. The level
- * comes from `level`, else from the message file (trailers, then other tools' conventions),
+ * comes from `level`, else from the message (its trailers, then other tools' conventions),
  * raised to what `agent` (a coding agent seen in the environment) shows.
  */
-export function checkStaged(repo: Repo, config: Config, options: { level?: string; messageFile?: string; agent?: Inference } = {}): StagedOutcome {
+export function checkStaged(
+  repo: Repo,
+  config: Config,
+  options: { level?: string; message?: { text: string; trailers: readonly Trailer[] }; agent?: Inference } = {},
+): StagedOutcome {
   const placer = createPlacer(config);
   const files = stagedPaths(repo);
   const touches = touchedZones(placer, files);
   const outcome: StagedOutcome = { files, touches, allowed: levelsAllowedForAll(config, touches), violations: [], reviewsNeeded: [] };
   let level = options.level;
-  if (level === undefined && options.messageFile) {
+  if (level === undefined && options.message) {
     const author = identity(repo, 'author');
-    const message = cleanMessage(readFileSync(options.messageFile, 'utf8'));
+    const message = cleanMessage(options.message.text);
     const record = resolveRecord(config.levels, {
       commit: STAGED,
       authorName: author.name,
@@ -165,7 +175,7 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
       committerName: author.name,
       committerEmail: author.email,
       message,
-      trailers: messageTrailers(repo, options.messageFile),
+      trailers: options.message.trailers,
       externalInference: options.agent,
     });
     outcome.record = { ...record, authorEmail: author.email };
@@ -174,13 +184,6 @@ export function checkStaged(repo: Repo, config: Config, options: { level?: strin
   if (level === undefined) return outcome;
   outcome.level = level;
   outcome.violations = levelViolations(config, STAGED, level, touches);
-  const needed = new Map<string, { zone: string; reviewers: string[]; paths: string[] }>();
-  for (const touch of touches) {
-    if (!touch.zone.reviewRequiredFor.includes(level)) continue;
-    const entry = needed.get(touch.zone.name) ?? { zone: touch.zone.name, reviewers: touch.zone.reviewers, paths: [] };
-    entry.paths.push(touch.path);
-    needed.set(touch.zone.name, entry);
-  }
-  outcome.reviewsNeeded = [...needed.values()];
+  outcome.reviewsNeeded = reviewsNeeded(touches, level);
   return outcome;
 }

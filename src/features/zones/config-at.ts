@@ -2,7 +2,9 @@
 // cannot loosen the rules it is checked against.
 
 import { CONFIG_FILE, defaultConfig, type LoadedConfig } from '../../model/config-defaults.ts';
-import { readBlob, resolveCommit, type Repo } from '../../git/repo.ts';
+import type { Repo } from '../../git/repo.ts';
+import { resolveCommit } from '../../git/revisions.ts';
+import { readBlob } from '../../git/tree.ts';
 
 export async function loadConfigAt(repo: Repo, rev: string): Promise<LoadedConfig> {
   const commit = resolveCommit(repo, rev);

@@ -6,7 +6,7 @@ import { UsageError } from '../../model/errors.ts';
 import { createPlacer } from '../../model/placement.ts';
 import { allowedLevels, describeReviewRule } from '../../model/zones.ts';
 import type { Repo } from '../../git/repo.ts';
-import { trackedPaths } from '../../git/range.ts';
+import { trackedPaths } from '../../git/staged.ts';
 
 export interface PathZone {
   path: string;
@@ -24,7 +24,7 @@ export interface PathZone {
  * are read from the current directory (as git does), a leading "/" or absolute path inside the
  * work tree is accepted too.
  */
-export function repoRelative(repo: Repo, given: string): string {
+function repoRelative(repo: Repo, given: string): string {
   const root = repo.topLevel;
   if (!root) return given.replace(/^\/+/, '');
   const inside = (path: string) => path === root || path.startsWith(root + sep);
@@ -64,7 +64,8 @@ export interface ZoneSummary {
 export function summarizeTree(repo: Repo, config: Config): ZoneSummary[] {
   const placer = createPlacer(config);
   const byZone = new Map<string | null, ZoneSummary>();
-  for (const zone of config.zones) byZone.set(zone.name, { zone: zone.name, files: 0, allow: allowedLevels(config, zone), review: describeReviewRule(zone) ?? null, examples: [] });
+  for (const zone of config.zones)
+    byZone.set(zone.name, { zone: zone.name, files: 0, allow: allowedLevels(config, zone), review: describeReviewRule(zone) ?? null, examples: [] });
   byZone.set(null, { zone: null, files: 0, allow: [...config.levels], review: null, examples: [] });
   for (const path of trackedPaths(repo)) {
     const summary = byZone.get(placer.zone(path)?.value.name ?? null) as ZoneSummary;

@@ -2,12 +2,10 @@
 // annotations for `--format github`, and plain objects for `--json`.
 
 import Table from 'cli-table3';
-import type pc from 'picocolors';
-
-export type Colors = ReturnType<typeof pc.createColors>;
+import type { Colors } from '../output.ts';
 import type { BudgetResult, Violation } from '../../model/zones.ts';
 import { escapeControls, printablePath } from '../../model/safe-text.ts';
-import { STAGED } from '../../model/zones.ts';
+import { SHORT_ID_LENGTH, shortId } from '../../model/display.ts';
 import type { CheckOutcome } from './check.ts';
 
 const RULE_LABEL: Record<Violation['rule'], string> = {
@@ -17,18 +15,32 @@ const RULE_LABEL: Record<Violation['rule'], string> = {
   budget: 'AI budget',
 };
 
-const shortId = (commit: string) => (commit === STAGED ? commit : commit.slice(0, 10));
-
 /** A compact table, one row per violation, with the fix on its own line under the problem. */
-export function violationTable(violations: readonly Violation[], paint: Colors, width = 100): string {
+function violationTable(violations: readonly Violation[], paint: Colors, width = 100): string {
   const pathWidth = Math.max(8, Math.min(40, Math.max(...violations.map((violation) => (violation.path ?? '').length + 1))));
   const zoneWidth = Math.max(6, Math.min(16, Math.max(...violations.map((violation) => (violation.zone ?? '').length + 1))));
-  const problemWidth = Math.max(30, width - 12 - pathWidth - zoneWidth - 4);
+  const problemWidth = Math.max(30, width - SHORT_ID_LENGTH - 1 - pathWidth - zoneWidth - 4);
   const table = new Table({
     head: ['commit', 'file', 'zone', 'problem and fix'].map((text) => paint.bold(text)),
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 1 },
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' },
-    colWidths: [12, pathWidth + 1, zoneWidth + 1, problemWidth],
+    chars: {
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: ' ',
+    },
+    colWidths: [SHORT_ID_LENGTH + 1, pathWidth + 1, zoneWidth + 1, problemWidth],
     wordWrap: true,
   });
   for (const violation of violations) {
@@ -61,9 +73,11 @@ export function renderOutcome(outcome: CheckOutcome, paint: Colors, context: { w
   return `${lines.join('\n')}\n`;
 }
 
-export function budgetLine(budget: BudgetResult): string {
+function budgetLine(budget: BudgetResult): string {
   const share = (value: number) => `${(value * 100).toFixed(1)}%`;
-  return `budget ${budget.budget.service}: ${share(budget.share)} AI of ${budget.aiLines + budget.humanLines} added lines over ${budget.budget.windowDays} days (limit ${share(budget.budget.maxAiShare)})${budget.unknownLines ? `, ${budget.unknownLines} lines with no record not counted` : ''}`;
+  const unknown = budget.unknownLines ? `, ${budget.unknownLines} lines with no record not counted` : '';
+  const lines = `${budget.aiLines + budget.humanLines} added lines over ${budget.budget.windowDays} days`;
+  return `budget ${budget.budget.service}: ${share(budget.share)} AI of ${lines} (limit ${share(budget.budget.maxAiShare)})${unknown}`;
 }
 
 /** GitHub Actions workflow commands: data escapes %, CR and LF; properties also : and ,. */
@@ -86,7 +100,11 @@ export function githubAnnotations(outcome: CheckOutcome): string {
   });
   for (const warning of outcome.warnings) lines.push(`::warning::${escapeData(warning)}`);
   const errors = outcome.violations.filter((violation) => violation.severity === 'error').length;
-  lines.push(errors ? `git-provenance: ${errors} violation${errors === 1 ? '' : 's'} in ${outcome.checked} commits` : `git-provenance: ok (${outcome.checked} commits checked)`);
+  lines.push(
+    errors
+      ? `git-provenance: ${errors} violation${errors === 1 ? '' : 's'} in ${outcome.checked} commits`
+      : `git-provenance: ok (${outcome.checked} commits checked)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

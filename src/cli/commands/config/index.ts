@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
 import { loadConfig } from '../../../features/config.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { printJson } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { printJson } from '../../../features/output.ts';
 
 export const configCommand = defineCommand<{ json?: boolean }>({
   command: 'config',

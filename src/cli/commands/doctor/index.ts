@@ -1,8 +1,8 @@
 import { diagnose } from '../../../features/install/doctor.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { ExitCode } from '../../../model/errors.ts';
-import { defineCommand } from '../../main.ts';
-import { colors } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { colors } from '../../../features/output.ts';
 
 export const doctorCommand = defineCommand<Record<string, never>>({
   command: 'doctor',

@@ -1,7 +1,8 @@
 import { planInstall, type InstallMode } from '../../../features/install/index.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { PROGRAM, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { PROGRAM } from '../../../model/display.ts';
+import { warn } from '../../../features/output.ts';
 
 interface InstallArgs {
   dryRun?: boolean;
@@ -20,12 +21,15 @@ export const installCommand = defineCommand<InstallArgs>({
     const repo = openRepo();
     const { plan, commit } = await planInstall(repo, { mode: argv.mode });
     if (!plan.changes.length) {
-      process.stdout.write(`${PROGRAM} is already installed (${plan.mode === 'husky' ? 'husky, .husky/' : `${plan.hooksDir}/ via core.hooksPath`}): nothing to change\n`);
+      process.stdout.write(
+        `${PROGRAM} is already installed (${plan.mode === 'husky' ? 'husky, .husky/' : `${plan.hooksDir}/ via core.hooksPath`}): nothing to change\n`,
+      );
       for (const notice of plan.notices) warn(notice);
       return;
     }
     const verb = argv.dryRun ? 'would' : 'will';
-    process.stdout.write(`${PROGRAM} install (${plan.mode === 'husky' ? 'husky' : `core.hooksPath ${plan.hooksDir}`}): ${argv.dryRun ? 'dry run, nothing is changed' : 'changes'}\n`);
+    const where = plan.mode === 'husky' ? 'husky' : `core.hooksPath ${plan.hooksDir}`;
+    process.stdout.write(`${PROGRAM} install (${where}): ${argv.dryRun ? 'dry run, nothing is changed' : 'changes'}\n`);
     for (const change of plan.changes) process.stdout.write(`  ${argv.dryRun ? `${verb}: ` : ''}${change.describe}\n`);
     for (const notice of plan.notices) warn(notice);
     if (argv.dryRun) return;

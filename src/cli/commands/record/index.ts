@@ -1,8 +1,9 @@
 import { loadConfig } from '../../../features/config.ts';
 import { recordCommit } from '../../../features/records/index.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { printJson, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { printJson, warn } from '../../../features/output.ts';
+import { shortId } from '../../../model/display.ts';
 
 interface RecordArgs {
   rev: string;
@@ -37,6 +38,6 @@ export const recordCommand = defineCommand<RecordArgs>({
     });
     for (const warning of result.warnings) warn(warning);
     if (argv.json) printJson({ commit: result.commit, ...result.note });
-    else process.stdout.write(`recorded ${result.note.level} for ${result.commit.slice(0, 12)}\n`);
+    else process.stdout.write(`recorded ${result.note.level} for ${shortId(result.commit)}\n`);
   },
 });

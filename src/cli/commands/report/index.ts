@@ -3,11 +3,13 @@ import { safeJson } from '../../../model/safe-text.ts';
 import { buildReport, type Report, type ReportOptions } from '../../../features/report/index.ts';
 import { formatCsv, formatMarkdown, formatTable } from '../../../features/report/format.ts';
 import { UsageError } from '../../../model/errors.ts';
-import { defineCommand } from '../../main.ts';
-import { colors, useColor, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { rangeWords } from '../../range-words.ts';
+import { colors, noColors, warn } from '../../../features/output.ts';
 
 interface ReportArgs {
-  range?: string;
+  range?: string[];
+  _: (string | number)[];
   since?: string;
   until?: string;
   service?: string[];
@@ -33,7 +35,13 @@ async function progressBar(): Promise<ReportOptions['progress']> {
     start(total) {
       done = 0;
       if (total < 2000) return;
-      bar = new SingleBar({ stream: process.stderr, format: 'reading history [{bar}] {value}/{total} commits', hideCursor: true, clearOnComplete: true, barsize: 30 });
+      bar = new SingleBar({
+        stream: process.stderr,
+        format: 'reading history [{bar}] {value}/{total} commits',
+        hideCursor: true,
+        clearOnComplete: true,
+        barsize: 30,
+      });
       bar.start(total, 0);
     },
     tick() {
@@ -48,11 +56,11 @@ async function progressBar(): Promise<ReportOptions['progress']> {
 }
 
 export const reportCommand = defineCommand<ReportArgs>({
-  command: 'report [range]',
+  command: 'report [range..]',
   describe: 'per-service AI share, rework and fix follow-ups from git history',
   builder: (yargs) =>
     yargs
-      .positional('range', { type: 'string', describe: 'a revision (default HEAD) or A..B' })
+      .positional('range', { type: 'string', array: true, describe: 'a revision (default HEAD), A..B, A.., ..B or ^A B' })
       .option('since', { type: 'string', describe: 'count only commits committed after this date', requiresArg: true })
       .option('until', { type: 'string', describe: 'end the range at the last commit before this date', requiresArg: true })
       .option('service', { type: 'string', array: true, describe: 'only these services (repeatable)', requiresArg: true })
@@ -70,7 +78,7 @@ export const reportCommand = defineCommand<ReportArgs>({
       throw new UsageError(`--window-days must be a positive whole number of days${Number.isNaN(argv.windowDays) ? '' : `, not ${argv.windowDays}`}`);
     }
     const report: Report = await buildReport({
-      range: argv.range,
+      range: rangeWords(argv, 'report').join(' ') || undefined,
       since: argv.since,
       until: argv.until,
       services: argv.service,
@@ -98,14 +106,21 @@ export const reportCommand = defineCommand<ReportArgs>({
         text = formatMarkdown(report);
         break;
       default:
-        text = formatTable(report, toFile || !useColor() ? undefined : colors);
+        text = formatTable(report, toFile ? noColors : colors);
     }
     if (toFile) {
       try {
         writeFileSync(toFile, text);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+        const reason =
+          code === 'ENOENT'
+            ? 'its folder does not exist'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : code === 'EACCES' || code === 'EPERM'
+                ? 'permission denied'
+                : (error as Error).message;
         throw new UsageError(`cannot write the report to ${toFile}: ${reason}`, 'give -o a file path in a folder you can write to');
       }
     } else process.stdout.write(text);

@@ -1,8 +1,10 @@
 import { loadConfig } from '../../../features/config.ts';
 import { addReview } from '../../../features/zones/review.ts';
+import { NOTES_REF } from '../../../git/notes.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { printJson, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { printJson, warn } from '../../../features/output.ts';
+import { shortId } from '../../../model/display.ts';
 
 interface ReviewArgs {
   rev: string;
@@ -12,7 +14,7 @@ interface ReviewArgs {
 
 export const reviewCommand = defineCommand<ReviewArgs>({
   command: 'review <rev>',
-  describe: "record a review of a commit in its note (history is not rewritten)",
+  describe: 'record a review of a commit in its note (history is not rewritten)',
   builder: (yargs) =>
     yargs
       .positional('rev', { type: 'string', describe: 'the commit reviewed' })
@@ -24,7 +26,8 @@ export const reviewCommand = defineCommand<ReviewArgs>({
     const { config } = await loadConfig(repo);
     const outcome = addReview(repo, config, argv.rev, argv.by);
     if (argv.json) return printJson(outcome);
-    process.stdout.write(`${outcome.replaced ? 'updated' : 'recorded'} review by ${outcome.review.by} of ${outcome.commit.slice(0, 12)} (push it: git push <remote> refs/notes/provenance)\n`);
+    const done = `${outcome.replaced ? 'updated' : 'recorded'} review by ${outcome.review.by} of ${shortId(outcome.commit)}`;
+    process.stdout.write(`${done} (push it: git push <remote> ${NOTES_REF})\n`);
     for (const verdict of outcome.verdicts) {
       if (verdict.counts) process.stdout.write(`  counts for zone ${verdict.zone}\n`);
       else warn(`this review does not count for zone ${verdict.zone}: ${verdict.reason}`);

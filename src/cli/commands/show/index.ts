@@ -3,8 +3,9 @@ import { readRecord } from '../../../features/records/index.ts';
 import { openRepo } from '../../../git/repo.ts';
 import type { ProvenanceRecord } from '../../../model/record.ts';
 import { escapeControls, printablePath } from '../../../model/safe-text.ts';
-import { defineCommand } from '../../main.ts';
-import { colors, printJson, warn } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { colors, printJson, warn } from '../../../features/output.ts';
+import { shortId } from '../../../model/display.ts';
 
 interface ShowArgs {
   rev: string;
@@ -25,12 +26,14 @@ function printRecord(record: ProvenanceRecord): void {
   line('evidence', record.evidence);
   for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
   for (const file of record.files) {
-    process.stdout.write(`${colors.dim('file'.padEnd(12))}${printablePath(file.path)}  ${colors.dim(escapeControls(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`))}  +${file.added} -${file.deleted}\n`);
+    const where = escapeControls(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`);
+    process.stdout.write(`${colors.dim('file'.padEnd(12))}${printablePath(file.path)}  ${colors.dim(where)}  +${file.added} -${file.deleted}\n`);
   }
   for (const disagreement of record.disagreements) {
+    const said = disagreement.trailer !== undefined ? `trailer says "${disagreement.trailer}"` : `note says "${disagreement.note}"`;
     const text =
       disagreement.evidence !== undefined
-        ? `${disagreement.field}: ${disagreement.trailer !== undefined ? `trailer says "${disagreement.trailer}"` : `note says "${disagreement.note}"`}, the evidence shows "${disagreement.evidence}" (the evidence wins)`
+        ? `${disagreement.field}: ${said}, the evidence shows "${disagreement.evidence}" (the evidence wins)`
         : `${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)`;
     process.stdout.write(`${colors.red('disagrees')}   ${escapeControls(text)}\n`);
   }
@@ -47,7 +50,7 @@ export const showCommand = defineCommand<ShowArgs>({
     const repo = openRepo();
     const { config } = await loadConfig(repo);
     const record = readRecord(repo, config, argv.rev);
-    for (const warning of record.warnings) warn(`${record.commit.slice(0, 12)}: ${warning}`);
+    for (const warning of record.warnings) warn(`${shortId(record.commit)}: ${warning}`);
     if (argv.json) {
       printJson({
         commit: record.commit,

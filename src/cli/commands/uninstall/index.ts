@@ -1,7 +1,8 @@
 import { planUninstall } from '../../../features/install/index.ts';
+import { NOTES_REF } from '../../../git/notes.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { defineCommand } from '../../main.ts';
-import { PROGRAM } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { PROGRAM } from '../../../model/display.ts';
 
 interface UninstallArgs {
   dryRun?: boolean;
@@ -21,6 +22,6 @@ export const uninstallCommand = defineCommand<UninstallArgs>({
     for (const change of changes) process.stdout.write(`  ${argv.dryRun ? 'would: ' : ''}${change.describe}\n`);
     if (argv.dryRun) return;
     for (const change of changes) change.apply();
-    process.stdout.write(`done. The notes under refs/notes/provenance are kept.\n`);
+    process.stdout.write(`done. The notes under ${NOTES_REF} are kept.\n`);
   },
 });

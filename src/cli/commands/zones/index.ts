@@ -2,8 +2,8 @@ import { loadConfig } from '../../../features/config.ts';
 import { describePaths, summarizeTree } from '../../../features/zones/describe.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { printablePath } from '../../../model/safe-text.ts';
-import { defineCommand } from '../../main.ts';
-import { colors, printJson } from '../../output.ts';
+import { defineCommand } from '../../command.ts';
+import { colors, printJson } from '../../../features/output.ts';
 
 interface ZonesArgs {
   paths: string[];
@@ -40,10 +40,12 @@ export const zonesCommand = defineCommand<ZonesArgs>({
     }
     const summary = summarizeTree(repo, config);
     if (argv.json) return printJson(summary);
-    if (!config.zones.length) process.stdout.write(colors.dim(`no zones defined${file ? ` in ${file}` : ' (no .provenance.yml)'}: every level is allowed everywhere\n`));
+    if (!config.zones.length)
+      process.stdout.write(colors.dim(`no zones defined${file ? ` in ${file}` : ' (no .provenance.yml)'}: every level is allowed everywhere\n`));
     for (const item of summary) {
       const name = item.zone ?? '(no zone)';
-      process.stdout.write(`${colors.bold(name.padEnd(16))} ${String(item.files).padStart(7)} files  allows ${item.allow.join(', ') || 'no level'}${item.review ? `; ${item.review}` : ''}\n`);
+      const rules = `allows ${item.allow.join(', ') || 'no level'}${item.review ? `; ${item.review}` : ''}`;
+      process.stdout.write(`${colors.bold(name.padEnd(16))} ${String(item.files).padStart(7)} files  ${rules}\n`);
       if (item.examples.length) process.stdout.write(colors.dim(`${''.padEnd(16)} e.g. ${item.examples.map(printablePath).join(', ')}\n`));
     }
   },

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LogParser, parsePushInput, refsAddingCommits } from './range.ts';
+import { LogParser } from './commits.ts';
 
 function parse(text: string) {
   const parser = new LogParser();
@@ -15,7 +15,21 @@ function parse(text: string) {
 }
 
 const header = (id: string, parents: string, message: string, note = '') =>
-  ['\x1e' + id, parents, 'Ada', 'ada@example.com', '2026-01-01T00:00:00Z', 'Ada', 'ada@example.com', '2026-01-01T00:00:00Z', message.split('\n')[0], message, 'AI-Assistance: generated\n', '1767225600', note].join('\0');
+  [
+    `\x1e${id}`,
+    parents,
+    'Ada',
+    'ada@example.com',
+    '2026-01-01T00:00:00Z',
+    'Ada',
+    'ada@example.com',
+    '2026-01-01T00:00:00Z',
+    '1767225600',
+    message.split('\n')[0],
+    'AI-Assistance: generated\n',
+    message,
+    note,
+  ].join('\0');
 
 test('LogParser reads headers, notes, numstat entries and renames', () => {
   const text = [
@@ -33,15 +47,21 @@ test('LogParser reads headers, notes, numstat entries and renames', () => {
   assert.is(commits.length, 2);
   assert.is(commits[0].info.commit, 'a'.repeat(40));
   assert.is(commits[0].noteText, '{"level":"none"}\n');
-  assert.is(commits[0].time, 1767225600);
+  assert.is(commits[0].info.time, 1767225600);
   assert.equal(commits[0].info.trailers, [{ key: 'AI-Assistance', value: 'generated' }]);
-  assert.equal(commits[0].changes.map((c) => [c.path, c.oldPath, c.added, c.deleted, c.binary]), [
-    ['docs/a b.md', undefined, 1, 2, false],
-    ['new/name.ts', 'old/name.ts', 0, 0, false],
-    ['img.png', undefined, 0, 0, true],
-  ]);
+  assert.equal(
+    commits[0].changes.map((c) => [c.path, c.oldPath, c.added, c.deleted, c.binary]),
+    [
+      ['docs/a b.md', undefined, 1, 2, false],
+      ['new/name.ts', 'old/name.ts', 0, 0, false],
+      ['img.png', undefined, 0, 0, true],
+    ],
+  );
   assert.is(commits[1].noteText, undefined);
-  assert.equal(commits[1].changes.map((c) => c.path), ['-odd.ts']);
+  assert.equal(
+    commits[1].changes.map((c) => c.path),
+    ['-odd.ts'],
+  );
 });
 
 test('LogParser: a message that imitates numstat lines or the record marker stays in the message', () => {
@@ -49,22 +69,10 @@ test('LogParser: a message that imitates numstat lines or the record marker stay
   const commits = parse([header('c'.repeat(40), '', message), '\n1\t0\treal.ts', ''].join('\0'));
   assert.is(commits.length, 1);
   assert.is(commits[0].info.message, message);
-  assert.equal(commits[0].changes.map((c) => c.path), ['real.ts']);
-});
-
-test('pre-push input: deletions and notes refs add no commits', () => {
-  const zero = '0'.repeat(40);
-  const refs = parsePushInput(
-    [
-      `refs/heads/main ${'a'.repeat(40)} refs/heads/main ${'b'.repeat(40)}`,
-      `(delete) ${zero} refs/heads/old ${'c'.repeat(40)}`,
-      `refs/notes/provenance ${'d'.repeat(40)} refs/notes/provenance ${zero}`,
-      `refs/tags/v1 ${'e'.repeat(64)} refs/tags/v1 ${'0'.repeat(64)}`,
-      '',
-    ].join('\n'),
+  assert.equal(
+    commits[0].changes.map((c) => c.path),
+    ['real.ts'],
   );
-  assert.is(refs.length, 4);
-  assert.equal(refsAddingCommits(refs).map((ref) => ref.remoteRef), ['refs/heads/main', 'refs/tags/v1']);
 });
 
 test.run();

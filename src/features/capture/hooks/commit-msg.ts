@@ -1,0 +1,132 @@
+// commit-msg: the final message. Capture checks its record (and moves trailers another hook
+// stranded back into place), then the zone gate judges the index being committed at that level;
+// meanwhile git counts the staged lines for the note that post-commit attaches.
+
+import { rmSync, writeFileSync } from 'node:fs';
+import type { Config } from '../../../model/config.ts';
+import { inferAssistance } from '../../../model/inference.ts';
+import { highestLevel } from '../../../model/levels.ts';
+import { createNote } from '../../../model/note.ts';
+import { PENDING_NOTE_FILE, encodePendingNote } from '../../../model/pending-note.ts';
+import { createPlacer } from '../../../model/placement.ts';
+import { TRAILER, normalizeDeclared, strandedTrailers } from '../../../model/trailers.ts';
+import { writeMessageTrailers } from '../../../git/message.ts';
+import { gitDirHas, inGitDir, type Repo } from '../../../git/repo.ts';
+import { stagedChanges, writeTree } from '../../../git/staged.ts';
+import type { HookContext } from '../../hook-context.ts';
+import { fileEntries } from '../../records/index.ts';
+import { commitGate } from '../../zones/gates.ts';
+import { agentFromEnvironment } from '../agents.ts';
+import { allowsEmptyMessage, runningUnderAmend } from '../amend.ts';
+import { ENV } from '../decide.ts';
+import { checkMessage, isEmptyButOurTrailers } from '../validate.ts';
+import { isDisabled, say } from './common.ts';
+import { commitIdentity, readCommitMessage, type CommitMessage } from './message.ts';
+
+/** A note being prepared while the zone gate runs: written when the commit goes ahead, else dropped. */
+interface NotePreparation {
+  finish(commitGoesAhead: boolean): Promise<void>;
+}
+
+export async function commitMsg(context: HookContext): Promise<number> {
+  const [file] = context.args;
+  if (!file) return 0;
+  const repo = context.repo;
+  let message: CommitMessage | undefined;
+  let preparation: NotePreparation | undefined;
+  if (!isDisabled(context)) {
+    rmSync(inGitDir(repo, PENDING_NOTE_FILE), { force: true });
+    // Merge commits are not asked about (their changes were recorded on their own commits).
+    if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
+    const captured = captureMessage(context, await context.config(), file);
+    if (captured.status !== 0) return captured.status;
+    message = captured.message;
+    preparation = captured.preparation;
+  }
+  const gate = await commitGate(repo, await context.config(), context.env, message ?? readCommitMessage(repo, file));
+  // git counted the note's lines in the background while the gate ran.
+  await preparation?.finish(gate === 0);
+  return gate;
+}
+
+/** Checks the record in the final message; on success starts preparing the commit's note. */
+function captureMessage(context: HookContext, config: Config, file: string): { status: number; message: CommitMessage; preparation?: NotePreparation } {
+  const repo = context.repo;
+  let message = readCommitMessage(repo, file);
+  // Another commit-msg hook (run first) may have appended a paragraph after our trailers, which
+  // turns them into body text: move them back into the final trailer block.
+  if (!message.decoded.levels.length) {
+    const stranded = strandedTrailers(message.text);
+    if (stranded.trailers.some((trailer) => trailer.key === TRAILER.level)) {
+      writeFileSync(message.path, stranded.rest);
+      writeMessageTrailers(repo, message.path, stranded.trailers);
+      message = readCommitMessage(repo, file);
+    }
+  }
+  if (isEmptyButOurTrailers(message.text) && !allowsEmptyMessage()) {
+    say('Aborting commit due to empty commit message (only the AI-Assistance trailers were left).');
+    return { status: 1, message };
+  }
+  let check = checkMessage(config, message.decoded);
+  // An agent's commit may lack an explanation (a warning, not a refusal); recognising the agent
+  // costs two git calls, so it is done only when the explanation is what is missing.
+  if (check.problems.length && !context.env[ENV.explanation]) {
+    const agent = agentFromEnvironment(context.env)?.evidence ?? inferAssistance(commitIdentity(repo, message))?.evidence;
+    if (agent) check = checkMessage(config, message.decoded, { agent });
+  }
+  for (const warning of check.warnings) say(`warning: ${warning}`);
+  if (!check.problems.length) return { status: 0, message, preparation: prepareNote(repo, config, message) };
+  for (const problem of check.problems) {
+    say(`commit refused: ${problem.message}`);
+    say(`  fix: ${problem.fix}`);
+  }
+  say(`  your message is kept in ${file}; \`git commit -e -F ${file}\` starts from it again`);
+  return { status: 1, message };
+}
+
+/**
+ * Starts building the note now, while node is running anyway, so that post-commit only has to
+ * attach it (hooks/git-provenance.sh) instead of starting node once more. Amends keep going
+ * through post-commit's own path, which carries the old note's reviews over.
+ */
+function prepareNote(repo: Repo, config: Config, message: CommitMessage): NotePreparation | undefined {
+  const pending = inGitDir(repo, PENDING_NOTE_FILE);
+  try {
+    if (runningUnderAmend()) return undefined;
+    const decoded = message.decoded;
+    const level = highestLevel(config.levels, decoded.levels);
+    const tree = writeTree(repo);
+    if (!level) {
+      writeFileSync(pending, encodePendingNote({ tree }));
+      return undefined;
+    }
+    const fields = normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined });
+    const staged = stagedChanges(repo);
+    return {
+      async finish(commitGoesAhead) {
+        if (!commitGoesAhead) {
+          staged.cancel();
+          return;
+        }
+        try {
+          const note = createNote({
+            level,
+            explanation: fields.explanation,
+            tool: fields.tool,
+            model: fields.model,
+            recordedBy: 'hook',
+            recordedAt: new Date().toISOString(),
+            files: fileEntries(await staged.changes, createPlacer(config)),
+          });
+          writeFileSync(pending, encodePendingNote({ tree, note }));
+        } catch {
+          // post-commit falls back to computing the note itself.
+          rmSync(pending, { force: true });
+        }
+      },
+    };
+  } catch {
+    rmSync(pending, { force: true });
+    return undefined;
+  }
+}
