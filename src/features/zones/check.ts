@@ -19,6 +19,7 @@ import {
   touchedZones,
   type BudgetCommit,
   type BudgetResult,
+  type PathChange,
   type ReviewNeed,
   type Violation,
   type ZoneTouch,
@@ -32,6 +33,7 @@ import { toGlobs } from '../../model/paths.ts';
 import { shortId } from '../../model/display.ts';
 import type { Inference } from '../../model/inference.ts';
 import { patchIds } from '../../git/patch-id.ts';
+import { mergeOwnChanges } from '../../git/merges.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -66,9 +68,12 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
   const reviewed = [...records.values()].filter((record) => record.reviews.some((review) => !review.fromTrailer)).map((record) => record.commit);
   const patches = patchIds(repo, reviewed);
   for (const commit of logged) {
+    let changes: readonly PathChange[] = commit.changes;
     if (commit.info.parents.length > 1) {
       outcome.merges++;
-      continue;
+      // A merge is judged on what it changes beyond a clean merge of its parents, if anything.
+      changes = mergeOwnChanges(repo, commit.info.commit, commit.info.parents);
+      if (!changes.length) continue;
     }
     outcome.checked++;
     newest = Math.max(newest, commit.info.time);
@@ -76,9 +81,7 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
     const patch = patches.get(commit.info.commit);
-    outcome.violations.push(
-      ...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail, patch }),
-    );
+    outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes, authorEmail: commit.info.authorEmail, patch }));
   }
   if (config.budgets.length && outcome.checked) {
     outcome.budgets = await checkBudgets(repo, config, placer, logged, newest);
