@@ -34,6 +34,7 @@ import { shortId } from '../../model/display.ts';
 import type { Inference } from '../../model/inference.ts';
 import { patchIds } from '../../git/patch-id.ts';
 import { mergeOwnChanges } from '../../git/merges.ts';
+import { arrivalTimes } from '../../model/dates.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -84,7 +85,7 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes, authorEmail: commit.info.authorEmail, patch }));
   }
   if (config.budgets.length && outcome.checked) {
-    outcome.budgets = await checkBudgets(repo, config, placer, logged, newest);
+    outcome.budgets = await checkBudgets(repo, config, placer, logged, newest, outcome.warnings);
     outcome.violations.push(...budgetViolations(outcome.budgets, commits[commits.length - 1]));
   }
   return outcome;
@@ -103,15 +104,30 @@ function budgetPathspecs(config: Config): string[] {
  * Budgets over the window that ends at the newest checked commit (not the wall clock, so a CI
  * re-run gives the same answer): every non-merge commit reachable from the checked ones.
  */
-async function checkBudgets(repo: Repo, config: Config, placer: Placer, checked: readonly LoggedCommit[], windowEnd: number): Promise<BudgetResult[]> {
+async function checkBudgets(
+  repo: Repo,
+  config: Config,
+  placer: Placer,
+  checked: readonly LoggedCommit[],
+  newestDate: number,
+  warnings: string[],
+): Promise<BudgetResult[]> {
   const longest = Math.max(...config.budgets.map((budget) => budget.windowDays));
   // History is what the checked commits build on: their parents outside the checked set.
   const isNew = new Set(checked.map((commit) => commit.info.commit));
   const boundary = [...new Set(checked.flatMap((commit) => commit.info.parents).filter((parent) => !isNew.has(parent)))];
-  const history = await readCommitsSince(repo, boundary, windowEnd - longest * 86_400, budgetPathspecs(config));
+  const now = Date.now() / 1000;
+  const history = await readCommitsSince(repo, boundary, Math.min(newestDate, now) - longest * 86_400, budgetPathspecs(config));
+  // Dates are only a hint: a commit is never older than what it builds on, nor in the future.
+  const arrival = arrivalTimes(
+    [...history, ...checked].map((commit) => ({ commit: commit.info.commit, parents: commit.info.parents, time: commit.info.time })),
+    now,
+  );
+  for (const flag of arrival.flags) if (isNew.has(flag.commit)) warnings.push(flag.message);
+  const windowEnd = Math.max(0, ...checked.map((commit) => arrival.times.get(commit.info.commit) ?? 0));
   const toBudget = (commit: LoggedCommit, fresh: boolean): BudgetCommit => ({
     commit: commit.info.commit,
-    time: commit.info.time,
+    time: arrival.times.get(commit.info.commit) ?? commit.info.time,
     level: recordOf(config, commit).level,
     changes: commit.changes,
     isNew: fresh,
