@@ -158,12 +158,17 @@ function pushGateBench(): void {
   const stdin = `refs/heads/main ${tip} refs/heads/main ${base}\n`;
   const floor: number[] = [];
   const gate: number[] = [];
+  const check: number[] = [];
+  const receive: number[] = [];
   let output = '';
   for (let run = 0; run < RUNS; run++) {
     floor.push(sh('git', ['log', '-M', '--numstat', '-z', '--notes=refs/notes/provenance', '--format=%H%x00%B%x00%N', `${base}..${tip}`], { cwd: dir }).ms);
     const result = sh(process.execPath, [BIN, 'hook', 'pre-push', 'origin', join(dir, 'nowhere.git')], { cwd: dir, input: stdin });
     output = result.stderr;
     gate.push(result.ms);
+    check.push(sh(process.execPath, [BIN, 'check', `${base}..${tip}`, '--json'], { cwd: dir }).ms);
+    // As the server sees the push: main moves from base to tip (the refs are not updated yet).
+    receive.push(sh(process.execPath, [BIN, 'check', '--pre-receive', '--json'], { cwd: dir, input: `${base} ${tip} refs/heads/main\n` }).ms);
   }
   const count = must('git', ['rev-list', '--count', `${base}..${tip}`], { cwd: dir }).trim();
   console.log(
@@ -172,6 +177,12 @@ function pushGateBench(): void {
   console.log(`  git floor  log -M --numstat --notes over the range   ${median(floor).toFixed(0)} ms`);
   const gateRatio = (median(gate) / median(floor)).toFixed(1);
   console.log(`  hook pre-push (node start incl.)                       ${median(gate).toFixed(0)} ms   ratio to floor ${gateRatio}x (goal ≤ 2000 ms)`);
+  console.log(
+    `  check <base>..<tip>                                    ${median(check).toFixed(0)} ms   ratio to floor ${(median(check) / median(floor)).toFixed(1)}x (goal ≤ 2000 ms)`,
+  );
+  console.log(
+    `  check --pre-receive (every ref, no replace objects)    ${median(receive).toFixed(0)} ms   ratio to floor ${(median(receive) / median(floor)).toFixed(1)}x (goal ≤ 2000 ms)`,
+  );
   if (output.trim()) console.log(`  gate said: ${output.trim().split('\n').slice(-1)[0]}`);
   if (process.env.BENCH_KEEP) console.log(`  kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });

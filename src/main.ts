@@ -17,8 +17,14 @@ if (args[0] === 'checkpoint' && !args.includes('--help')) {
   // A reader that stops early (`git-provenance check | head`) closes the pipe: the rest of the
   // output is dropped quietly and the command still ends with its own exit code, instead of
   // dying on an unhandled EPIPE with a stack trace.
+  // Any other write error (a full disk, `> /dev/full`) ends the command with one line and the
+  // documented exit code 74: the rest of the output cannot be written either.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(
+      `git-provenance: cannot write the output: ${error.code ?? error.message}${error.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`,
+    );
+    process.exit(74);
   });
   const { runCli } = await import('./cli/main.ts');
   process.exitCode = await runCli(args);

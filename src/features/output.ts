@@ -4,6 +4,7 @@
 import pc from 'picocolors';
 import { PROGRAM } from '../model/display.ts';
 import { ExitCode, ProvenanceError } from '../model/errors.ts';
+import { escapeControls, safeJson } from '../model/safe-text.ts';
 
 /** Colour functions; the colourless set returns text unchanged. */
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -25,24 +26,24 @@ export const colors = colorsFor(process.stdout);
 export const noColors: Colors = pc.createColors(false);
 
 export function warn(message: string): void {
-  process.stderr.write(`${PROGRAM}: ${colors.yellow('warning')}: ${message}\n`);
+  process.stderr.write(`${PROGRAM}: ${colors.yellow('warning')}: ${escapeControls(message)}\n`);
 }
 
 /** Prints an error as one line (message, then the fix) and returns its exit code. */
 export function reportError(error: unknown): number {
   if (error instanceof ProvenanceError) {
     const hint = error.hint ? ` (${error.hint})` : '';
-    process.stderr.write(`${PROGRAM}: ${error.message}${hint}\n`);
+    process.stderr.write(`${PROGRAM}: ${escapeControls(`${error.message}${hint}`)}\n`);
     return error.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const debug = process.env.GIT_PROVENANCE_DEBUG;
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${PROGRAM}: internal error: ${message} (please report it; set GIT_PROVENANCE_DEBUG=1 for details)\n`);
-  if (debug) process.stderr.write(`${detail}\n`);
+  process.stderr.write(`${PROGRAM}: internal error: ${escapeControls(message)} (please report it; set GIT_PROVENANCE_DEBUG=1 for details)\n`);
+  if (debug) process.stderr.write(`${escapeControls(detail).replace(/\\u000a/g, '\n')}\n`);
   return ExitCode.internal;
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${safeJson(value)}\n`);
 }

@@ -4,7 +4,8 @@
 import { remoteNameFor } from './config.ts';
 import { isNotesRef } from './notes.ts';
 import type { Repo } from './repo.ts';
-import { peelToCommits, rangeCommits, type RefExclusion } from './revisions.ts';
+import { emptyTree, peelToCommits, rangeCommits, type RefExclusion } from './revisions.ts';
+import { git, gitText } from './run.ts';
 
 export interface PushedRef {
   localRef: string;
@@ -76,21 +77,53 @@ export function commitsForPush(repo: Repo, remoteOrUrl: string, refs: readonly P
 /**
  * Every commit a receiving repository would gain, from pre-receive stdin ("<old> <new> <ref>"
  * per line): `<new> ^<old>` for an update, `<new> --not --all` for a new ref (the refs are not
- * updated yet while pre-receive runs). Deletions and notes refs are skipped.
+ * updated yet while pre-receive runs). Every ref counts — branches, tags, notes and any other —
+ * so that a commit cannot enter through one ref unchecked and be promoted through another
+ * later ("already on the server"). On a notes ref, commits that only add, change or remove
+ * notes are left out (they hold no code); any other commit there is checked like the rest.
+ * Deletions add nothing.
  */
 export function commitsForReceive(repo: Repo, text: string): string[] {
   const updates = text
     .split('\n')
     .map((line) => line.trim().split(' '))
-    .filter((parts) => parts.length === 3 && !isZeroOid(parts[1]) && !isNotesRef(parts[2]));
+    .filter((parts) => parts.length === 3 && !isZeroOid(parts[1]));
   const peeled = peelToCommits(
     repo,
     updates.map(([, next]) => next),
   );
   const ranges: { end: string; exclude: string[]; excludeRefs?: RefExclusion }[] = [];
-  updates.forEach(([old], i) => {
+  const notesRanges: typeof ranges = [];
+  updates.forEach(([old, , ref], i) => {
     const next = peeled[i];
-    if (next) ranges.push(isZeroOid(old) ? { end: next, exclude: [], excludeRefs: '--all' } : { end: next, exclude: [old] });
+    if (!next) return;
+    (isNotesRef(ref) ? notesRanges : ranges).push(isZeroOid(old) ? { end: next, exclude: [], excludeRefs: '--all' } : { end: next, exclude: [old] });
   });
-  return unionOfRanges(repo, ranges);
+  const commits = unionOfRanges(repo, ranges);
+  const known = new Set(commits);
+  for (const commit of unionOfRanges(repo, notesRanges)) {
+    if (!known.has(commit) && !onlyChangesNotes(repo, commit)) {
+      known.add(commit);
+      commits.push(commit);
+    }
+  }
+  return commits;
+}
+
+/** A notes tree path: the annotated object's id in hex, fanned out in two-character folders. */
+const NOTE_PATH = /^(?:[0-9a-f]{2}\/)*[0-9a-f]{2,64}$/;
+
+/**
+ * True when a commit changes nothing but note paths against its first parent (or the empty
+ * tree). One `diff-tree` per commit, given two trees, so its output is paths only: no header a
+ * crafted file name could imitate.
+ */
+function onlyChangesNotes(repo: Repo, commit: string): boolean {
+  const parent = git(['rev-parse', '--verify', '--quiet', `${commit}^1`], { cwd: repo.cwd, okCodes: [1] }).stdout.trim();
+  const paths = gitText(['-c', 'core.quotePath=false', 'diff-tree', '-r', '--name-only', '-z', '--no-renames', parent || emptyTree(repo), commit], {
+    cwd: repo.cwd,
+  })
+    .split('\0')
+    .filter(Boolean);
+  return paths.every((path) => NOTE_PATH.test(path) && [40, 64].includes(path.replace(/\//g, '').length));
 }

@@ -48,7 +48,7 @@ test('errors name the file, the line and the field, and say what is expected', (
     ['levels: [none]\nzonez: []\n', 2, /unknown key "zonez"/],
     ['zones:\n  - name: core\n', 2, /zones\[0\]\.paths: is missing/],
     ['zones:\n  - name: a\n    paths: [x]\n    reviewRequiredFor: [generated]\n', 2, /reviewers: reviewRequiredFor needs at least one reviewer/],
-    ['rework:\n  fixPattern: "(unclosed"\n', 2, /fixPattern: is not a valid regular expression/],
+    ['rework:\n  fixPattern: "(unclosed"\n', 2, /fixPattern: is not a regular expression the linear-time engine \(RE2\) accepts: missing closing/],
     ['levels: [none, unknown]\n', 1, /"unknown" is implicit/],
     ['services:\n  api: services/api\n', 2, /services\.api: expected array/],
   ];
@@ -69,6 +69,45 @@ test('YAML syntax errors name the line', () => {
 
 test('a file that is not a mapping is refused', () => {
   assert.match(problem('- just\n- a list\n').message, /expected a mapping/);
+});
+
+test('blank, padded, over-long and malformed path patterns are config errors naming line and field', () => {
+  const cases: [string, number, string, RegExp][] = [
+    ['zones:\n  - name: z\n    paths: [""]\n', 3, 'zones[0].paths[0]', /is blank/],
+    ['zones:\n  - name: z\n    paths: ["  "]\n', 3, 'zones[0].paths[0]', /is blank/],
+    ['zones:\n  - name: z\n    paths:\n      - "**"\n      - " src/**"\n', 5, 'zones[0].paths[1]', /white space/],
+    ['services:\n  api: ["src/[ab"]\n', 2, 'services.api[0]', /unclosed "\["/],
+    ['ignore: ["x\\\\"]\n', 1, 'ignore[0]', /lone "\\"/],
+    ['zones:\n  - name: z\n    paths: ["!secret/**"]\n', 3, 'zones[0].paths[0]', /negation is not supported/],
+    [`zones:\n  - name: z\n    paths: ["${'a'.repeat(70_000)}"]\n`, 3, 'zones[0].paths[0]', /over the limit of 4096/],
+  ];
+  for (const [text, line, field, message] of cases) {
+    const error = problem(text);
+    assert.is(error.line, line, `${text.slice(0, 80)}: ${error.message}`);
+    assert.is(error.field, field, error.message);
+    assert.match(error.message, message);
+    assert.ok(error.message.length < 400, 'one short line, not the whole pattern');
+  }
+});
+
+test('a YAML alias bomb is a config error, not a hang or a crash', () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 0; i < 8; i++)
+    bomb.push(
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+        .fill(`*${String.fromCharCode(97 + i)}`)
+        .join(',')}]`,
+    );
+  const started = Date.now();
+  const error = problem(`${bomb.join('\n')}\n`);
+  assert.match(error.message, /aliases too many times/);
+  assert.ok(Date.now() - started < 5_000);
+});
+
+test('a fix pattern that could backtrack or needs lookaround is refused; RE2 syntax is accepted', () => {
+  assert.match(problem('rework:\n  fixPattern: "(a)\\\\1"\n').message, /rework.fixPattern: is not a regular expression the linear-time engine/);
+  assert.match(problem('rework:\n  fixPattern: "(?<=a)b"\n').message, /rework.fixPattern/);
+  assert.is(parseConfig('rework:\n  fixPattern: "(a+)+$"\n').rework.fixPattern, '(a+)+$');
 });
 
 test.run();

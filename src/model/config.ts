@@ -6,11 +6,18 @@ import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { LEVEL_NAME } from './levels.ts';
 import { CONFIG_FILE, DEFAULT_VALUES as DEFAULTS } from './config-defaults.ts';
+import { compileFixPattern } from './fix-pattern.ts';
+import { patternProblem } from './paths.ts';
+import { quoted } from './safe-text.ts';
 
 const levelName = z.string().regex(LEVEL_NAME, 'a level name: lower-case letters, digits and -, starting with a letter');
-const glob = z.string().min(1, 'a non-empty path pattern');
+const glob = z.string().superRefine((pattern, context) => {
+  const problem = patternProblem(pattern);
+  if (problem) context.addIssue({ code: 'custom', message: `path pattern ${quoted(pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}` });
+});
 const globs = z.array(glob);
-const email = z.string().regex(/^[^\s<>@]+@[^\s<>@]+$/, 'an e-mail address such as lead@example.com');
+// No control, format (bidi, zero-width) or separator characters: these values are printed.
+const email = z.string().regex(/^[^\s<>@\p{C}\p{Z}]+@[^\s<>@\p{C}\p{Z}]+$/u, 'an e-mail address such as lead@example.com');
 
 const zoneSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a zone name: letters, digits and . _ -'),
@@ -18,11 +25,14 @@ const zoneSchema = z.strictObject({
   allow: z.array(levelName).optional(),
   reviewRequiredFor: z.array(levelName).default([]),
   reviewers: z.array(email).default([]),
-  description: z.string().optional(),
+  description: z
+    .string()
+    .regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u, 'one line of text without control characters')
+    .optional(),
 });
 
 const budgetSchema = z.strictObject({
-  service: z.string().min(1),
+  service: z.string().regex(/^[^\s()\p{C}\p{Z}][^\s\p{C}\p{Z}]*$/u, 'a service name without spaces or control characters'),
   maxAiShare: z.number().min(0, 'a share between 0 and 1').max(1, 'a share between 0 and 1'),
   windowDays: z.number().int().positive().default(30),
   /** What a push or check that crosses the budget does. */
@@ -41,7 +51,7 @@ const fileSchema = z.strictObject({
       minLength: z.number().int().min(0).default(DEFAULTS.explanation.minLength),
     })
     .default({ minLength: DEFAULTS.explanation.minLength }),
-  services: z.record(z.string().regex(/^[^\s()][^\s]*$/, 'a service name without spaces'), globs).default({}),
+  services: z.record(z.string().regex(/^[^\s()\p{C}\p{Z}][^\s\p{C}\p{Z}]*$/u, 'a service name without spaces or control characters'), globs).default({}),
   zones: z.array(zoneSchema).default([]),
   unknown: z.enum(['allow', 'refuse']).default(DEFAULTS.unknown),
   budgets: z.array(budgetSchema).default([]),
@@ -64,6 +74,9 @@ export type Zone = Config['zones'][number];
 export type Budget = Config['budgets'][number];
 
 type Path = (string | number)[];
+
+/** YAML alias expansions allowed in one document. */
+const MAX_ALIAS_COUNT = 100;
 
 /** Cross-field rules the schema cannot express; each returns the path of the offending field. */
 function crossCheck(config: Config): { path: Path; message: string } | undefined {
@@ -98,9 +111,9 @@ function crossCheck(config: Config): { path: Path; message: string } | undefined
     }
   }
   try {
-    new RegExp(config.rework.fixPattern, 'i');
+    compileFixPattern(config.rework.fixPattern);
   } catch (error) {
-    return { path: ['rework', 'fixPattern'], message: `is not a valid regular expression (${(error as Error).message})` };
+    return { path: ['rework', 'fixPattern'], message: (error as Error).message };
   }
   return undefined;
 }
@@ -155,7 +168,16 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): Config {
     }
     return undefined;
   };
-  const raw = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    // Aliases are expanded by copying: a few nested ones make a "billion laughs" document.
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ConfigError(file, `uses YAML aliases too many times (over ${MAX_ALIAS_COUNT} expansions)`, {
+      hint: 'write the values out instead of repeating aliases (*name)',
+    });
+  }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, 'expected a mapping of keys (levels, services, zones, ...)', { line: 1, hint: `see templates/provenance.yml for an example` });
   }

@@ -6,6 +6,8 @@ export const ExitCode = {
   checkFailed: 1,
   usage: 2,
   internal: 70,
+  /** The output could not be written (sysexits EX_IOERR). */
+  outputFailed: 74,
 } as const;
 
 export type ErrorCode =

@@ -42,6 +42,10 @@ export interface Review {
   by: string;
   name?: string;
   at: string;
+  /** `git patch-id --stable` of the change reviewed: the review lapses when the content changes. */
+  patch?: string;
+  /** Set on reviews read from a `Reviewed-by` trailer (never written to a note). */
+  fromTrailer?: true;
 }
 
 export interface CombinedPart {
@@ -116,7 +120,7 @@ export function formatNote(note: ProvenanceNote): string {
     recordedBy: note.recordedBy,
     recordedAt: note.recordedAt,
     files: note.files.map(fileJson),
-    reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at })),
+    reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at, ...(review.patch ? { patch: review.patch } : {}) })),
     combinedFrom: note.combinedFrom,
   };
   // A line range stays on one line (`[12, 40]`): numbers-only arrays appear nowhere else.
@@ -222,6 +226,8 @@ function readReviews(value: unknown): Review[] {
     const review: Review = { by: by.toLowerCase(), at: asString(raw.at) ?? '' };
     const name = asString(raw.name);
     if (name) review.name = name;
+    const patch = asString(raw.patch);
+    if (patch && /^[0-9a-f]{40,64}$/.test(patch)) review.patch = patch;
     reviews.push(review);
   }
   return reviews;

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { compilePattern, lastMatchingRule, toGlobs } from './paths.ts';
+import { MAX_PATTERN_LENGTH, compilePattern, lastMatchingRule, patternProblem, toGlobs } from './paths.ts';
 
 const segment = fc.stringMatching(/^[a-z0-9_. -]{1,8}$/).filter((s) => s !== '.' && s !== '..' && s.trim() === s);
 const dirs = fc.array(segment, { minLength: 0, maxLength: 4 });
@@ -93,6 +93,52 @@ test('fixed CODEOWNERS cases', () => {
     ['**/logs', 'deep/down/logs/today.txt', true],
   ];
   for (const [pattern, path, expected] of cases) assert.is(compilePattern(pattern)(path), expected, `${pattern} vs ${path} (${toGlobs(pattern).join(' ')})`);
+});
+
+test('only wildmatch syntax is special: parentheses, braces, "+", "@", "|", "$" are themselves', () => {
+  const cases: [string, string, boolean][] = [
+    ['foo(1).ts', 'a/foo(1).ts', true],
+    ['{a,b}.ts', 'a.ts', false],
+    ['{a,b}.ts', '{a,b}.ts', true],
+    ['+(x)', '+(x)', true],
+    ['a|b', 'a', false],
+    ['$HOME', 'x/$HOME', true],
+    ['[!a]b', 'cb', true],
+    ['[!a]b', 'ab', false],
+    ['a\\*', 'a*', true],
+    ['a\\*', 'ab', false],
+    ['docs/', 'docs', false],
+    ['docs/**', 'docs', false],
+    ['docs/**', 'docs/a/b', true],
+    ['***/a', 'a', true],
+    ['a**b', 'a/b', false],
+  ];
+  for (const [pattern, path, expected] of cases) assert.is(compilePattern(pattern)(path), expected, `${pattern} vs ${path} (${toGlobs(pattern).join(' ')})`);
+});
+
+test('any character in a name matches: line separators, controls, invisible characters', () => {
+  const odd = fc.stringMatching(/^[^/\u0000]{1,6}$/, { unit: 'binary' } as never).filter((s) => s !== '.' && s !== '..');
+  fc.assert(
+    fc.property(fc.array(odd, { minLength: 1, maxLength: 4 }), (parts) => {
+      const path = parts.join('/');
+      assert.ok(compilePattern('**')(path));
+      if (parts[0].trim() === parts[0]) assert.ok(compilePattern(`/${parts[0].replace(/[*?[\\]/g, '\\$&')}`)(path));
+      assert.ok(compilePattern(`*`)(path));
+    }),
+    RUNS,
+  );
+  for (const name of ['a\nb', 'a\rb', 'a\u2028b', 'a\u2029b', '\u0085', '\u001b[31m']) {
+    assert.ok(compilePattern('services/*/auth/**')(`services/${name}/auth/${name}`), JSON.stringify(name));
+    assert.ok(compilePattern('*.ts')(`x/${name}.ts`), JSON.stringify(name));
+  }
+});
+
+test('unusable patterns are named by patternProblem and match nothing if compiled anyway', () => {
+  for (const bad of ['', '   ', ' a', 'a ', '!a', 'a[b', 'a\\', 'x'.repeat(MAX_PATTERN_LENGTH + 1), 'a\u0000b']) {
+    assert.ok(patternProblem(bad), JSON.stringify(bad));
+    assert.not.ok(compilePattern(bad)('a'));
+  }
+  for (const good of ['**', 'a[]]b', 'a[[:alpha:]]', '\\!a', 'x'.repeat(MAX_PATTERN_LENGTH)]) assert.is(patternProblem(good), undefined, good);
 });
 
 test.run();

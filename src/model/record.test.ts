@@ -45,12 +45,34 @@ test('the trailer wins over the note, and the disagreement is reported', () => {
   );
 });
 
-test('a note alone is noted; inference only applies without trailer or note', () => {
-  assert.is(resolveRecord(LEVELS, evidence('Co-Authored-By: Claude <noreply@anthropic.com>', note('none'))).source, 'noted');
+test('a note alone is noted; inference names the level without trailer or note', () => {
+  assert.is(resolveRecord(LEVELS, evidence('', note('assisted'))).source, 'noted');
   const inferred = resolveRecord(LEVELS, evidence('Co-Authored-By: Claude <noreply@anthropic.com>'));
   assert.is(inferred.source, 'inferred');
   assert.is(inferred.level, 'generated');
   assert.is(inferred.tool, 'claude-code');
+});
+
+test('evidence beats declarations: neither a trailer nor a note can lower what an agent marker shows', () => {
+  const declared = resolveRecord(LEVELS, evidence('AI-Assistance: none\nCo-Authored-By: Claude <noreply@anthropic.com>'));
+  assert.is(declared.level, 'generated');
+  assert.is(declared.source, 'declared');
+  assert.equal(declared.disagreements[0], { field: 'level', trailer: 'none', evidence: 'generated' });
+  assert.match(declared.warnings.join(), /the trailer declares none, but Co-authored-by: Claude <noreply@anthropic.com> shows generated/);
+  const noted = resolveRecord(LEVELS, evidence('Co-Authored-By: Claude <noreply@anthropic.com>', note('none')));
+  assert.is(noted.level, 'generated');
+  assert.equal(noted.disagreements[0], { field: 'level', note: 'none', evidence: 'generated' });
+  const external = resolveRecord(LEVELS, {
+    ...evidence('AI-Assistance: assisted'),
+    externalInference: { level: 'generated', tool: 'claude-code', evidence: 'CLAUDECODE is set' },
+  });
+  assert.is(external.level, 'generated');
+  // A higher declaration stands: evidence only ever raises the level.
+  const higher = resolveRecord(LEVELS, evidence('AI-Assistance: generated\nCo-Authored-By: GitHub Copilot <copilot@github.com>'));
+  assert.is(higher.level, 'generated');
+  assert.equal(higher.disagreements, []);
+  // Assisted-by is this format's own tool field: part of the declaration, not evidence against it.
+  assert.is(resolveRecord(LEVELS, evidence('AI-Assistance: none\nAssisted-by: copilot')).level, 'none');
 });
 
 test('a squash-merged body takes the highest AI-Assistance level it carries', () => {

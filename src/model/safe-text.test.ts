@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { isSafeLine, printablePath, toSafeLine } from './safe-text.ts';
+import { escapeControls, isSafeLine, printablePath, quoted, safeJson, toSafeLine } from './safe-text.ts';
 
 test('folds newlines, tabs and runs of spaces into single spaces', () => {
   assert.is(toSafeLine('  one\ntwo\r\n\tthree   four  '), 'one two three four');
@@ -33,6 +33,18 @@ test('paths print unchanged unless they hold control characters, which are escap
       assert.not.match(printablePath(path), /[\u0000-\u001f\u007f-\u009f]/);
     }),
   );
+});
+
+test('safeJson is the same JSON with every raw separator, bidi, C1 and invisible character escaped', () => {
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => {
+      const text = safeJson(value);
+      assert.equal(JSON.parse(text), JSON.parse(JSON.stringify(value)));
+      assert.not.match(text, /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b]/);
+    }),
+  );
+  assert.is(escapeControls('a\u001b[2Jb\u202e'), 'a\\u001b[2Jb\\u202e');
+  assert.is(quoted('x\u2028'), '"x\\u2028"');
 });
 
 test.run();

@@ -28,7 +28,36 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
  * so a file name in a hostile repository cannot move the cursor or fake another line.
  */
 export function printablePath(path: string): string {
-  return UNPRINTABLE.test(path) ? JSON.stringify(path) : path;
+  return UNPRINTABLE.test(path) || INVISIBLE.test(path) ? quoted(path) : path;
+}
+
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/;
+const ESCAPE_IN_QUOTES = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
+/** Text in double quotes with every control, separator, bidi and invisible character escaped. */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Text for a terminal, kept readable: every control, line separator, bidi and invisible
+ * character becomes a visible `\uXXXX`, so repository content cannot move the cursor, recolour,
+ * retitle the window or fake another line. For one-line messages; paths use printablePath.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(ESCAPE_IN_QUOTES, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
+/**
+ * JSON for a stream a person may be watching: the same value, with the characters JSON leaves
+ * raw (DEL, C1, separators, bidi, invisible) written as `\uXXXX` escapes, which JSON reads back
+ * as the same characters.
+ */
+export function safeJson(value: unknown, indent = 2): string {
+  // JSON.stringify escapes C0 controls inside strings; the newlines left are the layout's.
+  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const UNPRINTABLE_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;

@@ -8,7 +8,8 @@ import type { Review } from './note.ts';
 import type { Placer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
 import { shortId } from './display.ts';
-import { printablePath } from './safe-text.ts';
+import { sameMailbox } from './mailbox.ts';
+import { printablePath, quoted } from './safe-text.ts';
 
 /** A path a change touches; `oldPath` is set on renames. */
 export interface PathChange {
@@ -99,13 +100,14 @@ export function levelViolations(config: Config, commit: string, level: string, t
     const allowed = allowedLevels(config, touch.zone);
     if (allowed.includes(level)) continue;
     const side = touch.renamedTo ? ` (renamed to ${printablePath(touch.renamedTo)})` : '';
+    const shown = printablePath(touch.path);
     const atLevels = allowed.join(' or ') || 'no level';
     const fix =
       commit === STAGED
         ? allowedHere.length
-          ? `declare a level this commit allows (${allowedHere.join(', ')}) if that is the truth, or commit ${touch.path} separately, written without AI`
-          : `split the commit: ${touch.path} goes in its own commit at ${atLevels}`
-        : `rewrite ${shortId(commit)} (git rebase -i): move ${touch.path} into its own commit written at ${atLevels}, or drop the change`;
+          ? `declare a level this commit allows (${allowedHere.join(', ')}) if that is the truth, or commit ${shown} separately, written without AI`
+          : `split the commit: ${shown} goes in its own commit at ${atLevels}`
+        : `rewrite ${shortId(commit)} (git rebase -i): move ${shown} into its own commit written at ${atLevels}, or drop the change`;
     out.push({
       rule: 'level-not-allowed',
       commit,
@@ -114,7 +116,7 @@ export function levelViolations(config: Config, commit: string, level: string, t
       level,
       allowed,
       ...(touch.renamedTo !== undefined ? { renamedTo: touch.renamedTo } : {}),
-      message: `${printablePath(touch.path)}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
+      message: `${shown}${side} is in zone ${touch.zone.name}, which allows ${describeAllowed(config, touch.zone)}; the commit is ${level}`,
       fix,
       severity: 'error',
     });
@@ -129,16 +131,42 @@ export interface ReviewVerdict {
   reason?: string;
 }
 
-/** Whether a review counts for a zone: the reviewer is listed and is not the commit's author. */
-export function judgeReview(zone: Zone, review: Review, authorEmail: string | undefined): ReviewVerdict {
-  const by = review.by.toLowerCase();
-  if (!zone.reviewers.some((reviewer) => reviewer.toLowerCase() === by)) {
-    return { review, counts: false, reason: `${by} is not a reviewer of zone ${zone.name} (reviewers: ${zone.reviewers.join(', ')})` };
+/**
+ * Whether a review counts for a zone: the reviewer is listed and is not the commit's author,
+ * both compared as mailboxes (case, Unicode compatibility forms, invisible characters and
+ * "+tags" do not make two addresses different people), and it approved the current content.
+ */
+export function judgeReview(zone: Zone, review: Review, authorEmail: string | undefined, currentPatch?: string): ReviewVerdict {
+  const by = quotedIfOdd(review.by);
+  if (authorEmail && sameMailbox(authorEmail, review.by)) {
+    return { review, counts: false, reason: `${by} wrote the commit (as ${quotedIfOdd(authorEmail)}) and cannot review it` };
   }
-  if (authorEmail && authorEmail.toLowerCase() === by) {
-    return { review, counts: false, reason: `${by} wrote the commit and cannot review it` };
+  if (!zone.reviewers.some((reviewer) => sameMailbox(reviewer, review.by))) {
+    return { review, counts: false, reason: `${by} is not a reviewer of zone ${zone.name} (reviewers: ${zone.reviewers.map(quotedIfOdd).join(', ')})` };
   }
+  const lapsed = reviewLapse(review, currentPatch);
+  if (lapsed) return { review, counts: false, reason: lapsed };
   return { review, counts: true };
+}
+
+/**
+ * Why a note's review no longer approves the commit, or undefined while it does: it names the
+ * patch id of the change it approved, and an amend or rebase that changes the content (the note
+ * follows the commit through notes.rewriteRef) changes the patch id. A trailer review is part
+ * of the commit itself. `currentPatch` undefined means "not known here" (the commit gate).
+ */
+export function reviewLapse(review: Review, currentPatch: string | undefined): string | undefined {
+  if (review.fromTrailer || currentPatch === undefined) return undefined;
+  if (!review.patch) return 'the review names no content (it was recorded before reviews were bound to a patch id); review again';
+  if (review.patch !== currentPatch) {
+    return `the commit's content changed after the review (reviewed patch ${review.patch.slice(0, 12)}, now ${currentPatch.slice(0, 12) || 'empty'}); review again`;
+  }
+  return undefined;
+}
+
+/** An address as written when it is plain, else quoted with its odd characters escaped. */
+function quotedIfOdd(email: string): string {
+  return /^[\x21-\x7e]+$/.test(email) ? email : quoted(email);
 }
 
 export interface ReviewNeed {
@@ -166,14 +194,15 @@ function reviewViolations(
   touches: readonly ZoneTouch[],
   reviews: readonly Review[],
   authorEmail: string | undefined,
+  currentPatch?: string,
 ): Violation[] {
   const out: Violation[] = [];
   for (const { zone, paths } of reviewsNeeded(touches, level)) {
-    const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail));
+    const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail, currentPatch));
     if (verdicts.some((verdict) => verdict.counts)) continue;
     const refused = verdicts
       .filter((verdict) => !verdict.counts)
-      .map((verdict) => `; review by ${verdict.review.by} does not count: ${verdict.reason}`)
+      .map((verdict) => `; review by ${quotedIfOdd(verdict.review.by)} does not count: ${verdict.reason}`)
       .join('');
     const shown = paths.length > 1 ? `${printablePath(paths[0])} and ${paths.length - 1} more` : printablePath(paths[0]);
     out.push({
@@ -195,6 +224,8 @@ export interface CommitToCheck {
   record: ProvenanceRecord;
   changes: readonly PathChange[];
   authorEmail?: string;
+  /** The commit's patch id, against which note reviews are checked ("" for an empty change). */
+  patch?: string;
 }
 
 /** Every rule for one commit: a record exists (or `unknown: allow`), levels, reviews. */
@@ -214,7 +245,10 @@ export function checkCommit(config: Config, placer: Placer, input: CommitToCheck
     ];
   }
   const touches = touchedZones(placer, input.changes);
-  return [...levelViolations(config, commit, record.level, touches), ...reviewViolations(commit, record.level, touches, record.reviews, input.authorEmail)];
+  return [
+    ...levelViolations(config, commit, record.level, touches),
+    ...reviewViolations(commit, record.level, touches, record.reviews, input.authorEmail, input.patch),
+  ];
 }
 
 // ---- Budgets ---------------------------------------------------------------------------------

@@ -4,11 +4,12 @@
 // exist are chained, never overwritten; what install changed is remembered in local git config
 // (provenance.install.state) so uninstall can put the repository back as it was.
 
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../model/errors.ts';
+import { printablePath } from '../../model/safe-text.ts';
 import {
   addLocalConfig,
   configValue,
@@ -79,6 +80,48 @@ export interface InstallState {
 export interface Change {
   describe: string;
   apply(): void;
+  /** Files and folders the change writes or removes (absolute). */
+  paths?: string[];
+}
+
+/**
+ * Refuses a plan that would write or remove through a symbolic link leading out of the
+ * repository (a committed `.githooks/commit-msg` → `~/.bashrc`): every path, or its deepest
+ * existing folder, must resolve inside the work tree or the git folder.
+ */
+function refuseLinksOutside(repo: Repo, top: string, changes: readonly Change[]): void {
+  const roots = [top, repo.commonDir, repo.gitDir].map((root) => realpathSync(root));
+  const inside = (real: string) => roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : `${root}${sep}`));
+  for (const change of changes) {
+    for (const path of change.paths ?? []) {
+      let probe = path;
+      for (;;) {
+        try {
+          lstatSync(probe);
+        } catch {
+          const parent = dirname(probe);
+          if (parent === probe) break;
+          probe = parent;
+          continue;
+        }
+        let real: string | undefined;
+        try {
+          real = realpathSync(probe);
+        } catch {
+          real = undefined; // a dangling link: where it would write is not known
+        }
+        if (real === undefined || !inside(real)) {
+          const shown = relative(top, path) || path;
+          const link = probe === path ? 'is a symbolic link' : `is under ${relative(top, probe) || probe}, a symbolic link`;
+          throw new UsageError(
+            `${printablePath(shown)} ${link} leading out of the repository${real ? ` (to ${printablePath(real)})` : ' (to a missing file)'}; nothing was changed`,
+            `replace the link with a regular file or folder inside the repository, then run the command again`,
+          );
+        }
+        break;
+      }
+    }
+  }
 }
 
 /** Prints a list of changes under a heading, then applies them unless it is a dry run. */
@@ -218,6 +261,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
   if (!existsSync(absoluteHooksDir)) {
     changes.push({
       describe: `create ${hooksDir}/`,
+      paths: [absoluteHooksDir],
       apply: () => {
         mkdirSync(absoluteHooksDir, { recursive: true });
         if (!state.createdDirs.includes(hooksDir)) state.createdDirs.push(hooksDir);
@@ -230,6 +274,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     const existed = existsSync(runnerPath);
     changes.push({
       describe: `${existed ? 'update' : 'write'} ${hooksDir}/${RUNNER} (finds node and git-provenance, skips replays)`,
+      paths: [runnerPath],
       apply: () => {
         writeFileSync(runnerPath, runner, { mode: 0o755 });
         chmodSync(runnerPath, 0o755);
@@ -248,6 +293,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       const why = (CAPTURE_HOOKS as readonly string[]).includes(name) ? '' : ` (keeps .git/hooks/${name} running)`;
       changes.push({
         describe: `write ${label}${why}`,
+        paths: [file],
         apply: () => {
           writeFileSync(file, ours, { mode: 0o755 });
           if (!state.createdFiles.includes(label)) state.createdFiles.push(label);
@@ -259,6 +305,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     if (text.includes(line)) continue;
     changes.push({
       describe: `append the git-provenance line to the existing ${label} (its commands are kept and run first)`,
+      paths: [file],
       apply: () => {
         writeFileSync(file, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${COMMENT}\n${line}\n`);
         if (!isExecutableFile(file)) chmodSync(file, 0o755);
@@ -321,6 +368,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       const what = [...Object.keys(addDev).map((name) => `devDependencies.${name}`), ...(newPrepare !== prepare ? [`scripts.prepare = "${newPrepare}"`] : [])];
       changes.push({
         describe: `package.json: add ${what.join(', ')} (teammates get the hooks with npm install)`,
+        paths: [packageFile, originalPackageJsonPath(repo)],
         apply: () => {
           const record = state.packageJson ?? {
             addedDevDependencies: [],
@@ -358,10 +406,15 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     const huskyWrappers = join(top, HUSKY_DIR, '_', 'h');
     if (!existsSync(huskyWrappers) || currentHooksPath !== `${HUSKY_DIR}/_`) {
       activateHusky = true;
-      changes.push({ describe: `run husky now (git config core.hooksPath ${HUSKY_DIR}/_, git-ignored wrappers in ${HUSKY_DIR}/_/)`, apply: () => undefined });
+      changes.push({
+        describe: `run husky now (git config core.hooksPath ${HUSKY_DIR}/_, git-ignored wrappers in ${HUSKY_DIR}/_/)`,
+        paths: [huskyWrappers],
+        apply: () => undefined,
+      });
     }
   }
 
+  refuseLinksOutside(repo, top, changes);
   const plan: Plan = { mode, hooksDir, changes, notices };
   const commit = async () => {
     const previousHooksPath = localConfigAll(repo, 'core.hooksPath');
@@ -410,10 +463,16 @@ export function planUninstall(repo: Repo): Change[] {
     for (const name of readdirSync(absolute)) {
       const file = join(absolute, name);
       const label = `${dir}/${name}`;
-      if (!statSync(file).isFile()) continue;
+      let isFile = false;
+      try {
+        isFile = statSync(file).isFile();
+      } catch {
+        // a dangling link: not ours to read
+      }
+      if (!isFile) continue;
       const text = readFileSync(file, 'utf8');
       if (name === RUNNER && text.includes('git-provenance hook runner')) {
-        changes.push({ describe: `remove ${label}`, apply: () => rmSync(file) });
+        changes.push({ describe: `remove ${label}`, paths: [file], apply: () => rmSync(file) });
         removedFiles.add(label);
         continue;
       }
@@ -421,10 +480,10 @@ export function planUninstall(repo: Repo): Change[] {
       const created = state ? state.createdFiles.includes(label) : text === shimText(name) || text === `${COMMENT}\n${hookLine(name)}\n`;
       const rest = stripOurLines(text);
       if (created && rest.replace(/^#!.*$/m, '').trim() === '') {
-        changes.push({ describe: `remove ${label}`, apply: () => rmSync(file) });
+        changes.push({ describe: `remove ${label}`, paths: [file], apply: () => rmSync(file) });
         removedFiles.add(label);
       } else {
-        changes.push({ describe: `remove the git-provenance line from ${label}`, apply: () => writeFileSync(file, rest) });
+        changes.push({ describe: `remove the git-provenance line from ${label}`, paths: [file], apply: () => writeFileSync(file, rest) });
       }
     }
   }
@@ -434,6 +493,7 @@ export function planUninstall(repo: Repo): Change[] {
     if (existsSync(packageFile)) {
       changes.push({
         describe: `package.json: remove ${[...record.addedDevDependencies.map((name) => `devDependencies.${name}`), 'the husky prepare step'].join(', ')}`,
+        paths: [packageFile, originalPackageJsonPath(repo)],
         apply: () => {
           const text = readFileSync(packageFile, 'utf8');
           const original = originalPackageJsonPath(repo);
@@ -478,6 +538,7 @@ export function planUninstall(repo: Repo): Change[] {
     const absolute = join(top, dir);
     changes.push({
       describe: `remove ${dir}/ if nothing else is in it`,
+      paths: [absolute],
       apply: () => {
         if (!existsSync(absolute)) return;
         if (dir.endsWith('/_')) rmSync(absolute, { recursive: true, force: true });
@@ -487,6 +548,7 @@ export function planUninstall(repo: Repo): Change[] {
       },
     });
   }
+  refuseLinksOutside(repo, top, changes);
   if (state) {
     changes.push({
       describe: 'forget the install record (git config provenance.install.state)',

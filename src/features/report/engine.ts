@@ -7,6 +7,8 @@
 import type { Commit } from '../../git/commits.ts';
 import type { FileDiff } from '../../git/history.ts';
 import { UNCOUNTED, applyEdits, DiffMismatchError, emptyRuns, hunkEdit, type Edit, type Runs } from './runs.ts';
+import type { TextTest } from '../../model/fix-pattern.ts';
+import { describeTime, isPlausibleTime, plausibleTime } from '../../model/dates.ts';
 import { shortId } from '../../model/display.ts';
 
 const DAY = 86_400;
@@ -33,7 +35,7 @@ export interface PathInfo {
 
 export interface LedgerSettings {
   windowDays: number;
-  fixPattern: RegExp;
+  fixPattern: TextTest;
   pathInfo: (path: string) => PathInfo;
 }
 
@@ -167,7 +169,12 @@ export class Ledger {
     const commits = this.state.commits;
     const index = commits.id.length;
     commits.id.push(commit.commit);
-    commits.time.push(commit.time);
+    if (!isPlausibleTime(commit.time)) {
+      this.warnings.push(
+        `${shortId(commit.commit)} is dated ${describeTime(commit.time)}, outside the years 1970–9999; it is counted at ${describeTime(plausibleTime(commit.time))}`,
+      );
+    }
+    commits.time.push(plausibleTime(commit.time));
     commits.level.push(level.level);
     commits.source.push(level.source);
     commits.fix.push(this.settings.fixPattern.test(commit.subject) ? 1 : 0);

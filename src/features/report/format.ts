@@ -156,9 +156,13 @@ const CSV_COLUMNS = [
   'serviceRecordedShare',
 ] as const;
 
-function csvCell(value: string | number | null): string {
+/**
+ * A CSV field. Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * carriage return: a service named "=HYPERLINK(…)") is prefixed with "'" so it stays text.
+ */
+export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -10,6 +10,7 @@ import { listFiles, objectIds } from '../../git/tree.ts';
 import { GitFailedError, ProvenanceError, UsageError } from '../../model/errors.ts';
 import { shortId } from '../../model/display.ts';
 import { createPlacer, OTHER_SERVICE } from '../../model/placement.ts';
+import { compileFixPattern } from '../../model/fix-pattern.ts';
 import { loadConfig } from '../config.ts';
 import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigures, type ServiceFigures } from './aggregate.ts';
 import { cacheKey, cachePath, loadCache, saveCache } from './cache.ts';
@@ -105,7 +106,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   for (const service of options.services ?? []) {
     if (!knownServices.includes(service)) throw new UsageError(`unknown service "${service}"`, `use one of: ${knownServices.join(', ')}`);
   }
-  const fixPattern = new RegExp(config.rework.fixPattern, 'i');
+  const fixPattern = compileFixPattern(config.rework.fixPattern);
   const settings = {
     windowDays,
     fixPattern,

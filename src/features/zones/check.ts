@@ -19,6 +19,7 @@ import {
   touchedZones,
   type BudgetCommit,
   type BudgetResult,
+  type PathChange,
   type ReviewNeed,
   type Violation,
   type ZoneTouch,
@@ -31,6 +32,10 @@ import { type StagedPath, stagedPaths } from '../../git/staged.ts';
 import type { Trailer } from '../../model/trailers.ts';
 import { toGlobs } from '../../model/paths.ts';
 import { shortId } from '../../model/display.ts';
+import type { Inference } from '../../model/inference.ts';
+import { patchIds } from '../../git/patch-id.ts';
+import { mergeOwnChanges } from '../../git/merges.ts';
+import { arrivalTimes } from '../../model/dates.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -75,22 +80,28 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
   const logged = await readCommits(repo, commits);
   const lines = await linesOf(repo, config, logged);
   let newest = 0;
+  const records = new Map(logged.map((commit) => [commit.info.commit, recordOf(config, commit, lines)]));
+  // Note reviews approve a patch id: compute the current ones, in one pass, where they matter.
+  const reviewed = [...records.values()].filter((record) => record.reviews.some((review) => !review.fromTrailer)).map((record) => record.commit);
+  const patches = patchIds(repo, reviewed);
   for (const commit of logged) {
+    let changes: readonly PathChange[] = commit.changes;
     if (commit.info.parents.length > 1) {
       outcome.merges++;
-      continue;
+      // A merge is judged on what it changes beyond a clean merge of its parents, if anything.
+      changes = mergeOwnChanges(repo, commit.info.commit, commit.info.parents);
+      if (!changes.length) continue;
     }
     outcome.checked++;
     newest = Math.max(newest, commit.info.time);
-    const record = recordOf(config, commit, lines);
+    const record = records.get(commit.info.commit) as ProvenanceRecord;
     for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
-    outcome.violations.push(
-      ...checkCommit(config, placer, { commit: commit.info.commit, record, changes: commit.changes, authorEmail: commit.info.authorEmail }),
-    );
+    const patch = patches.get(commit.info.commit);
+    outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes, authorEmail: commit.info.authorEmail, patch }));
   }
   if (config.budgets.length && outcome.checked) {
-    outcome.budgets = await checkBudgets(repo, config, placer, logged, newest);
+    outcome.budgets = await checkBudgets(repo, config, placer, logged, newest, outcome.warnings);
     outcome.violations.push(...budgetViolations(outcome.budgets, commits[commits.length - 1]));
   }
   return outcome;
@@ -109,16 +120,31 @@ function budgetPathspecs(config: Config): string[] {
  * Budgets over the window that ends at the newest checked commit (not the wall clock, so a CI
  * re-run gives the same answer): every non-merge commit reachable from the checked ones.
  */
-async function checkBudgets(repo: Repo, config: Config, placer: Placer, checked: readonly LoggedCommit[], windowEnd: number): Promise<BudgetResult[]> {
+async function checkBudgets(
+  repo: Repo,
+  config: Config,
+  placer: Placer,
+  checked: readonly LoggedCommit[],
+  newestDate: number,
+  warnings: string[],
+): Promise<BudgetResult[]> {
   const longest = Math.max(...config.budgets.map((budget) => budget.windowDays));
   // History is what the checked commits build on: their parents outside the checked set.
   const isNew = new Set(checked.map((commit) => commit.info.commit));
   const boundary = [...new Set(checked.flatMap((commit) => commit.info.parents).filter((parent) => !isNew.has(parent)))];
-  const history = await readCommitsSince(repo, boundary, windowEnd - longest * 86_400, budgetPathspecs(config));
+  const now = Date.now() / 1000;
+  const history = await readCommitsSince(repo, boundary, Math.min(newestDate, now) - longest * 86_400, budgetPathspecs(config));
   const lines = await linesOf(repo, config, [...history, ...checked]);
+  // Dates are only a hint: a commit is never older than what it builds on, nor in the future.
+  const arrival = arrivalTimes(
+    [...history, ...checked].map((commit) => ({ commit: commit.info.commit, parents: commit.info.parents, time: commit.info.time })),
+    now,
+  );
+  for (const flag of arrival.flags) if (isNew.has(flag.commit)) warnings.push(flag.message);
+  const windowEnd = Math.max(0, ...checked.map((commit) => arrival.times.get(commit.info.commit) ?? 0));
   const toBudget = (commit: LoggedCommit, fresh: boolean): BudgetCommit => ({
     commit: commit.info.commit,
-    time: commit.info.time,
+    time: arrival.times.get(commit.info.commit) ?? commit.info.time,
     level: recordOf(config, commit, lines).level,
     changes: commit.changes,
     isNew: fresh,
@@ -162,12 +188,13 @@ export function isMerging(repo: Repo): boolean {
 
 /**
  * Zones of the index being committed and, when the level is known, the violations. The level
- * comes from `level`, else from the message (its trailers, then other tools' conventions).
+ * comes from `level`, else from the message (its trailers, then other tools' conventions),
+ * raised to what `agent` (a coding agent seen in the environment) shows.
  */
 export function checkStaged(
   repo: Repo,
   config: Config,
-  options: { level?: string; message?: { text: string; trailers: readonly Trailer[] } } = {},
+  options: { level?: string; message?: { text: string; trailers: readonly Trailer[] }; agent?: Inference } = {},
 ): StagedOutcome {
   const placer = createPlacer(config);
   const files = stagedPaths(repo);
@@ -185,6 +212,7 @@ export function checkStaged(
       committerEmail: author.email,
       message,
       trailers: options.message.trailers,
+      externalInference: options.agent,
     });
     outcome.record = { ...record, authorEmail: author.email };
     if (record.level !== UNKNOWN) level = record.level;

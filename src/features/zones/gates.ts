@@ -9,6 +9,7 @@ import { colorsFor } from '../output.ts';
 import { commitsForPush, parsePushInput } from '../../git/push.ts';
 import { PROGRAM } from '../../model/display.ts';
 import { judgeReview } from '../../model/zones.ts';
+import { agentFromEnvironment } from '../capture/agents.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
 import { reviewNotice, stagedRefusal } from './refusal.ts';
 
@@ -20,7 +21,9 @@ const write = (text: string) => process.stderr.write(text);
  */
 export async function commitGate(repo: Repo, config: Config, env: NodeJS.ProcessEnv, message: { text: string; trailers: readonly Trailer[] }): Promise<number> {
   if (isMerging(repo) || !config.zones.length) return 0;
-  const staged = checkStaged(repo, config, { message });
+  // An agent's session declaring "none" is still an agent's commit: the environment is evidence.
+  const agent = agentFromEnvironment(env);
+  const staged = checkStaged(repo, config, { message, agent: agent && { level: 'generated', ...agent } });
   const paint = colorsFor(process.stderr, env);
   if (staged.violations.length) {
     write(`${PROGRAM}: ${stagedRefusal(staged, paint)}`);

@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import type { Colors } from '../output.ts';
 import type { BudgetResult, Violation } from '../../model/zones.ts';
-import { printablePath } from '../../model/safe-text.ts';
+import { escapeControls, printablePath } from '../../model/safe-text.ts';
 import { SHORT_ID_LENGTH, shortId } from '../../model/display.ts';
 import type { CheckOutcome } from './check.ts';
 
@@ -81,8 +81,9 @@ function budgetLine(budget: BudgetResult): string {
 }
 
 /** GitHub Actions workflow commands: data escapes %, CR and LF; properties also : and ,. */
+/** Workflow-command data: GitHub's own escapes for %, CR, LF; other controls made visible. */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControls(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');

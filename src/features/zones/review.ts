@@ -16,6 +16,7 @@ import { readNote, writeNote } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { resolveCommit } from '../../git/revisions.ts';
 import { fileEntries } from '../records/index.ts';
+import { patchIds } from '../../git/patch-id.ts';
 import { shortId } from '../../model/display.ts';
 
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
@@ -60,13 +61,15 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
       files: fileEntries(changes, placer),
     });
   const name = email === me.email && me.name ? me.name : undefined;
-  const review: Review = { by: email, at: now.toISOString(), ...(name ? { name: toSafeLine(name) } : {}) };
+  // The review approves this content: an amend or rebase that changes it makes the review lapse.
+  const patch = patchIds(repo, [commit]).get(commit) || undefined;
+  const review: Review = { by: email, at: now.toISOString(), ...(name ? { name: toSafeLine(name) } : {}), ...(patch ? { patch } : {}) };
   const replaced = note.reviews.some((item) => item.by === email);
   note.reviews = [...note.reviews.filter((item) => item.by !== email), review];
   writeNote(repo, commit, formatNote(note));
 
   const verdicts = reviewsNeeded(touchedZones(placer, changes), record.level).map(({ zone }) => {
-    const verdict = judgeReview(zone, review, info.authorEmail);
+    const verdict = judgeReview(zone, review, info.authorEmail, patch ?? '');
     return { zone: zone.name, counts: verdict.counts, ...(verdict.reason ? { reason: verdict.reason } : {}) };
   });
   return { commit, review, verdicts, replaced };

@@ -55,6 +55,10 @@ export const checkCommand = defineCommand<CheckArgs>({
     const words = rangeWords(argv, 'check');
     if (words.length && (argv.staged || argv.preReceive))
       throw new UsageError(`${argv.staged ? '--staged' : '--pre-receive'} takes no range (got "${words.join(' ')}")`, 'drop the range, or the option');
+    // Judge the objects as stored: a replace ref (refs/replace/<bad> → a clean twin) or a graft
+    // file would otherwise show git, and so the check, a different commit than the one pushed.
+    process.env.GIT_NO_REPLACE_OBJECTS = '1';
+    process.env.GIT_GRAFT_FILE = '/dev/null';
     const repo = openRepo();
     const { config } = argv.configRev ? await loadConfigAt(repo, argv.configRev) : await loadConfig(repo);
     if (argv.level !== undefined && !argv.staged) throw new UsageError('--level goes with --staged', 'a range is checked at the levels its commits recorded');

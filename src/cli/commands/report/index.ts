@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { safeJson } from '../../../model/safe-text.ts';
 import { buildReport, type Report, type ReportOptions } from '../../../features/report/index.ts';
 import { formatCsv, formatMarkdown, formatTable } from '../../../features/report/format.ts';
 import { UsageError } from '../../../model/errors.ts';
@@ -108,7 +109,7 @@ export const reportCommand = defineCommand<ReportArgs>({
         text = await renderReportAs(argv.format, report);
         break;
       case 'json':
-        text = `${JSON.stringify(report, null, 2)}\n`;
+        text = `${safeJson(report)}\n`;
         break;
       case 'csv':
         text = formatCsv(report);

@@ -5,7 +5,7 @@ import { openRepo } from '../../../git/repo.ts';
 import { formatRanges } from '../../../model/line-ranges.ts';
 import { fileJson } from '../../../model/note.ts';
 import type { ProvenanceRecord } from '../../../model/record.ts';
-import { printablePath } from '../../../model/safe-text.ts';
+import { escapeControls, printablePath } from '../../../model/safe-text.ts';
 import { defineCommand } from '../../command.ts';
 import { colors, printJson, warn } from '../../../features/output.ts';
 import { shortId } from '../../../model/display.ts';
@@ -16,34 +16,40 @@ interface ShowArgs {
 }
 
 function printRecord(record: ProvenanceRecord): void {
-  const line = (label: string, value: string | undefined) => {
-    if (value) process.stdout.write(`${colors.dim(label.padEnd(12))}${value}\n`);
+  // Every value came from the repository (trailers, notes, names): escaped before colouring.
+  const line = (label: string, value: string | undefined, paint: (text: string) => string = (text) => text) => {
+    if (value) process.stdout.write(`${colors.dim(label.padEnd(12))}${paint(escapeControls(value))}\n`);
   };
   line('commit', record.commit);
-  line('level', record.level === 'unknown' ? colors.yellow('unknown (no record)') : colors.bold(record.level));
+  line('level', record.level === 'unknown' ? 'unknown (no record)' : record.level, record.level === 'unknown' ? colors.yellow : colors.bold);
   line('source', record.source);
   line('explanation', record.explanation);
   line('tool', record.tool);
   line('model', record.model);
   line('evidence', record.evidence);
   for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
-  for (const file of record.files)
-    line(
-      'file',
-      `${printablePath(file.path)}  ${colors.dim(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`)}  +${file.added} -${file.deleted}${file.aiLines ? `  agent lines: ${formatRanges(file.aiLines) || 'none'}` : ''}`,
-    );
+  // Lines with their own colours: each part that came from the repository is escaped on its own.
+  const raw = (label: string, value: string) => process.stdout.write(`${colors.dim(label.padEnd(12))}${value}\n`);
+  for (const file of record.files) {
+    const where = escapeControls(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`);
+    const agentLines = file.aiLines ? `  agent lines: ${formatRanges(file.aiLines) || 'none'}` : '';
+    raw('file', `${printablePath(file.path)}  ${colors.dim(where)}  +${file.added} -${file.deleted}${agentLines}`);
+  }
   if (record.lines) {
     const { added, ai, human, unknown, source } = record.lines;
-    line('lines', `${ai} AI, ${human} human, ${unknown} unknown of ${added} added ${colors.dim(`(${source === 'git-ai' ? 'git-ai note' : 'note'})`)}`);
+    raw('lines', `${ai} AI, ${human} human, ${unknown} unknown of ${added} added ${colors.dim(`(${source === 'git-ai' ? 'git-ai note' : 'note'})`)}`);
     for (const file of record.lines.files) {
       if (lineCount(file.ai))
-        line('ai lines', `${printablePath(file.path)}:${file.ai.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(',')}`);
+        raw('ai lines', `${printablePath(file.path)}:${file.ai.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(',')}`);
     }
   }
   for (const disagreement of record.disagreements) {
-    process.stdout.write(
-      `${colors.red('disagrees')}   ${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)\n`,
-    );
+    const said = disagreement.trailer !== undefined ? `trailer says "${disagreement.trailer}"` : `note says "${disagreement.note}"`;
+    const text =
+      disagreement.evidence !== undefined
+        ? `${disagreement.field}: ${said}, the evidence shows "${disagreement.evidence}" (the evidence wins)`
+        : `${disagreement.field}: trailer says "${disagreement.trailer}", note says "${disagreement.note}" (the trailer wins)`;
+    process.stdout.write(`${colors.red('disagrees')}   ${escapeControls(text)}\n`);
   }
 }
 
