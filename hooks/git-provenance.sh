@@ -2,7 +2,8 @@
 # git-provenance hook runner, installed beside the hook files by `git-provenance install`
 # (re-run it to update this file; docs/CAPTURE.md). Usage: git-provenance.sh HOOK [ARGS...]
 #
-# 1. Runs the hook this clone had before in .git/hooks (core.hooksPath hides it otherwise).
+# 1. Runs the hooks that were there before: .git/hooks and a global core.hooksPath (both hidden
+#    by the local core.hooksPath), and the commands of the hook file that called it.
 # 2. Decides here, without starting node, when there is nothing to record: merges, rebase and
 #    cherry-pick replays, reverts, messages that already carry AI-Assistance. Starting node on
 #    every rebase pick made a 30-commit rebase 30x slower.
@@ -37,22 +38,51 @@ else
   common_dir=$(printf '%s\n' "$dirs" | sed -n 2p)
 fi
 
-# --- 1. the hook that was there before -------------------------------------------------------
+# --- 1. the hooks that were there before -----------------------------------------------------
+# In order: this clone's .git/hooks (core.hooksPath hides it), the global core.hooksPath (the
+# local one hides it), then the commands of the hook file that called us, run again as their own
+# process so an `exit` or `exec` in them cannot skip what follows.
 stdin_copy=
-legacy=$common_dir/hooks/$hook
-if [ -n "$hook" ] && [ -f "$legacy" ] && [ -x "$legacy" ] && ! grep -q 'git-provenance.sh' "$legacy" 2>/dev/null; then
+run_chained() {
   case $hook in
     pre-push | post-rewrite | pre-receive | post-receive | reference-transaction)
-      # Both hooks read the same stdin: keep a copy for the second.
-      stdin_copy=$(mktemp "${TMPDIR:-/tmp}/git-provenance.XXXXXX") || exit 1
-      trap 'rm -f "$stdin_copy"' EXIT
-      cat >"$stdin_copy"
-      "$legacy" "$@" <"$stdin_copy" || exit $?
+      # These hooks read stdin: every one of them gets the same copy.
+      if [ -z "$stdin_copy" ]; then
+        stdin_copy=$(mktemp "${TMPDIR:-/tmp}/git-provenance.XXXXXX") || exit 1
+        trap 'rm -f "$stdin_copy"' EXIT
+        cat >"$stdin_copy"
+      fi
+      "$@" <"$stdin_copy"
       ;;
-    *)
-      "$legacy" "$@" || exit $?
-      ;;
+    *) "$@" ;;
   esac
+}
+is_foreign_hook() { [ -f "$1" ] && [ -x "$1" ] && ! grep -q 'git-provenance\.sh' "$1" 2>/dev/null; }
+hooks_dir=${0%/*}
+if [ -n "$hook" ] && [ "$hook" != --where ]; then
+  legacy=$common_dir/hooks/$hook
+  if is_foreign_hook "$legacy"; then run_chained "$legacy" "$@" || exit $?; fi
+  # Only ask git when a global or system config may set core.hooksPath.
+  if grep -qsi 'hookspath' "${GIT_CONFIG_GLOBAL:-$HOME/.gitconfig}" "${XDG_CONFIG_HOME:-$HOME/.config}/git/config" "${GIT_CONFIG_SYSTEM:-/etc/gitconfig}" 2>/dev/null; then
+    global_hooks=$(git config --global --type=path --get core.hooksPath 2>/dev/null || git config --system --type=path --get core.hooksPath 2>/dev/null)
+    case $global_hooks in
+      '' | "$hooks_dir" | "$common_dir/hooks") ;;
+      *) if is_foreign_hook "$global_hooks/$hook"; then run_chained "$global_hooks/$hook" "$@" || exit $?; fi ;;
+    esac
+  fi
+  own_hook=$hooks_dir/$hook
+  if [ -z "${GIT_PROVENANCE_CHAINED-}" ] && grep -q 'GIT_PROVENANCE_CHAINED' "$own_hook" 2>/dev/null; then
+    # Run it as git (a `#!` line) or husky (sh -e) would.
+    first_line=
+    IFS= read -r first_line <"$own_hook" || :
+    case $first_line in
+      '#!'*) if [ -x "$own_hook" ]; then set -- "$own_hook" "$@"; else set -- sh -e "$own_hook" "$@"; fi ;;
+      *) set -- sh -e "$own_hook" "$@" ;;
+    esac
+    run_chained env GIT_PROVENANCE_CHAINED=1 "$@" || exit $?
+    # Back to the hook's own arguments.
+    if [ "$1" = sh ]; then shift 3; else shift; fi
+  fi
 fi
 
 # --- 2. nothing to record? --------------------------------------------------------------------
@@ -183,7 +213,10 @@ find_script() {
 }
 
 if ! find_node || ! find_script; then
-  if [ "$hook" = --where ]; then echo "not found"; exit 1; fi
+  if [ "$hook" = --where ]; then
+    if [ -z "$node_bin" ]; then echo "node not found"; else echo "git-provenance not found (node: $node_bin)"; fi
+    exit 1
+  fi
   echo "git-provenance: hook $hook skipped: cannot find $([ -n "$node_bin" ] && echo git-provenance || echo node) from this hook (PATH=$PATH); run \`npm install\` here or \`npm install -g git-provenance\`, or set GIT_PROVENANCE_NODE / GIT_PROVENANCE_BIN (see docs/CAPTURE.md)" >&2
   exit 0
 fi

@@ -1,4 +1,7 @@
-import { planInstall, type InstallMode } from '../../../features/install/index.ts';
+import { join } from 'node:path';
+import { RUNNER, planInstall, type InstallMode } from '../../../features/install/index.ts';
+import { cliFix, locateFromCleanShell } from '../../../features/install/doctor.ts';
+import { teammateInstallCommand } from '../../../features/install/package-manager.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { defineCommand } from '../../command.ts';
 import { PROGRAM } from '../../../model/display.ts';
@@ -7,6 +10,8 @@ import { warn } from '../../../features/output.ts';
 interface InstallArgs {
   dryRun?: boolean;
   mode?: InstallMode;
+  packageJson?: boolean;
+  prepare?: boolean;
 }
 
 export const installCommand = defineCommand<InstallArgs>({
@@ -16,10 +21,27 @@ export const installCommand = defineCommand<InstallArgs>({
     yargs
       .option('dry-run', { type: 'boolean', describe: 'show what would change, change nothing' })
       .option('mode', { choices: ['husky', 'hooks-path'] as const, describe: 'force husky (package.json repositories) or a committed hooks folder' })
+      .option('package-json', {
+        type: 'boolean',
+        default: true,
+        describe: 'add the devDependencies and the prepare step (--no-package-json: leave package.json alone)',
+      })
+      .option('prepare', { type: 'boolean', describe: "a clone's prepare script: set up husky and the notes config only, never fail" })
       .example('npx $0 install', 'then commit the hook files so every teammate gets them'),
   handler: async (argv) => {
     const repo = openRepo();
-    const { plan, commit } = await planInstall(repo, { mode: argv.mode });
+    if (argv.prepare) {
+      // Run by `npm install` in every clone: a problem is reported, never fails the install.
+      try {
+        const { plan, commit } = await planInstall(repo, { prepare: true });
+        await commit();
+        if (plan.changes.length) process.stdout.write(`${PROGRAM}: hooks and notes config set up for this clone\n`);
+      } catch (error) {
+        warn(`${PROGRAM} install --prepare: ${(error as Error).message}; run \`${PROGRAM} doctor\``);
+      }
+      return;
+    }
+    const { plan, commit } = await planInstall(repo, { mode: argv.mode, packageJson: argv.packageJson });
     if (!plan.changes.length) {
       process.stdout.write(
         `${PROGRAM} is already installed (${plan.mode === 'husky' ? 'husky, .husky/' : `${plan.hooksDir}/ via core.hooksPath`}): nothing to change\n`,
@@ -34,7 +56,16 @@ export const installCommand = defineCommand<InstallArgs>({
     for (const notice of plan.notices) warn(notice);
     if (argv.dryRun) return;
     await commit();
-    const teammate = plan.mode === 'husky' ? 'npm install' : `git config core.hooksPath ${plan.hooksDir}`;
-    process.stdout.write(`done. Commit ${plan.mode === 'husky' ? 'package.json and .husky/' : `${plan.hooksDir}/`}; each teammate then runs: ${teammate}\n`);
+    const teammate = plan.manager ? teammateInstallCommand(plan.manager) : `git config core.hooksPath ${plan.hooksDir}`;
+    const lockfile = plan.manager?.lockfile ? `, ${plan.manager.lockfile}` : '';
+    process.stdout.write(
+      `done. Commit ${plan.mode === 'husky' ? `package.json${lockfile} and .husky/` : `${plan.hooksDir}/`}; each teammate then runs: ${teammate}\n`,
+    );
+    // The hooks run from the user's shell, not from npx's PATH: check they find the CLI there.
+    const top = repo.topLevel ?? repo.cwd;
+    const located = locateFromCleanShell(join(top, plan.hooksDir, RUNNER), top);
+    if (!located.found) {
+      warn(`the hooks cannot run from a clean shell (${located.what}), so commits would not be recorded: ${cliFix(located, top)}`);
+    }
   },
 });
