@@ -11,7 +11,9 @@
 #    Homebrew); when it cannot, it says how to fix it and lets git go on (push and CI still check).
 # >>> tables generated from the TypeScript sources by scripts/build.mjs (src/features/install/runner-tables.ts); do not edit
 notes_ref='refs/notes/provenance'
+notes_write_prefix='refs/notes/git-provenance-write/'
 pending_note_file='provenance-pending-note'
+prompt_answer_file='provenance-prompt-answer'
 rebase_amends_file='provenance-rebase-amends'
 level_trailer='AI-Assistance'
 explanation_trailer='AI-Explanation'
@@ -115,6 +117,8 @@ case $hook in
   prepare-commit-msg)
     # A note prepared by an earlier commit-msg whose commit never happened must not be used.
     if [ -f "$pending_note" ]; then rm -f "$pending_note"; fi
+    # Likewise a prompt answer left by a commit that never happened.
+    if [ -f "$git_dir/$prompt_answer_file" ]; then rm -f "$git_dir/$prompt_answer_file"; fi
     if [ "${2-}" = merge ] || [ "$in_rebase" = apply ]; then exit 0; fi
     if [ -f "$git_dir/CHERRY_PICK_HEAD" ] || [ -f "$git_dir/REVERT_HEAD" ]; then exit 0; fi
     # A squash or fixup chain in `rebase -i` needs node: the combined commit takes the highest level.
@@ -155,10 +159,26 @@ case $hook in
       tree=$(sed -n 1p "$pending_note")
       if [ -n "$tree" ] && [ "$(git rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null)" = "$tree" ]; then
         if [ -z "$(sed -n 2p "$pending_note")" ]; then rm -f "$pending_note"; exit 0; fi
-        if sed 1d "$pending_note" | git notes --ref="$notes_ref" add -f -F - HEAD >/dev/null 2>&1; then
-          rm -f "$pending_note"
-          exit 0
-        fi
+        # A compare-and-swap, as src/git/notes.ts writeNote does: `git notes` on a private copy of
+        # the ref, then one transaction that moves the ref only if nobody moved it meanwhile.
+        # A commit in another worktree at the same moment would otherwise lose its note.
+        work_ref=${notes_write_prefix}sh-$$
+        attempt=0
+        while [ $attempt -lt 50 ]; do
+          attempt=$((attempt + 1))
+          if git update-ref "$work_ref" "$notes_ref" 2>/dev/null; then
+            swap="update $notes_ref $work_ref $work_ref^"
+          else
+            git update-ref -d "$work_ref" 2>/dev/null
+            swap="create $notes_ref $work_ref"
+          fi
+          sed 1d "$pending_note" | git notes --ref="$work_ref" add -f -F - HEAD >/dev/null 2>&1 || break
+          if printf '%s\ndelete %s\n' "$swap" "$work_ref" | git update-ref -m 'notes: git-provenance' --stdin 2>/dev/null; then
+            rm -f "$pending_note"
+            exit 0
+          fi
+        done
+        git update-ref -d "$work_ref" 2>/dev/null
       fi
       rm -f "$pending_note"
     fi
@@ -206,6 +226,9 @@ find_script() {
   if [ -n "${GIT_PROVENANCE_BIN-}" ]; then script=$GIT_PROVENANCE_BIN; return 0; fi
   script=node_modules/git-provenance/bin/git-provenance
   [ -f "$script" ] && return 0
+  # A worktree has no node_modules of its own: the one beside the hooks folder (the clone's root).
+  script=$hooks_dir/../node_modules/git-provenance/bin/git-provenance
+  [ -f "$script" ] && return 0
   script=$(command -v git-provenance 2>/dev/null) && return 0
   script=$(dirname "$node_bin")/git-provenance
   [ -f "$script" ] && return 0
@@ -217,7 +240,13 @@ if ! find_node || ! find_script; then
     if [ -z "$node_bin" ]; then echo "node not found"; else echo "git-provenance not found (node: $node_bin)"; fi
     exit 1
   fi
-  echo "git-provenance: hook $hook skipped: cannot find $([ -n "$node_bin" ] && echo git-provenance || echo node) from this hook (PATH=$PATH); run \`npm install\` here or \`npm install -g git-provenance\`, or set GIT_PROVENANCE_NODE / GIT_PROVENANCE_BIN (see docs/CAPTURE.md)" >&2
+  # One short line per commit or push (not one per hook); `git-provenance doctor` says more.
+  case $hook in
+    prepare-commit-msg | pre-push)
+      if [ -n "$node_bin" ]; then missing=git-provenance; else missing=node; fi
+      echo "git-provenance: not recorded: $missing not found from this hook; add git-provenance to devDependencies or \`npm install -g git-provenance\`, or set GIT_PROVENANCE_$([ "$missing" = node ] && echo NODE || echo BIN) (docs/CAPTURE.md)" >&2
+      ;;
+  esac
   exit 0
 fi
 if [ "$hook" = --where ]; then echo "$node_bin $script"; exit 0; fi

@@ -258,8 +258,9 @@ test("a GUI client's minimal PATH: node is found through nvm; without git-proven
   assert.is(missing.status, 0, missing.stderr);
   assert.is(repo.git('log', '-1', '--format=%s').trim(), 'y');
   // Node may still be found in a standard place (/usr/bin here); git-provenance is not.
-  assert.match(missing.stderr, /cannot find (node|git-provenance) from this hook/);
-  assert.match(missing.stderr, /GIT_PROVENANCE_NODE/);
+  assert.match(missing.stderr, /not recorded: (node|git-provenance) not found from this hook/);
+  assert.match(missing.stderr, /GIT_PROVENANCE_(NODE|BIN)/);
+  assert.is(missing.stderr.trim().split('\n').length, 1, 'one line per commit, not one per hook');
 });
 
 test('a rebase replays commits without starting node at all (the shim decides)', () => {

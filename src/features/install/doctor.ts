@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { localConfigAll, remotes } from '../../git/config.ts';
 import { gitPath, type Repo } from '../../git/repo.ts';
 import { loadConfig } from '../config.ts';
@@ -69,7 +69,8 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
   if (!top) return [{ ok: false, what: 'this is a bare repository: commit hooks never run here', fix: 'run doctor in a clone with a work tree' }];
   const hooksDir = gitPath(repo, 'hooks');
   const husky = /[\\/]\.husky[\\/]_\/?$/.test(hooksDir);
-  const filesDir = husky ? join(top, '.husky') : hooksDir;
+  // husky's wrappers in .husky/_ run the files of the folder above them.
+  const filesDir = husky ? dirname(hooksDir.replace(/[/]$/, '')) : hooksDir;
   const reinstall = 'run `git-provenance install`';
 
   if (husky && !existsSync(join(hooksDir, 'h'))) {

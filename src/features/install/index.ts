@@ -318,7 +318,7 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
         (lost.length ? `; its ${lost.join(', ')} hooks stop running here` : ''),
     );
   }
-  if (mode === 'husky' && currentHooksPath !== `${HUSKY_DIR}/_`) {
+  if (mode === 'husky' && currentHooksPath !== `${HUSKY_DIR}/_` && currentHooksPath !== join(top, HUSKY_DIR, '_')) {
     const dormant = existsSync(absoluteHooksDir)
       ? readdirSync(absoluteHooksDir).filter((name) => /^[a-z-]+$/.test(name) && !wired.has(name) && statSync(join(absoluteHooksDir, name)).isFile())
       : [];
@@ -449,9 +449,12 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
       });
     }
     const huskyWrappers = join(top, HUSKY_DIR, '_', 'h');
-    if (!existsSync(huskyWrappers) || currentHooksPath !== `${HUSKY_DIR}/_`) {
+    if (!existsSync(huskyWrappers) || currentHooksPath !== join(top, HUSKY_DIR, '_')) {
       activateHusky = true;
-      changes.push({ describe: `run husky now (git config core.hooksPath ${HUSKY_DIR}/_, git-ignored wrappers in ${HUSKY_DIR}/_/)`, apply: () => undefined });
+      changes.push({
+        describe: `run husky now (git-ignored wrappers in ${HUSKY_DIR}/_/) and git config core.hooksPath ${join(top, HUSKY_DIR, '_')} (absolute: worktrees have no ${HUSKY_DIR}/_ of their own)`,
+        apply: () => undefined,
+      });
     }
   }
 
@@ -469,9 +472,14 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
         process.chdir(cwd);
       }
       if (message) throw new UsageError(`husky could not be set up: ${message.trim()}`, 'run `npx husky` in the repository root');
+      // husky wrote the relative `.husky/_`, which a new worktree lacks (git-ignored): every
+      // worktree of this clone uses this one's wrappers instead.
+      const wrappers = join(top, HUSKY_DIR, '_');
+      setLocalConfig(repo, 'core.hooksPath', wrappers);
       if (!state.createdDirs.includes(`${HUSKY_DIR}/_`)) state.createdDirs.push(`${HUSKY_DIR}/_`);
-      if (!state.config.some((done) => done.key === 'core.hooksPath'))
-        state.config.push({ key: 'core.hooksPath', value: `${HUSKY_DIR}/_`, how: 'set', previous: previousHooksPath });
+      const recorded = state.config.find((done) => done.key === 'core.hooksPath');
+      if (recorded) recorded.value = wrappers;
+      else state.config.push({ key: 'core.hooksPath', value: wrappers, how: 'set', previous: previousHooksPath });
     }
     if (changes.length) setLocalConfig(repo, STATE_KEY, JSON.stringify(state));
   };
@@ -487,10 +495,20 @@ export function stripOurLines(text: string): string {
     .join('\n');
 }
 
-export function planUninstall(repo: Repo): Change[] {
+export interface UninstallPlan {
+  changes: Change[];
+  notices: string[];
+  /** Files of the work tree uninstall changes: the user commits them. */
+  toCommit: string[];
+}
+
+export function planUninstall(repo: Repo): UninstallPlan {
   const top = topLevel(repo);
   const state = readState(repo);
   const changes: Change[] = [];
+  const notices: string[] = [];
+  const sharedFiles: string[] = [];
+  const editedFiles: string[] = [];
   const dirs = new Set<string>([DEFAULT_HOOKS_DIR, HUSKY_DIR]);
   if (state) dirs.add(state.hooksDir);
   const hooksPath = localConfigGet(repo, 'core.hooksPath');
@@ -504,15 +522,18 @@ export function planUninstall(repo: Repo): Change[] {
       const label = `${dir}/${name}`;
       if (!statSync(file).isFile()) continue;
       const text = readFileSync(file, 'utf8');
-      if (name === RUNNER && text.includes('git-provenance hook runner')) {
-        changes.push({ describe: `remove ${label}`, apply: () => rmSync(file) });
-        removedFiles.add(label);
+      const isRunner = name === RUNNER && text.includes('git-provenance hook runner');
+      if (!isRunner && !text.includes(`/${RUNNER}" `)) continue;
+      // Only what install wrote from this clone is removed: the same files in a teammate's
+      // clone are the team's committed files, and removing them is a commit, not a local undo.
+      const created = state?.createdFiles.includes(label) ?? false;
+      if (!created && !state?.appendedFiles.includes(label)) {
+        sharedFiles.push(label);
         continue;
       }
-      if (!text.includes(`/${RUNNER}" `)) continue;
-      const created = state ? state.createdFiles.includes(label) : text === shimText(name) || text === `${COMMENT}\n${hookLine(name)}\n`;
+      editedFiles.push(label);
       const rest = stripOurLines(text);
-      if (created && rest.replace(/^#!.*$/m, '').trim() === '') {
+      if (isRunner || (created && !hasCommands(rest))) {
         changes.push({ describe: `remove ${label}`, apply: () => rmSync(file) });
         removedFiles.add(label);
       } else {
@@ -520,6 +541,10 @@ export function planUninstall(repo: Repo): Change[] {
       }
     }
   }
+  if (sharedFiles.length)
+    notices.push(
+      `kept ${sharedFiles.length} hook files install did not write from this clone (${sharedFiles.slice(0, 3).join(', ')}${sharedFiles.length > 3 ? ', …' : ''}): they are the team's; to remove them for everyone, run uninstall where they were installed, or delete them in a commit`,
+    );
   if (state?.packageJson) {
     const record = state.packageJson;
     const packageFile = join(top, 'package.json');
@@ -548,7 +573,10 @@ export function planUninstall(repo: Repo): Change[] {
       });
     }
   }
+  // Without a record (a teammate's clone set up by hand): what the docs told them to set.
+  const ownHooksPath = hooksPath && !hooksPath.endsWith('/_') && existsSync(join(top, hooksPath, RUNNER)) ? hooksPath : undefined;
   const configChanges: ConfigChange[] = state?.config ?? [
+    ...(ownHooksPath ? [{ key: 'core.hooksPath', value: ownHooksPath, how: 'set' as const, previous: [] }] : []),
     { key: 'notes.rewriteRef', value: NOTES_REF, how: 'add', previous: [] },
     ...remotes(repo).map((remote) => ({ key: `remote.${remote}.fetch`, value: notesFetchRefspec(remote), how: 'add' as const, previous: [] })),
   ];
@@ -593,5 +621,6 @@ export function planUninstall(repo: Repo): Change[] {
       },
     });
   }
-  return changes;
+  if (state?.packageJson) editedFiles.push('package.json');
+  return { changes, notices, toCommit: editedFiles };
 }
