@@ -76,12 +76,14 @@ function captureMessage(context: HookContext, config: Config, file: string): { s
     say('Aborting commit due to empty commit message (only the AI-Assistance trailers were left).');
     return { status: 1, message };
   }
-  let check = checkMessage(config, message.decoded);
+  // The explanation the environment gave, if the message carries it as given: problems name the variable.
+  const fromEnvironment = explanationFromEnvironment(context.env[ENV.explanation], message.decoded.explanation);
+  let check = checkMessage(config, message.decoded, { explanationFromEnvironment: fromEnvironment });
   // An agent's commit may lack an explanation (a warning, not a refusal); recognising the agent
   // costs two git calls, so it is done only when the explanation is what is missing.
   if (check.problems.length && !context.env[ENV.explanation]) {
     const agent = agentFromEnvironment(context.env)?.evidence ?? inferAssistance(commitIdentity(repo, message))?.evidence;
-    if (agent) check = checkMessage(config, message.decoded, { agent });
+    if (agent) check = checkMessage(config, message.decoded, { agent, explanationFromEnvironment: fromEnvironment });
   }
   for (const warning of check.warnings) say(`warning: ${warning}`);
   if (!check.problems.length) return { status: 0, message, preparation: prepareNote(repo, config, message) };
@@ -91,6 +93,15 @@ function captureMessage(context: HookContext, config: Config, file: string): { s
   }
   say(`  your message is kept in ${file}; \`git commit -e -F ${file}\` starts from it again`);
   return { status: 1, message };
+}
+
+function explanationFromEnvironment(variable: string | undefined, explanation: string | undefined): boolean {
+  if (!variable?.trim() || explanation === undefined) return false;
+  try {
+    return normalizeDeclared({ explanation: variable }).explanation === explanation;
+  } catch {
+    return false;
+  }
 }
 
 function readPromptAnswer(file: string): DeclaredFields | undefined {

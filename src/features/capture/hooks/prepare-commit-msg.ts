@@ -5,6 +5,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PROMPT_ANSWER_FILE } from '../../../model/pending-note.ts';
+import { InvalidValueError } from '../../../model/errors.ts';
 import { createPlacer } from '../../../model/placement.ts';
 import { levelsAllowedForAll, touchedZones } from '../../../model/zones.ts';
 import { stagedPaths } from '../../../git/staged.ts';
@@ -117,11 +118,25 @@ async function askAndWrite(context: HookContext, config: Config, message: Commit
       say(`commit not recorded (no terminal, no ${ENV.level}); record it later with \`${PROGRAM} record --level <level>\``);
       return 0;
     }
-    writeMessageTrailers(context.repo, message.path, replacing ? recordTrailers(fields) : encodeTrailers(fields));
+    try {
+      writeMessageTrailers(context.repo, message.path, replacing ? recordTrailers(fields) : encodeTrailers(fields));
+    } catch (error) {
+      throw decision.kind === 'record' && decision.origin === 'environment' ? namingTheVariable(error) : error;
+    }
     return 0;
   } finally {
     terminal?.close();
   }
+}
+
+/** A bad value that came from GIT_PROVENANCE_*: the message names the variable, not a flag. */
+function namingTheVariable(error: unknown): unknown {
+  if (!(error instanceof InvalidValueError) || !Object.hasOwn(ENV, error.field)) return error;
+  const variable = ENV[error.field as keyof typeof ENV];
+  const problem = error.message.slice(error.field.length + 2);
+  const fix =
+    error.field === 'model' ? `set ${ENV.tool} too (e.g. ${ENV.tool}=claude-code ${ENV.model}=claude-opus-4-7)` : (error.hint ?? `fix or unset ${variable}`);
+  return new InvalidValueError(variable, problem, fix);
 }
 
 /** `rebase -i` fixup/squash: the combined commit's trailers take the highest level of the chain. */
