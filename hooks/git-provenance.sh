@@ -240,9 +240,10 @@ if ! find_node || ! find_script; then
     if [ -z "$node_bin" ]; then echo "node not found"; else echo "git-provenance not found (node: $node_bin)"; fi
     exit 1
   fi
-  # One short line per commit or push (not one per hook); `git-provenance doctor` says more.
+  # One short line per commit or push (not one per hook): commit-msg is the hook every
+  # non-replayed commit reaches with node (prepare-commit-msg may finish in shell).
   case $hook in
-    prepare-commit-msg | pre-push)
+    commit-msg | pre-push)
       if [ -n "$node_bin" ]; then missing=git-provenance; else missing=node; fi
       echo "git-provenance: not recorded: $missing not found from this hook; add git-provenance to devDependencies or \`npm install -g git-provenance\`, or set GIT_PROVENANCE_$([ "$missing" = node ] && echo NODE || echo BIN) (docs/CAPTURE.md)" >&2
       ;;
