@@ -2,7 +2,16 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { InvalidValueError } from './errors.ts';
-import { decodeTrailers, encodeTrailers, explanationsInBody, levelsInBody, parseAssistedBy, parseTrailerLines, withoutQuotedRecords, type DeclaredFields } from './trailers.ts';
+import {
+  decodeTrailers,
+  encodeTrailers,
+  explanationsInBody,
+  levelsInBody,
+  parseAssistedBy,
+  parseTrailerLines,
+  withoutQuotedRecords,
+  type DeclaredFields,
+} from './trailers.ts';
 
 const asLines = (fields: DeclaredFields) =>
   encodeTrailers(fields)
@@ -123,7 +132,8 @@ test('property: any text as explanation yields exactly one trailer line per fiel
 });
 
 test('a squash message without its quoted records: no AI-Assistance or AI-Explanation left in the body, every other line kept', () => {
-  const message = 'Squashed commit of the following:\n\ncommit abc\n\n    a\n\n    AI-Assistance: generated\n    AI-Explanation: First part\n\n    Ticket: X-1\n';
+  const message =
+    'Squashed commit of the following:\n\ncommit abc\n\n    a\n\n    AI-Assistance: generated\n    AI-Explanation: First part\n\n    Ticket: X-1\n';
   assert.is(withoutQuotedRecords(message), 'Squashed commit of the following:\n\ncommit abc\n\n    a\n\n\n    Ticket: X-1\n');
   const line = fc.stringMatching(/^[ -~]{0,30}$/);
   fc.assert(
@@ -132,7 +142,10 @@ test('a squash message without its quoted records: no AI-Assistance or AI-Explan
       const stripped = withoutQuotedRecords(text);
       // Quoted (indented) records are gone; unindented lines, trailers included, are untouched.
       assert.equal(levelsInBody(stripped).length, parts.filter(([indented, record]) => !indented && record.startsWith('AI-Assistance')).length);
-      assert.equal(explanationsInBody(stripped).length > 0, parts.some(([indented, record]) => !indented && record.startsWith('AI-Explanation')));
+      assert.equal(
+        explanationsInBody(stripped).length > 0,
+        parts.some(([indented, record]) => !indented && record.startsWith('AI-Explanation')),
+      );
     }),
   );
 });
