@@ -21,6 +21,20 @@ function linkNodeModules(dir: string): void {
   symlinkSync(join(ROOT, 'bin', 'git-provenance'), join(dir, 'node_modules', '.bin', 'git-provenance'));
 }
 
+/** Adds a worktree on a new branch, commits there with the hooks, checks the note; returns its folder. */
+function commitInNewWorktree(repo: TempRepo): string {
+  const worktree = join(tempDir('gp-wt-'), 'feature');
+  repo.git('worktree', 'add', '-q', '-b', 'feature', worktree);
+  const made = run('setsid', ['-w', 'git', 'commit', '-q', '--allow-empty', '-m', 'in the worktree'], {
+    cwd: worktree,
+    env: { ...repo.env, ...RECORD },
+    input: '',
+  });
+  assert.is(made.status, 0, made.stderr);
+  assert.is(note(repo, 'feature')?.level, 'assisted', 'the worktree commit is recorded');
+  return worktree;
+}
+
 function huskyProject(): TempRepo {
   const repo = new TempRepo();
   captureEnv(repo);
@@ -38,16 +52,8 @@ function huskyProject(): TempRepo {
 
 test('husky mode: a new worktree is recorded (no .husky/_ or node_modules of its own)', () => {
   const repo = huskyProject();
-  const worktree = join(tempDir('gp-wt-'), 'feature');
-  repo.git('worktree', 'add', '-q', '-b', 'feature', worktree);
+  const worktree = commitInNewWorktree(repo);
   assert.not.ok(existsSync(join(worktree, '.husky', '_')));
-  const made = run('setsid', ['-w', 'git', 'commit', '-q', '--allow-empty', '-m', 'in the worktree'], {
-    cwd: worktree,
-    env: { ...repo.env, ...RECORD },
-    input: '',
-  });
-  assert.is(made.status, 0, made.stderr);
-  assert.is(note(repo, 'feature')?.level, 'assisted');
   const doctor = repo.cli(['doctor'], { cwd: worktree });
   assert.is(doctor.status, 0, doctor.stdout);
 });
@@ -58,15 +64,7 @@ test('hooks-path mode: a new worktree is recorded', () => {
   assert.is(repo.cli(['install']).status, 0);
   repo.git('add', '-A');
   assert.is(commit(repo, ['-q', '-m', 'hooks'], RECORD).status, 0);
-  const worktree = join(tempDir('gp-wt-'), 'feature');
-  repo.git('worktree', 'add', '-q', '-b', 'feature', worktree);
-  const made = run('setsid', ['-w', 'git', 'commit', '-q', '--allow-empty', '-m', 'in the worktree'], {
-    cwd: worktree,
-    env: { ...repo.env, ...RECORD },
-    input: '',
-  });
-  assert.is(made.status, 0, made.stderr);
-  assert.is(note(repo, 'feature')?.level, 'assisted');
+  commitInNewWorktree(repo);
 });
 
 test("a fresh teammate clone: the prepare step gives hooks and notes config; uninstall there keeps the team's files", () => {
