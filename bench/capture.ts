@@ -2,7 +2,9 @@
 //   - a non-interactive commit (values from the environment) with the hooks vs without them;
 //   - a 30-commit rebase with the hooks vs without them;
 //   - `node -e 0` as the floor: the cost of starting node at all on this machine.
-// Goals: at most 150 ms added per commit, at most 20 ms added per replayed commit.
+// Both repositories carry a zone config (.provenance.yml with zones), so the commit gate runs.
+// Goals: added time per commit at most 2x `node -e 0` of the same run (stretch 1.5x), at most
+// 20 ms added per replayed commit.
 // NODE_EXTRA_CA_CERTS is removed from the children's environment: on this machine only it adds
 // ~80 ms to every node start.
 
@@ -41,6 +43,15 @@ Object.assign(env, {
   GIT_PROVENANCE_EXPLAIN: 'Benchmark commit: measures what the hooks add to git commit',
 });
 
+const ZONE_CONFIG = `zones:
+  - name: ai-friendly
+    paths: ["**"]
+    allow: [none, assisted, generated]
+  - name: human-only
+    paths: ["libs/payments/**"]
+    allow: [none]
+`;
+
 function run(command: string, args: string[], cwd: string): number {
   const started = performance.now();
   const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, encoding: 'utf8' });
@@ -55,6 +66,7 @@ function makeRepo(name: string, hooks: boolean): string {
   run('git', ['init', '-q', '-b', 'main'], dir);
   if (hooks) run(process.execPath, [BIN, 'install'], dir);
   writeFileSync(join(dir, 'base.txt'), 'base\n');
+  writeFileSync(join(dir, '.provenance.yml'), ZONE_CONFIG);
   run('git', ['add', '-A'], dir);
   run('setsid', ['-w', 'git', 'commit', '-q', '-m', 'base'], dir);
   return dir;
@@ -99,7 +111,7 @@ try {
     `node -e 0 (floor)                 ${ms(floor)}`,
     `commit without hooks (median)     ${ms(median(commitWithout))}`,
     `commit with hooks (median)        ${ms(median(commitWith))}`,
-    `  added per commit                ${ms(commitAdded)}  = ${(commitAdded / floor).toFixed(1)}x node start  ${goal(commitAdded, 150)}`,
+    `  added per commit                ${ms(commitAdded)}  = ${(commitAdded / floor).toFixed(2)}x node -e 0  ${ratioGoal(commitAdded / floor)}`,
     `rebase of ${REBASE_COMMITS} without hooks      ${ms(median(rebaseWithout))}`,
     `rebase of ${REBASE_COMMITS} with hooks         ${ms(median(rebaseWith))}`,
     `  added per replayed commit       ${ms(rebaseAdded)}  = ${(rebaseAdded / floor).toFixed(2)}x node start  ${goal(rebaseAdded, 20)}`,
@@ -107,6 +119,10 @@ try {
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+function ratioGoal(ratio: number): string {
+  return `(goal <= 2x: ${ratio <= 2 ? 'met' : 'NOT met'}; stretch <= 1.5x: ${ratio <= 1.5 ? 'met' : 'not met'})`;
 }
 
 function goal(added: number, limit: number): string {

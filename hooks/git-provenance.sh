@@ -2,7 +2,8 @@
 # git-provenance hook runner, installed beside the hook files by `git-provenance install`
 # (re-run it to update this file; docs/CAPTURE.md). Usage: git-provenance.sh HOOK [ARGS...]
 #
-# 1. Runs the hook this clone had before in .git/hooks (core.hooksPath hides it otherwise).
+# 1. Runs the hooks that were there before: .git/hooks and a global core.hooksPath (both hidden
+#    by the local core.hooksPath), and the commands of the hook file that called it.
 # 2. Decides here, without starting node, when there is nothing to record: merges, rebase and
 #    cherry-pick replays, reverts, messages that already carry AI-Assistance. Starting node on
 #    every rebase pick made a 30-commit rebase 30x slower.
@@ -10,7 +11,9 @@
 #    Homebrew); when it cannot, it says how to fix it and lets git go on (push and CI still check).
 # >>> tables generated from the TypeScript sources by scripts/build.mjs (src/features/install/runner-tables.ts); do not edit
 notes_ref='refs/notes/provenance'
+notes_write_prefix='refs/notes/git-provenance-write/'
 pending_note_file='provenance-pending-note'
+prompt_answer_file='provenance-prompt-answer'
 rebase_amends_file='provenance-rebase-amends'
 level_trailer='AI-Assistance'
 explanation_trailer='AI-Explanation'
@@ -37,22 +40,51 @@ else
   common_dir=$(printf '%s\n' "$dirs" | sed -n 2p)
 fi
 
-# --- 1. the hook that was there before -------------------------------------------------------
+# --- 1. the hooks that were there before -----------------------------------------------------
+# In order: this clone's .git/hooks (core.hooksPath hides it), the global core.hooksPath (the
+# local one hides it), then the commands of the hook file that called us, run again as their own
+# process so an `exit` or `exec` in them cannot skip what follows.
 stdin_copy=
-legacy=$common_dir/hooks/$hook
-if [ -n "$hook" ] && [ -f "$legacy" ] && [ -x "$legacy" ] && ! grep -q 'git-provenance.sh' "$legacy" 2>/dev/null; then
+run_chained() {
   case $hook in
     pre-push | post-rewrite | pre-receive | post-receive | reference-transaction)
-      # Both hooks read the same stdin: keep a copy for the second.
-      stdin_copy=$(mktemp "${TMPDIR:-/tmp}/git-provenance.XXXXXX") || exit 1
-      trap 'rm -f "$stdin_copy"' EXIT
-      cat >"$stdin_copy"
-      "$legacy" "$@" <"$stdin_copy" || exit $?
+      # These hooks read stdin: every one of them gets the same copy.
+      if [ -z "$stdin_copy" ]; then
+        stdin_copy=$(mktemp "${TMPDIR:-/tmp}/git-provenance.XXXXXX") || exit 1
+        trap 'rm -f "$stdin_copy"' EXIT
+        cat >"$stdin_copy"
+      fi
+      "$@" <"$stdin_copy"
       ;;
-    *)
-      "$legacy" "$@" || exit $?
-      ;;
+    *) "$@" ;;
   esac
+}
+is_foreign_hook() { [ -f "$1" ] && [ -x "$1" ] && ! grep -q 'git-provenance\.sh' "$1" 2>/dev/null; }
+hooks_dir=${0%/*}
+if [ -n "$hook" ] && [ "$hook" != --where ]; then
+  legacy=$common_dir/hooks/$hook
+  if is_foreign_hook "$legacy"; then run_chained "$legacy" "$@" || exit $?; fi
+  # Only ask git when a global or system config may set core.hooksPath.
+  if grep -qsi 'hookspath' "${GIT_CONFIG_GLOBAL:-$HOME/.gitconfig}" "${XDG_CONFIG_HOME:-$HOME/.config}/git/config" "${GIT_CONFIG_SYSTEM:-/etc/gitconfig}" 2>/dev/null; then
+    global_hooks=$(git config --global --type=path --get core.hooksPath 2>/dev/null || git config --system --type=path --get core.hooksPath 2>/dev/null)
+    case $global_hooks in
+      '' | "$hooks_dir" | "$common_dir/hooks") ;;
+      *) if is_foreign_hook "$global_hooks/$hook"; then run_chained "$global_hooks/$hook" "$@" || exit $?; fi ;;
+    esac
+  fi
+  own_hook=$hooks_dir/$hook
+  if [ -z "${GIT_PROVENANCE_CHAINED-}" ] && grep -q 'GIT_PROVENANCE_CHAINED' "$own_hook" 2>/dev/null; then
+    # Run it as git (a `#!` line) or husky (sh -e) would.
+    first_line=
+    IFS= read -r first_line <"$own_hook" || :
+    case $first_line in
+      '#!'*) if [ -x "$own_hook" ]; then set -- "$own_hook" "$@"; else set -- sh -e "$own_hook" "$@"; fi ;;
+      *) set -- sh -e "$own_hook" "$@" ;;
+    esac
+    run_chained env GIT_PROVENANCE_CHAINED=1 "$@" || exit $?
+    # Back to the hook's own arguments.
+    if [ "$1" = sh ]; then shift 3; else shift; fi
+  fi
 fi
 
 # --- 2. nothing to record? --------------------------------------------------------------------
@@ -85,6 +117,8 @@ case $hook in
   prepare-commit-msg)
     # A note prepared by an earlier commit-msg whose commit never happened must not be used.
     if [ -f "$pending_note" ]; then rm -f "$pending_note"; fi
+    # Likewise a prompt answer left by a commit that never happened.
+    if [ -f "$git_dir/$prompt_answer_file" ]; then rm -f "$git_dir/$prompt_answer_file"; fi
     if [ "${2-}" = merge ] || [ "$in_rebase" = apply ]; then exit 0; fi
     if [ -f "$git_dir/CHERRY_PICK_HEAD" ] || [ -f "$git_dir/REVERT_HEAD" ]; then exit 0; fi
     # A squash or fixup chain in `rebase -i` needs node: the combined commit takes the highest level.
@@ -125,10 +159,26 @@ case $hook in
       tree=$(sed -n 1p "$pending_note")
       if [ -n "$tree" ] && [ "$(git rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null)" = "$tree" ]; then
         if [ -z "$(sed -n 2p "$pending_note")" ]; then rm -f "$pending_note"; exit 0; fi
-        if sed 1d "$pending_note" | git notes --ref="$notes_ref" add -f -F - HEAD >/dev/null 2>&1; then
-          rm -f "$pending_note"
-          exit 0
-        fi
+        # A compare-and-swap, as src/git/notes.ts writeNote does: `git notes` on a private copy of
+        # the ref, then one transaction that moves the ref only if nobody moved it meanwhile.
+        # A commit in another worktree at the same moment would otherwise lose its note.
+        work_ref=${notes_write_prefix}sh-$$
+        attempt=0
+        while [ $attempt -lt 50 ]; do
+          attempt=$((attempt + 1))
+          if git update-ref "$work_ref" "$notes_ref" 2>/dev/null; then
+            swap="update $notes_ref $work_ref $work_ref^"
+          else
+            git update-ref -d "$work_ref" 2>/dev/null
+            swap="create $notes_ref $work_ref"
+          fi
+          sed 1d "$pending_note" | git notes --ref="$work_ref" add -f -F - HEAD >/dev/null 2>&1 || break
+          if printf '%s\ndelete %s\n' "$swap" "$work_ref" | git update-ref -m 'notes: git-provenance' --stdin 2>/dev/null; then
+            rm -f "$pending_note"
+            exit 0
+          fi
+        done
+        git update-ref -d "$work_ref" 2>/dev/null
       fi
       rm -f "$pending_note"
     fi
@@ -178,6 +228,9 @@ find_script() {
   if [ -n "${GIT_PROVENANCE_BIN-}" ]; then script=$GIT_PROVENANCE_BIN; return 0; fi
   script=node_modules/git-provenance/bin/git-provenance
   [ -f "$script" ] && return 0
+  # A worktree has no node_modules of its own: the one beside the hooks folder (the clone's root).
+  script=$hooks_dir/../node_modules/git-provenance/bin/git-provenance
+  [ -f "$script" ] && return 0
   script=$(command -v git-provenance 2>/dev/null) && return 0
   script=$(dirname "$node_bin")/git-provenance
   [ -f "$script" ] && return 0
@@ -185,8 +238,18 @@ find_script() {
 }
 
 if ! find_node || ! find_script; then
-  if [ "$hook" = --where ]; then echo "not found"; exit 1; fi
-  echo "git-provenance: hook $hook skipped: cannot find $([ -n "$node_bin" ] && echo git-provenance || echo node) from this hook (PATH=$PATH); run \`npm install\` here or \`npm install -g git-provenance\`, or set GIT_PROVENANCE_NODE / GIT_PROVENANCE_BIN (see docs/CAPTURE.md)" >&2
+  if [ "$hook" = --where ]; then
+    if [ -z "$node_bin" ]; then echo "node not found"; else echo "git-provenance not found (node: $node_bin)"; fi
+    exit 1
+  fi
+  # One short line per commit or push (not one per hook): commit-msg is the hook every
+  # non-replayed commit reaches with node (prepare-commit-msg may finish in shell).
+  case $hook in
+    commit-msg | pre-push)
+      if [ -n "$node_bin" ]; then missing=git-provenance; else missing=node; fi
+      echo "git-provenance: not recorded: $missing not found from this hook; add git-provenance to devDependencies or \`npm install -g git-provenance\`, or set GIT_PROVENANCE_$([ "$missing" = node ] && echo NODE || echo BIN) (docs/CAPTURE.md)" >&2
+      ;;
+  esac
   exit 0
 fi
 if [ "$hook" = --where ]; then echo "$node_bin $script"; exit 0; fi

@@ -1,7 +1,10 @@
 // One esbuild bundle with code splitting: the hook entry never loads yargs or inquirer
 // unless a prompt is actually shown (see docs/DECISIONS.md, "Build").
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+// An installed copy (from the registry or a tarball) has dist/ built and no sources: nothing to do.
+if (!existsSync(new URL('../src/main.ts', import.meta.url))) process.exit(0);
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({

@@ -81,6 +81,11 @@ test('git merge --squash then commit: the commit takes the highest level and eve
     'AI-Explanation': 'First part of the topic, generated with review / Second part of the topic, written with help',
   });
   assert.is(note(repo)?.level, 'generated');
+  // One value: the quoted records merged into the trailer are gone from the body.
+  const message = repo.git('log', '-1', '--format=%B');
+  assert.is(message.match(/AI-Assistance:/g)?.length, 1, message);
+  assert.is(message.match(/AI-Explanation:/g)?.length, 1, message);
+  assert.not.match(repo.cli(['show']).stderr, /several AI-Assistance values/);
 });
 
 test("a team's own commit-msg hook that appends a paragraph does not strand the trailers in the body", () => {

@@ -30,6 +30,20 @@ RecordShow('record then show --json returns exactly the recorded values, source 
   assert.is(repo.git('rev-parse', 'HEAD').trim(), commit);
 });
 
+RecordShow('record over a declared trailer says the trailer wins and how to change it', () => {
+  const repo = new TempRepo();
+  repo.commit('Tune cache', { 'a.txt': 'a\n' }, { args: ['--trailer', 'AI-Assistance: generated'] });
+  const recorded = repo.cli(['record', '--level', 'none']);
+  assert.is(recorded.status, 0, recorded.stderr);
+  assert.match(
+    recorded.stderr,
+    /declares AI-Assistance: generated, which wins over the note: .* keep reading generated; to change it, reword the commit with "AI-Assistance: none"/,
+  );
+  assert.is(repo.json(['show', '--json']).level, 'generated');
+  const agreeing = repo.cli(['record', '--level', 'generated']);
+  assert.not.match(agreeing.stderr, /wins over the note/);
+});
+
 RecordShow('a commit made with --trailer shows source declared', () => {
   const repo = new TempRepo();
   repo.commit(

@@ -2,7 +2,7 @@
 // moving notes between clones. Network commands carry a time limit and never ask for credentials
 // (GIT_TERMINAL_PROMPT=0): they run inside the user's `git push` and must not hang it.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOTE_SIZE_LIMIT } from '../model/note.ts';
@@ -54,12 +54,39 @@ export function readNote(repo: Repo, commit: string, ref: string = NOTES_REF, on
   return result.status === 0 ? result.stdout : undefined;
 }
 
+/** Where a note is written before it is swapped in; never under a name the fetch refspec copies. */
+export const NOTES_WRITE_PREFIX = `${NOTES_NAMESPACE}git-provenance-write/`;
+/** Concurrent commits in several worktrees each retry until their swap lands. */
+const NOTES_WRITE_ATTEMPTS = 50;
+
+/**
+ * Changes a notes ref as a compare-and-swap: `git notes` works on a private copy of the ref, and
+ * one `update-ref --stdin` transaction moves the ref to the result only if it still points where
+ * the copy started (the new notes commit's parent), else starts again. `git notes add` on the
+ * ref itself would overwrite a note another worktree wrote in between.
+ */
+function changeNotes(repo: Repo, ref: string, change: (workRef: string) => void): void {
+  const work = `${NOTES_WRITE_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
+  for (let attempt = 0; attempt < NOTES_WRITE_ATTEMPTS; attempt++) {
+    const copied = git(['update-ref', work, ref], { cwd: repo.cwd, okCodes: [128] }).status === 0;
+    if (!copied) git(['update-ref', '-d', work], { cwd: repo.cwd, okCodes: [1, 128] });
+    change(work);
+    const swap = copied ? `update ${ref} ${work} ${work}^` : `create ${ref} ${work}`;
+    const result = git(['update-ref', '-m', 'notes: git-provenance', '--stdin'], { cwd: repo.cwd, input: `${swap}\ndelete ${work}\n`, okCodes: [1, 128] });
+    if (result.status === 0) return;
+  }
+  git(['update-ref', '-d', work], { cwd: repo.cwd, okCodes: [1, 128] });
+  throw new Error(`could not update ${ref}: it kept changing under ${NOTES_WRITE_ATTEMPTS} attempts`);
+}
+
 export function writeNote(repo: Repo, commit: string, text: string, ref: string = NOTES_REF): void {
-  git(['notes', `--ref=${ref}`, 'add', '-f', '-F', '-', commit], { cwd: repo.cwd, input: text });
+  changeNotes(repo, ref, (work) => git(['notes', `--ref=${work}`, 'add', '-f', '-F', '-', commit], { cwd: repo.cwd, input: text }));
 }
 
 export function removeNote(repo: Repo, commit: string, ref: string = NOTES_REF): void {
-  git(['notes', `--ref=${ref}`, 'remove', '--ignore-missing', commit], { cwd: repo.cwd });
+  // Removing nothing makes no notes commit, which the swap would take for a lost race.
+  if (readNote(repo, commit, ref) === undefined) return;
+  changeNotes(repo, ref, (work) => git(['notes', `--ref=${work}`, 'remove', '--ignore-missing', commit], { cwd: repo.cwd }));
 }
 
 // --- many notes -------------------------------------------------------------------------------

@@ -27,3 +27,9 @@ export function decodePendingNote(text: string, levels: readonly string[]): Pend
   const { note } = parseNote(body, levels);
   return note ? { tree, note } : undefined;
 }
+
+/**
+ * What the person answered at the prompt, kept by prepare-commit-msg until commit-msg: an editor
+ * that drops the trailer lines must not lose it. One line of JSON (the declared fields).
+ */
+export const PROMPT_ANSWER_FILE = 'provenance-prompt-answer';

@@ -2,7 +2,16 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { InvalidValueError } from './errors.ts';
-import { decodeTrailers, encodeTrailers, levelsInBody, parseAssistedBy, parseTrailerLines, type DeclaredFields } from './trailers.ts';
+import {
+  decodeTrailers,
+  encodeTrailers,
+  explanationsInBody,
+  levelsInBody,
+  parseAssistedBy,
+  parseTrailerLines,
+  withoutQuotedRecords,
+  type DeclaredFields,
+} from './trailers.ts';
 
 const asLines = (fields: DeclaredFields) =>
   encodeTrailers(fields)
@@ -119,6 +128,25 @@ test('property: any text as explanation yields exactly one trailer line per fiel
       assert.ok(lines.split('\n').length <= 2);
     }),
     { numRuns: 400 },
+  );
+});
+
+test('a squash message without its quoted records: no AI-Assistance or AI-Explanation left in the body, every other line kept', () => {
+  const message =
+    'Squashed commit of the following:\n\ncommit abc\n\n    a\n\n    AI-Assistance: generated\n    AI-Explanation: First part\n\n    Ticket: X-1\n';
+  assert.is(withoutQuotedRecords(message), 'Squashed commit of the following:\n\ncommit abc\n\n    a\n\n\n    Ticket: X-1\n');
+  const line = fc.stringMatching(/^[ -~]{0,30}$/);
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.boolean(), fc.constantFrom('AI-Assistance: assisted', 'AI-Explanation: why', 'Other: x'), line)), (parts) => {
+      const text = parts.map(([indented, record, rest]) => `${indented ? '    ' : ''}${record}\n${rest.replace(/^\s*AI-/i, 'x')}`).join('\n');
+      const stripped = withoutQuotedRecords(text);
+      // Quoted (indented) records are gone; unindented lines, trailers included, are untouched.
+      assert.equal(levelsInBody(stripped).length, parts.filter(([indented, record]) => !indented && record.startsWith('AI-Assistance')).length);
+      assert.equal(
+        explanationsInBody(stripped).length > 0,
+        parts.some(([indented, record]) => !indented && record.startsWith('AI-Explanation')),
+      );
+    }),
   );
 });
 

@@ -203,6 +203,11 @@ export function explanationsInBody(message: string): string[] {
   return out;
 }
 
+/** The message without the indented `AI-Assistance:` / `AI-Explanation:` lines a squash quotes. */
+export function withoutQuotedRecords(message: string): string {
+  return message.replace(/^[ \t]+AI-(Assistance|Explanation)[ \t]*:.*(\n|$)/gim, '');
+}
+
 /**
  * Our trailer lines that ended up in the body instead of the trailer block (another commit-msg
  * hook appended a paragraph after them), and the message without them. Only unindented lines

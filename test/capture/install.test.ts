@@ -90,9 +90,9 @@ test('hooks that were there before are kept and chained, never overwritten', () 
   repo.git('config', 'core.hooksPath', 'tools/hooks');
   const installed = repo.cli(['install']);
   assert.is(installed.status, 0, installed.stderr);
-  assert.match(installed.stdout, /append the git-provenance line to the existing tools\/hooks\/pre-push/);
-  assert.match(readFileSync(teamHook, 'utf8'), /^#!\/bin\/sh\necho team pre-push\n/);
-  assert.ok(existsSync(join(repo.dir, 'tools', 'hooks', 'pre-commit')), 'a forwarder keeps .git/hooks/pre-commit running');
+  assert.match(installed.stdout, /add the git-provenance line on top of the existing tools\/hooks\/pre-push/);
+  assert.match(readFileSync(teamHook, 'utf8'), /^#!\/bin\/sh\n# git-provenance: .*\n.*GIT_PROVENANCE_CHAINED.*\necho team pre-push\n$/);
+  assert.ok(existsSync(join(repo.dir, 'tools', 'hooks', 'pre-commit')), 'a pre-commit file keeps .git/hooks/pre-commit running');
 
   stageFile(repo, 'a.txt', 'a\n');
   const made = commit(repo, ['-q', '-m', 'x'], { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: EXPLAIN });
@@ -135,11 +135,12 @@ test('husky install in a package.json repository; teammates get it with npm inst
   const installed = repo.cli(['install']);
   assert.is(installed.status, 0, installed.stderr);
   const pkg = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
-  assert.is(pkg.scripts.prepare, 'husky');
+  assert.is(pkg.scripts.prepare, 'git-provenance install --prepare');
   assert.ok(pkg.devDependencies['git-provenance']);
   assert.ok(pkg.devDependencies.husky);
   assert.match(readFileSync(join(repo.dir, 'package.json'), 'utf8'), /^\{\n {4}"name"/, 'keeps the indentation');
-  assert.is(repo.git('config', 'core.hooksPath').trim(), '.husky/_');
+  // Absolute: a new worktree has no .husky/_ of its own (git-ignored).
+  assert.is(repo.git('config', 'core.hooksPath').trim(), join(repo.dir, '.husky', '_'));
   assert.match(readFileSync(join(repo.dir, '.husky', 'commit-msg'), 'utf8'), /git-provenance\.sh" commit-msg "\$@"/);
 
   // What `npm install` gives a teammate: the packages in node_modules. Here the hooks must find

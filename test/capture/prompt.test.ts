@@ -111,6 +111,40 @@ test('the prompt refuses a too-short explanation until it is long enough', async
   assert.is(trailers(repo)['Assisted-by'], undefined);
 });
 
+test('an editor that drops the trailer lines does not lose the answer typed at the prompt', async () => {
+  const repo = installedRepo();
+  stageFile(repo, 'a.txt', 'a\n');
+  // The "editor" keeps the subject and deletes every AI-* line.
+  repo.env.GIT_EDITOR = `sed -i '/^AI-/d'`;
+  const session = gitInTerminal(repo, 'git commit -q -e -m "Add a"');
+  await session.waitFor(/AI assistance in this commit\?/);
+  session.type(DOWN);
+  await session.waitFor(/assisted/);
+  session.type('\r');
+  await session.waitFor(/how does this change fit the design\?/);
+  session.type('Moves the retry into the client, where the design keeps I/O\r');
+  await session.waitFor(/Tool\[:model\]/);
+  session.type('\r');
+  const { status, output } = await session.done;
+  assert.is(status, 0, output);
+  assert.match(output, /the AI-Assistance trailers you answered at the prompt were missing from the message .*: added back/);
+  assert.is(trailers(repo)['AI-Assistance'], 'assisted');
+  assert.is(trailers(repo)['AI-Explanation'], 'Moves the retry into the client, where the design keeps I/O');
+  assert.is(note(repo)?.level, 'assisted');
+});
+
+test('the prompt offers only the levels the staged zones allow', async () => {
+  const repo = installedRepo();
+  repo.write('.provenance.yml', 'zones:\n  - name: payments\n    paths: ["libs/payments/**"]\n    allow: [none, assisted]\n');
+  stageFile(repo, 'libs/payments/charge.ts', 'export const charge = 1;\n');
+  const session = gitInTerminal(repo, 'git commit -q -m "Charge"');
+  await session.waitFor(/AI assistance in this commit\? \(the staged zones allow none, assisted\)/);
+  session.type(`${DOWN}${DOWN}`);
+  session.type('\u0003');
+  const { output } = await session.done;
+  assert.not.match(output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ''), /generated/, 'generated is not offered');
+});
+
 test('Ctrl-C at the prompt aborts the commit cleanly', async () => {
   const repo = installedRepo();
   stageFile(repo, 'a.txt', 'a\n');

@@ -72,15 +72,20 @@ export async function promptForRecord(
   config: Config,
   terminal: Terminal,
   defaults: { level?: string; tool?: string; model?: string },
+  /** The levels the staged zones allow (all levels when none restricts). */
+  allowed: readonly string[] = config.levels,
 ): Promise<DeclaredFields & { level: string }> {
+  // Offering a level the zone gate will refuse would waste the explanation typed after it.
+  const offered = allowed.length ? config.levels.filter((level) => allowed.includes(level)) : [...config.levels];
+  const restricted = offered.length < config.levels.length;
   const [{ default: select }, { default: input }] = await Promise.all([import('@inquirer/select'), import('@inquirer/input')]);
   const signal = AbortSignal.timeout(PROMPT_TIMEOUT_MS);
   const context = () => ({ ...terminal.streams(), signal, clearPromptOnDone: false });
   const level = await select(
     {
-      message: 'AI assistance in this commit?',
-      choices: config.levels.map((value) => ({ value, name: value, description: LEVEL_HINTS[value] })),
-      default: defaults.level,
+      message: restricted ? `AI assistance in this commit? (the staged zones allow ${offered.join(', ')})` : 'AI assistance in this commit?',
+      choices: offered.map((value) => ({ value, name: value, description: LEVEL_HINTS[value] })),
+      default: defaults.level && offered.includes(defaults.level) ? defaults.level : undefined,
     },
     context(),
   );

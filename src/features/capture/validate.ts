@@ -11,7 +11,7 @@ export interface MessageCheck {
   warnings: string[];
 }
 
-export function checkMessage(config: Config, decoded: DecodedTrailers, options: { agent?: string } = {}): MessageCheck {
+export function checkMessage(config: Config, decoded: DecodedTrailers, options: { agent?: string; explanationFromEnvironment?: boolean } = {}): MessageCheck {
   const check: MessageCheck = { problems: [], warnings: [] };
   const levelList = config.levels.join(', ');
   if (decoded.levels.length > 1) {
@@ -37,6 +37,11 @@ export function checkMessage(config: Config, decoded: DecodedTrailers, options: 
       if (!explanation && options.agent) {
         // An agent cannot explain the design for a person: record it and say how to add one.
         check.warnings.push(`${what} (${options.agent}); a person can add one later with \`git-provenance record --level ${level} --explain "…"\``);
+      } else if (options.explanationFromEnvironment) {
+        check.problems.push({
+          message: `${ENV.explanation} is ${explanation.length} characters long; level ${level} needs one of at least ${minLength} characters`,
+          fix: `set ${ENV.explanation} to a sentence or two: how does this change fit the design?`,
+        });
       } else {
         check.problems.push({
           message: `${what}; level ${level} needs one of at least ${minLength} characters`,

@@ -3,11 +3,12 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { localConfigAll, remotes } from '../../git/config.ts';
 import { gitPath, type Repo } from '../../git/repo.ts';
 import { loadConfig } from '../config.ts';
-import { CAPTURE_HOOKS, RUNNER, hookLine } from './index.ts';
+import { addDevCommand, detectPackageManager } from './package-manager.ts';
+import { CAPTURE_HOOKS, RUNNER, chainedHookLine, hookLine } from './index.ts';
 import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
 
 export interface Finding {
@@ -20,6 +21,39 @@ export interface Finding {
 
 /** PATH as GUI git clients often start hooks with. */
 const MINIMAL_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
+
+/** PATH without the folders npx and npm scripts put first (their own node_modules/.bin). */
+export function cleanPath(path: string): string {
+  return path
+    .split(':')
+    .filter((dir) => dir && !/[\\/]_npx[\\/]/.test(dir) && !/[\\/]node_modules[\\/]\.bin$/.test(dir) && !/[\\/]npm-lifecycle[\\/]/.test(dir))
+    .join(':');
+}
+
+/** The environment a hook gets from a shell: no npm_* variables, the given PATH. */
+export function cleanShellEnv(path: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
+  return { ...env, PATH: path };
+}
+
+/** What the runner finds, run as a hook runs it: `--where` prints node and the CLI, or what is missing. */
+export function locateCli(runner: string, cwd: string, path: string): { found: boolean; what: string } {
+  const result = spawnSync('sh', [runner, '--where'], { cwd, encoding: 'utf8', timeout: 5000, env: cleanShellEnv(path) });
+  return { found: result.status === 0, what: result.stdout.trim() || `the runner exited ${result.status}` };
+}
+
+/** The runner as the hooks will find it from a clean shell (not npx's or npm's PATH). */
+export function locateFromCleanShell(runner: string, cwd: string): { found: boolean; what: string } {
+  return locateCli(runner, cwd, cleanPath(process.env.PATH ?? ''));
+}
+
+/** One line: how to make the CLI reachable from the hooks. */
+export function cliFix(located: { what: string }, root: string): string {
+  if (located.what.startsWith('node')) return 'install node, or set GIT_PROVENANCE_NODE to its path';
+  const add = existsSync(join(root, 'package.json')) ? `add it to the devDependencies (\`${addDevCommand(detectPackageManager(root))}\`) or ` : '';
+  return `${add}install it for your user (\`npm install -g git-provenance\`)`;
+}
 
 function executable(path: string): boolean {
   try {
@@ -35,7 +69,8 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
   if (!top) return [{ ok: false, what: 'this is a bare repository: commit hooks never run here', fix: 'run doctor in a clone with a work tree' }];
   const hooksDir = gitPath(repo, 'hooks');
   const husky = /[\\/]\.husky[\\/]_\/?$/.test(hooksDir);
-  const filesDir = husky ? join(top, '.husky') : hooksDir;
+  // husky's wrappers in .husky/_ run the files of the folder above them.
+  const filesDir = husky ? dirname(hooksDir.replace(/[/]$/, '')) : hooksDir;
   const reinstall = 'run `git-provenance install`';
 
   if (husky && !existsSync(join(hooksDir, 'h'))) {
@@ -54,34 +89,32 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
       continue;
     }
     const text = readFileSync(file, 'utf8');
-    if (!text.includes(hookLine(name))) findings.push({ ok: false, what: `hook ${name}: ${file} does not call git-provenance`, fix: reinstall });
+    const lines = text.split('\n');
+    const call = lines.findIndex((line) => line.includes(hookLine(name)) || line.includes(chainedHookLine(name)));
+    const exitBefore = call < 0 ? -1 : lines.slice(0, call).findIndex((line) => /^\s*(exit|exec)\b/.test(line));
+    if (call < 0) findings.push({ ok: false, what: `hook ${name}: ${file} does not call git-provenance`, fix: reinstall });
+    else if (exitBefore >= 0)
+      findings.push({
+        ok: false,
+        what: `hook ${name}: ${file} never reaches the git-provenance line (line ${exitBefore + 1} is \`${lines[exitBefore].trim()}\`)`,
+        fix: `${reinstall} again: it puts the line on top and runs the file's own commands first`,
+      });
     else if (!husky && !executable(file)) findings.push({ ok: false, what: `hook ${name}: ${file} is not executable (git skips it)`, fix: `chmod +x ${file}` });
     else findings.push({ ok: true, what: `hook ${name} is installed (${file})` });
   }
+  if (husky && process.env.HUSKY === '0')
+    findings.push({ ok: false, what: 'HUSKY=0 is set in this shell: husky runs no hook, so commits made from it are not recorded', fix: 'unset HUSKY' });
   if (existsSync(runner)) {
-    const locate = (path: string | undefined) => {
-      const result = spawnSync('sh', [runner, '--where'], {
-        cwd: top,
-        encoding: 'utf8',
-        timeout: 5000,
-        env: path ? { ...process.env, PATH: path } : process.env,
-      });
-      return result.status === 0 ? result.stdout.trim() : undefined;
-    };
-    const here = locate(undefined);
-    if (here) findings.push({ ok: true, what: `the hooks find node and git-provenance: ${here}` });
-    else
-      findings.push({
-        ok: false,
-        what: 'the hooks cannot find node or git-provenance from this shell',
-        fix: 'run `npm install` (package.json repositories) or `npm install -g git-provenance`',
-      });
-    if (here && !locate(MINIMAL_PATH)) {
+    const locate = (path: string) => locateCli(runner, top, path);
+    const clean = locate(cleanPath(process.env.PATH ?? ''));
+    if (clean.found) findings.push({ ok: true, what: `the hooks find node and git-provenance: ${clean.what}` });
+    else findings.push({ ok: false, what: `the hooks cannot run from a clean shell: ${clean.what}; commits are not recorded`, fix: cliFix(clean, top) });
+    if (clean.found && !locate(MINIMAL_PATH).found) {
       findings.push({
         ok: false,
         warning: true,
         what: `with a GUI client's minimal PATH (${MINIMAL_PATH}) the hooks cannot find node or git-provenance; commits from such clients go unrecorded`,
-        fix: 'add git-provenance to devDependencies (npm install), or set GIT_PROVENANCE_NODE and GIT_PROVENANCE_BIN where GUI clients start',
+        fix: 'add git-provenance to devDependencies, or set GIT_PROVENANCE_NODE and GIT_PROVENANCE_BIN where GUI clients start',
       });
     }
   }

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync,
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 import { UsageError } from '../../model/errors.ts';
 import { printablePath } from '../../model/safe-text.ts';
 import {
@@ -23,6 +24,7 @@ import {
 } from '../../git/config.ts';
 import type { Repo } from '../../git/repo.ts';
 import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
+import { addDevCommand, addDevDependencies, detectPackageManager, managerAvailable, teammateInstallCommand, type DetectedManager } from './package-manager.ts';
 
 /** package.json as it was before install, kept in .git for uninstall. */
 function originalPackageJsonPath(repo: Repo): string {
@@ -30,16 +32,23 @@ function originalPackageJsonPath(repo: Repo): string {
 }
 
 export const CAPTURE_HOOKS = ['prepare-commit-msg', 'commit-msg', 'post-commit', 'post-rewrite', 'pre-push'] as const;
+/**
+ * Other client hooks every install wires (the same list whatever this clone has), so that hooks
+ * from .git/hooks and a global core.hooksPath keep running once core.hooksPath points at the
+ * committed folder, and the committed files never depend on one person's hooks.
+ */
+export const CHAINED_HOOKS = ['pre-commit', 'pre-merge-commit', 'pre-rebase', 'post-checkout', 'post-merge'] as const;
 export const RUNNER = 'git-provenance.sh';
 const STATE_KEY = 'provenance.install.state';
 const DEFAULT_HOOKS_DIR = '.githooks';
 const HUSKY_DIR = '.husky';
 const HUSKY_RANGE = '^9.1.7';
+/** The `prepare` script install adds: a clone's install then wires husky and the notes config. */
+export const PREPARE_STEP = 'git-provenance install --prepare';
 const COMMENT = '# git-provenance: records AI assistance (docs/CAPTURE.md); `git-provenance uninstall` removes it.';
 
 export type InstallMode = 'husky' | 'hooks-path';
 
-/** The line every hook file gets; it calls the runner that sits beside the hook files. */
 /** The parts of a package.json that install and uninstall change; every other key is kept as read. */
 interface PackageJson {
   name?: string;
@@ -49,8 +58,26 @@ interface PackageJson {
   [key: string]: unknown;
 }
 
+/** The line of a hook file install writes; it calls the runner that sits beside the hook files. */
 export function hookLine(name: string): string {
   return `sh "\${0%/*}/${RUNNER}" ${name} "$@" || exit $?`;
+}
+
+/**
+ * The line install puts at the top of a hook file that has commands of its own. The runner runs
+ * the file again as a separate process (with GIT_PROVENANCE_CHAINED set, so this line passes),
+ * then does its own work: an `exit 0` or `exec` in the user's commands cannot skip ours.
+ */
+export function chainedHookLine(name: string): string {
+  return `[ -n "\${GIT_PROVENANCE_CHAINED-}" ] || { sh "\${0%/*}/${RUNNER}" ${name} "$@"; exit $?; }`;
+}
+
+/** A hook file's text with our lines put right after its first line (a `#!` line) or on top. */
+function withChainedLine(text: string, name: string): string {
+  const ours = `${COMMENT}\n${chainedHookLine(name)}\n`;
+  if (!text.startsWith('#!')) return `${ours}${text}`;
+  const end = text.indexOf('\n');
+  return end < 0 ? `${text}\n${ours}` : `${text.slice(0, end + 1)}${ours}${text.slice(end + 1)}`;
 }
 
 interface ConfigChange {
@@ -154,6 +181,11 @@ function runnerText(): string {
   return readFileSync(join(packageRoot(), 'hooks', RUNNER), 'utf8');
 }
 
+/** Whether a hook file's text runs anything (beyond its `#!` line, comments and blank lines). */
+export function hasCommands(text: string): boolean {
+  return text.split('\n').some((line, index) => !(index === 0 && line.startsWith('#!')) && line.trim() !== '' && !line.trim().startsWith('#'));
+}
+
 function shimText(name: string): string {
   return `#!/bin/sh\n${COMMENT}\n${hookLine(name)}\n`;
 }
@@ -182,9 +214,8 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
-/** Hooks this clone already has in .git/hooks (they stop running once core.hooksPath is set). */
-function legacyHooks(repo: Repo): string[] {
-  const dir = join(repo.commonDir, 'hooks');
+/** The hooks in a folder (.git/hooks, a global hooks folder): executable files named like a hook. */
+function legacyHooks(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((name) => !name.endsWith('.sample') && /^[a-z-]+$/.test(name) && isExecutableFile(join(dir, name)));
 }
@@ -194,13 +225,23 @@ interface Plan {
   hooksDir: string;
   changes: Change[];
   notices: string[];
+  /** husky mode: the repository's package manager. */
+  manager?: DetectedManager;
+}
+
+export interface InstallOptions {
+  mode?: InstallMode;
+  /** false: never touch package.json (--no-package-json). */
+  packageJson?: boolean;
+  /** The package manager's `prepare` step in a clone: hooks and notes config only, no file written. */
+  prepare?: boolean;
 }
 
 function detectIndent(text: string): string {
   return /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
 }
 
-export async function planInstall(repo: Repo, options: { mode?: InstallMode } = {}): Promise<{ plan: Plan; commit: () => Promise<void> }> {
+export async function planInstall(repo: Repo, options: InstallOptions = {}): Promise<{ plan: Plan; commit: () => Promise<void> }> {
   const top = topLevel(repo);
   const previousState = readState(repo);
   const state: InstallState = previousState ?? {
@@ -220,6 +261,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     );
   const changes: Change[] = [];
   const notices: string[] = [];
+  const plan: Plan = { mode, hooksDir: '', changes, notices };
   const currentHooksPath = localConfigGet(repo, 'core.hooksPath');
   const effectiveHooksPath = configValue(repo, 'core.hooksPath');
 
@@ -228,9 +270,7 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
   if (mode === 'husky') {
     hooksDir = HUSKY_DIR;
   } else if (effectiveHooksPath && effectiveHooksPath !== currentHooksPath && !currentHooksPath) {
-    // A global core.hooksPath: a local one will hide it in this repository only.
-    const fix = `chain its hooks from ${DEFAULT_HOOKS_DIR}/ if you need them`;
-    notices.push(`your global core.hooksPath (${effectiveHooksPath}) will not run in this repository any more; ${fix}`);
+    // A global core.hooksPath: the local one hides it, so the runner calls its hooks.
     hooksDir = DEFAULT_HOOKS_DIR;
     hooksPathToSet = DEFAULT_HOOKS_DIR;
   } else if (currentHooksPath && currentHooksPath !== DEFAULT_HOOKS_DIR) {
@@ -255,9 +295,12 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
   }
   state.mode = mode;
   state.hooksDir = hooksDir;
+  plan.hooksDir = hooksDir;
   const absoluteHooksDir = join(top, hooksDir);
 
   // --- hook files ---------------------------------------------------------------------------
+  const fileChangesStart = changes.length;
+  const noticesStart = notices.length;
   if (!existsSync(absoluteHooksDir)) {
     changes.push({
       describe: `create ${hooksDir}/`,
@@ -283,14 +326,13 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     });
   }
   const wantsHooksPath = hooksPathToSet !== undefined || (mode === 'husky' && !currentHooksPath);
-  const forwarded = legacyHooks(repo).filter((name) => !(CAPTURE_HOOKS as readonly string[]).includes(name));
-  for (const name of [...CAPTURE_HOOKS, ...forwarded]) {
+  for (const name of [...CAPTURE_HOOKS, ...CHAINED_HOOKS]) {
     const file = join(absoluteHooksDir, name);
     const label = `${hooksDir}/${name}`;
     const line = hookLine(name);
     const ours = mode === 'husky' ? `${COMMENT}\n${line}\n` : shimText(name);
     if (!existsSync(file)) {
-      const why = (CAPTURE_HOOKS as readonly string[]).includes(name) ? '' : ` (keeps .git/hooks/${name} running)`;
+      const why = (CAPTURE_HOOKS as readonly string[]).includes(name) ? '' : ' (keeps .git/hooks and global hooks of that name running)';
       changes.push({
         describe: `write ${label}${why}`,
         paths: [file],
@@ -302,21 +344,58 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       continue;
     }
     const text = readFileSync(file, 'utf8');
-    if (text.includes(line)) continue;
+    const own = stripOurLines(text);
+    let wanted: string;
+    if (hasCommands(own)) wanted = withChainedLine(own, name);
+    else if (text.includes(`/${RUNNER}" ${name} `)) continue;
+    else wanted = `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${COMMENT}\n${line}\n`;
+    if (wanted === text) continue;
     changes.push({
-      describe: `append the git-provenance line to the existing ${label} (its commands are kept and run first)`,
+      describe: `add the git-provenance line on top of the existing ${label} (its own commands run first, as a separate process, whatever they end with)`,
       paths: [file],
       apply: () => {
-        writeFileSync(file, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${COMMENT}\n${line}\n`);
+        writeFileSync(file, wanted);
         if (!isExecutableFile(file)) chmodSync(file, 0o755);
         if (!state.appendedFiles.includes(label)) state.appendedFiles.push(label);
       },
     });
-    if (/^\s*exit\b/m.test(text)) notices.push(`${label} has an \`exit\` line: make sure it does not exit before the git-provenance line at its end`);
   }
+  const wired = new Set<string>([...CAPTURE_HOOKS, ...CHAINED_HOOKS]);
   if (wantsHooksPath) {
-    const legacy = legacyHooks(repo);
-    if (legacy.length) notices.push(`hooks in .git/hooks (${legacy.join(', ')}) keep running: the hook files in ${hooksDir}/ call them first`);
+    const legacy = legacyHooks(join(repo.commonDir, 'hooks'));
+    const kept = legacy.filter((name) => wired.has(name));
+    const lost = legacy.filter((name) => !wired.has(name));
+    if (kept.length) notices.push(`hooks in .git/hooks (${kept.join(', ')}) keep running: the runner in ${hooksDir}/ calls them first`);
+    if (lost.length)
+      notices.push(`hooks in .git/hooks (${lost.join(', ')}) stop running (core.hooksPath hides them): call them from ${hooksDir}/<name> if you need them`);
+  }
+  const globalHooksPath = effectiveHooksPath && !currentHooksPath ? effectiveHooksPath : undefined;
+  if (globalHooksPath && (wantsHooksPath || mode === 'husky')) {
+    const lost = legacyHooks(resolve(top, globalHooksPath.replace(/^~(?=\/)/, homedir()))).filter((name) => !wired.has(name));
+    notices.push(
+      `your global core.hooksPath (${globalHooksPath}) keeps running in this repository for ${[...wired].join(', ')}: the runner calls it` +
+        (lost.length ? `; its ${lost.join(', ')} hooks stop running here` : ''),
+    );
+  }
+  if (mode === 'husky' && currentHooksPath !== `${HUSKY_DIR}/_` && currentHooksPath !== join(top, HUSKY_DIR, '_')) {
+    const dormant = existsSync(absoluteHooksDir)
+      ? readdirSync(absoluteHooksDir).filter((name) => /^[a-z-]+$/.test(name) && !wired.has(name) && statSync(join(absoluteHooksDir, name)).isFile())
+      : [];
+    const ownCommands = [...wired].filter(
+      (name) => existsSync(join(absoluteHooksDir, name)) && hasCommands(stripOurLines(readFileSync(join(absoluteHooksDir, name), 'utf8'))),
+    );
+    const switchedOn = [...dormant, ...ownCommands];
+    if (switchedOn.length)
+      notices.push(
+        `husky is not active here yet: installing it switches on ${switchedOn.map((name) => `${HUSKY_DIR}/${name}`).join(', ')}, which did not run until now; ` +
+          `to keep them off, move them out of ${HUSKY_DIR}/ or install with --mode hooks-path instead`,
+      );
+  }
+
+  if (options.prepare) {
+    // A clone's `prepare`: the committed files are there already (or deliberately not).
+    changes.splice(fileChangesStart);
+    notices.splice(noticesStart);
   }
 
   // --- git config -----------------------------------------------------------------------------
@@ -363,34 +442,60 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
     if (!has('git-provenance') && pkg.name !== 'git-provenance') addDev['git-provenance'] = `^${packageVersion()}`;
     if (!has('husky')) addDev.husky = HUSKY_RANGE;
     const prepare: string | undefined = pkg.scripts?.prepare;
-    const newPrepare = prepare === undefined ? 'husky' : /\bhusky\b/.test(prepare) ? prepare : `husky && ${prepare}`;
-    if (Object.keys(addDev).length || newPrepare !== prepare) {
-      const what = [...Object.keys(addDev).map((name) => `devDependencies.${name}`), ...(newPrepare !== prepare ? [`scripts.prepare = "${newPrepare}"`] : [])];
+    const newPrepare = prepare === undefined ? PREPARE_STEP : prepare.includes(PREPARE_STEP) ? prepare : `${prepare} && ${PREPARE_STEP}`;
+    const manager = detectPackageManager(top);
+    plan.manager = manager;
+    if (options.packageJson === false || options.prepare) {
+      if (!options.prepare && (Object.keys(addDev).length || newPrepare !== prepare))
+        notices.push(
+          `package.json left as it is (--no-package-json): teammates get the hooks once it has ${Object.keys(addDev).join(' and ') || 'git-provenance'} in devDependencies (\`${addDevCommand(manager, Object.keys(addDev))}\`) and "prepare": "${newPrepare}"`,
+        );
+    } else if (Object.keys(addDev).length || newPrepare !== prepare) {
+      const byManager = manager.lockfile ? Object.entries(addDev).map(([name, range]) => `${name}@${range}`) : [];
+      const command = addDevCommand(manager, byManager);
+      if (byManager.length) {
+        // A lockfile that does not list the new devDependencies breaks `npm ci` and
+        // `pnpm install --frozen-lockfile`: the manager adds them, to both files at once, first
+        // of all changes, so that nothing is changed when it cannot.
+        changes.unshift({
+          describe: `${command} (package.json and ${manager.lockfile} together)`,
+          apply: () => {
+            const fix = `run \`${command}\` yourself, then install again; or install with --no-package-json`;
+            if (!managerAvailable(manager, top)) throw new UsageError(`${manager.name} is not installed here, so ${manager.lockfile} cannot be updated`, fix);
+            const failure = addDevDependencies(manager, byManager, top);
+            if (failure) throw new UsageError(`${manager.name} could not add ${Object.keys(addDev).join(', ')}: ${failure}`, fix);
+          },
+        });
+      }
+      const what = [
+        ...(byManager.length ? [] : Object.keys(addDev).map((name) => `devDependencies.${name}`)),
+        ...(newPrepare !== prepare ? [`scripts.prepare = "${newPrepare}"`] : []),
+      ];
       changes.push({
-        describe: `package.json: add ${what.join(', ')} (teammates get the hooks with npm install)`,
+        describe: `package.json: ${what.join(', ')} (teammates get the hooks and the notes config with ${teammateInstallCommand(manager)})`,
         paths: [packageFile, originalPackageJsonPath(repo)],
         apply: () => {
+          // Read again: the package manager may have just written it.
+          const current = JSON.parse(readFileSync(packageFile, 'utf8')) as PackageJson;
           const record = state.packageJson ?? {
             addedDevDependencies: [],
             createdDevDependencies: false,
             previousPrepare: prepare ?? null,
             createdScripts: false,
           };
-          if (!pkg.devDependencies) {
-            pkg.devDependencies = {};
-            record.createdDevDependencies = true;
-          }
+          if (!pkg.devDependencies) record.createdDevDependencies = true;
+          if (!current.devDependencies) current.devDependencies = {};
           for (const [name, range] of Object.entries(addDev)) {
-            pkg.devDependencies[name] = range;
+            if (!byManager.length) current.devDependencies[name] = range;
             if (!record.addedDevDependencies.includes(name)) record.addedDevDependencies.push(name);
           }
-          if (!pkg.scripts) {
-            pkg.scripts = {};
+          if (!current.scripts) {
+            current.scripts = {};
             record.createdScripts = true;
           }
-          pkg.scripts.prepare = newPrepare;
+          current.scripts.prepare = newPrepare;
           state.packageJson = record;
-          const written = `${JSON.stringify(pkg, null, detectIndent(text))}${text.endsWith('\n') ? '\n' : ''}`;
+          const written = `${JSON.stringify(current, null, detectIndent(text))}${text.endsWith('\n') ? '\n' : ''}`;
           // Keep the file as it was, so that uninstall can give it back byte for byte if nobody
           // edited it since (JSON.stringify would re-flow a hand-formatted file).
           const original = originalPackageJsonPath(repo);
@@ -404,10 +509,10 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
       });
     }
     const huskyWrappers = join(top, HUSKY_DIR, '_', 'h');
-    if (!existsSync(huskyWrappers) || currentHooksPath !== `${HUSKY_DIR}/_`) {
+    if (!existsSync(huskyWrappers) || currentHooksPath !== join(top, HUSKY_DIR, '_')) {
       activateHusky = true;
       changes.push({
-        describe: `run husky now (git config core.hooksPath ${HUSKY_DIR}/_, git-ignored wrappers in ${HUSKY_DIR}/_/)`,
+        describe: `run husky now (git-ignored wrappers in ${HUSKY_DIR}/_/) and git config core.hooksPath ${join(top, HUSKY_DIR, '_')} (absolute: worktrees have no ${HUSKY_DIR}/_ of their own)`,
         paths: [huskyWrappers],
         apply: () => undefined,
       });
@@ -415,7 +520,6 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
   }
 
   refuseLinksOutside(repo, top, changes);
-  const plan: Plan = { mode, hooksDir, changes, notices };
   const commit = async () => {
     const previousHooksPath = localConfigAll(repo, 'core.hooksPath');
     for (const change of changes) change.apply();
@@ -430,9 +534,14 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
         process.chdir(cwd);
       }
       if (message) throw new UsageError(`husky could not be set up: ${message.trim()}`, 'run `npx husky` in the repository root');
+      // husky wrote the relative `.husky/_`, which a new worktree lacks (git-ignored): every
+      // worktree of this clone uses this one's wrappers instead.
+      const wrappers = join(top, HUSKY_DIR, '_');
+      setLocalConfig(repo, 'core.hooksPath', wrappers);
       if (!state.createdDirs.includes(`${HUSKY_DIR}/_`)) state.createdDirs.push(`${HUSKY_DIR}/_`);
-      if (!state.config.some((done) => done.key === 'core.hooksPath'))
-        state.config.push({ key: 'core.hooksPath', value: `${HUSKY_DIR}/_`, how: 'set', previous: previousHooksPath });
+      const recorded = state.config.find((done) => done.key === 'core.hooksPath');
+      if (recorded) recorded.value = wrappers;
+      else state.config.push({ key: 'core.hooksPath', value: wrappers, how: 'set', previous: previousHooksPath });
     }
     if (changes.length) setLocalConfig(repo, STATE_KEY, JSON.stringify(state));
   };
@@ -441,17 +550,27 @@ export async function planInstall(repo: Repo, options: { mode?: InstallMode } = 
 
 // --- uninstall -------------------------------------------------------------------------------
 
-function stripOurLines(text: string): string {
+export function stripOurLines(text: string): string {
   return text
     .split('\n')
     .filter((line) => line !== COMMENT && !line.includes(`/${RUNNER}" `))
     .join('\n');
 }
 
-export function planUninstall(repo: Repo): Change[] {
+export interface UninstallPlan {
+  changes: Change[];
+  notices: string[];
+  /** Files of the work tree uninstall changes: the user commits them. */
+  toCommit: string[];
+}
+
+export function planUninstall(repo: Repo): UninstallPlan {
   const top = topLevel(repo);
   const state = readState(repo);
   const changes: Change[] = [];
+  const notices: string[] = [];
+  const sharedFiles: string[] = [];
+  const editedFiles: string[] = [];
   const dirs = new Set<string>([DEFAULT_HOOKS_DIR, HUSKY_DIR]);
   if (state) dirs.add(state.hooksDir);
   const hooksPath = localConfigGet(repo, 'core.hooksPath');
@@ -471,15 +590,18 @@ export function planUninstall(repo: Repo): Change[] {
       }
       if (!isFile) continue;
       const text = readFileSync(file, 'utf8');
-      if (name === RUNNER && text.includes('git-provenance hook runner')) {
-        changes.push({ describe: `remove ${label}`, paths: [file], apply: () => rmSync(file) });
-        removedFiles.add(label);
+      const isRunner = name === RUNNER && text.includes('git-provenance hook runner');
+      if (!isRunner && !text.includes(`/${RUNNER}" `)) continue;
+      // Only what install wrote from this clone is removed: the same files in a teammate's
+      // clone are the team's committed files, and removing them is a commit, not a local undo.
+      const created = state?.createdFiles.includes(label) ?? false;
+      if (!created && !state?.appendedFiles.includes(label)) {
+        sharedFiles.push(label);
         continue;
       }
-      if (!text.includes(`/${RUNNER}" `)) continue;
-      const created = state ? state.createdFiles.includes(label) : text === shimText(name) || text === `${COMMENT}\n${hookLine(name)}\n`;
+      editedFiles.push(label);
       const rest = stripOurLines(text);
-      if (created && rest.replace(/^#!.*$/m, '').trim() === '') {
+      if (isRunner || (created && !hasCommands(rest))) {
         changes.push({ describe: `remove ${label}`, paths: [file], apply: () => rmSync(file) });
         removedFiles.add(label);
       } else {
@@ -487,6 +609,10 @@ export function planUninstall(repo: Repo): Change[] {
       }
     }
   }
+  if (sharedFiles.length)
+    notices.push(
+      `kept ${sharedFiles.length} hook files install did not write from this clone (${sharedFiles.slice(0, 3).join(', ')}${sharedFiles.length > 3 ? ', …' : ''}): they are the team's; to remove them for everyone, run uninstall where they were installed, or delete them in a commit`,
+    );
   if (state?.packageJson) {
     const record = state.packageJson;
     const packageFile = join(top, 'package.json');
@@ -516,7 +642,10 @@ export function planUninstall(repo: Repo): Change[] {
       });
     }
   }
+  // Without a record (a teammate's clone set up by hand): what the docs told them to set.
+  const ownHooksPath = hooksPath && !hooksPath.endsWith('/_') && existsSync(join(top, hooksPath, RUNNER)) ? hooksPath : undefined;
   const configChanges: ConfigChange[] = state?.config ?? [
+    ...(ownHooksPath ? [{ key: 'core.hooksPath', value: ownHooksPath, how: 'set' as const, previous: [] }] : []),
     { key: 'notes.rewriteRef', value: NOTES_REF, how: 'add', previous: [] },
     ...remotes(repo).map((remote) => ({ key: `remote.${remote}.fetch`, value: notesFetchRefspec(remote), how: 'add' as const, previous: [] })),
   ];
@@ -563,5 +692,6 @@ export function planUninstall(repo: Repo): Change[] {
       },
     });
   }
-  return changes;
+  if (state?.packageJson) editedFiles.push('package.json');
+  return { changes, notices, toCommit: editedFiles };
 }

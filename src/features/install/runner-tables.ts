@@ -4,9 +4,9 @@
 // runner is current and that its checks accept what the TypeScript checks accept.
 
 import { LEVEL_SYNTAX } from '../../model/levels.ts';
-import { NOTES_REF } from '../../git/notes.ts';
+import { NOTES_REF, NOTES_WRITE_PREFIX } from '../../git/notes.ts';
 import type { NameSyntax } from '../../model/name-syntax.ts';
-import { PENDING_NOTE_FILE } from '../../model/pending-note.ts';
+import { PENDING_NOTE_FILE, PROMPT_ANSWER_FILE } from '../../model/pending-note.ts';
 import { AIDER_NAME_SUFFIX, AIDER_SUBJECT_PREFIX, CLAUDE_CODE_FOOTER, CONVENTION_TRAILER_KEYS, CONVENTION_TRAILER_PREFIXES } from '../../model/inference.ts';
 import { MAX_EXPLANATION_LENGTH, MODEL_SYNTAX, TOOL_SYNTAX, TRAILER } from '../../model/trailers.ts';
 import { AGENT_OFF_VALUES, AGENT_VARIABLES } from '../capture/agents.ts';
@@ -57,7 +57,9 @@ export function runnerTables(): string {
   const lines = [
     TABLES_BEGIN,
     `notes_ref=${shQuote(NOTES_REF)}`,
+    `notes_write_prefix=${shQuote(NOTES_WRITE_PREFIX)}`,
     `pending_note_file=${shQuote(PENDING_NOTE_FILE)}`,
+    `prompt_answer_file=${shQuote(PROMPT_ANSWER_FILE)}`,
     `rebase_amends_file=${shQuote(REBASE_AMENDS_FILE)}`,
     `level_trailer=${shQuote(TRAILER.level)}`,
     `explanation_trailer=${shQuote(TRAILER.explanation)}`,

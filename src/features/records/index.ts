@@ -129,5 +129,14 @@ export function recordCommit(repo: Repo, config: Config, rev: string, request: R
   });
   writeNote(repo, commit, formatNote(note), NOTES_REF);
   const warnings = existing && !existing.note ? existing.warnings.map((warning) => `the previous note of ${shortId(commit)} ${warning}; it was replaced`) : [];
+  // The message's AI-Assistance wins over the note (docs/FORMAT.md): say so rather than let
+  // "recorded none" suggest the record changed.
+  const merged = readRecord(repo, config, commit);
+  if (merged.source === 'declared' && merged.level !== level) {
+    warnings.push(
+      `the message of ${shortId(commit)} declares AI-Assistance: ${merged.level}, which wins over the note: show, report and check keep reading ${merged.level}; ` +
+        `to change it, reword the commit with "AI-Assistance: ${level}" (\`git commit --amend\` for the last commit, \`git rebase -i\` for an older one)`,
+    );
+  }
   return { commit, note, warnings };
 }

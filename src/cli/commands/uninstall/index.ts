@@ -4,6 +4,7 @@ import { NOTES_REF } from '../../../git/notes.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { defineCommand } from '../../command.ts';
 import { PROGRAM } from '../../../model/display.ts';
+import { warn } from '../../../features/output.ts';
 
 interface UninstallArgs {
   dryRun?: boolean;
@@ -25,14 +26,17 @@ export const uninstallCommand = defineCommand<UninstallArgs>({
       else applyChanges(`${PROGRAM} uninstall --agents`, changes, Boolean(argv.dryRun));
       return;
     }
-    const changes = planUninstall(repo);
+    const { changes, notices, toCommit } = planUninstall(repo);
     if (!changes.length) {
       process.stdout.write(`${PROGRAM} is not installed here: nothing to remove\n`);
+      for (const notice of notices) warn(notice);
       return;
     }
     for (const change of changes) process.stdout.write(`  ${argv.dryRun ? 'would: ' : ''}${change.describe}\n`);
+    for (const notice of notices) warn(notice);
     if (argv.dryRun) return;
     for (const change of changes) change.apply();
-    process.stdout.write(`done. The notes under ${NOTES_REF} are kept.\n`);
+    const commit = toCommit.length ? ` Commit the change to ${toCommit.join(', ')} so teammates lose the hooks too.` : '';
+    process.stdout.write(`done. The notes under ${NOTES_REF} are kept.${commit}\n`);
   },
 });

@@ -2,14 +2,14 @@
 // stranded back into place), then the zone gate judges the index being committed at that level;
 // meanwhile git counts the staged lines for the note that post-commit attaches.
 
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Config } from '../../../model/config.ts';
 import { inferAssistance } from '../../../model/inference.ts';
 import { highestLevel } from '../../../model/levels.ts';
 import { createNote } from '../../../model/note.ts';
-import { PENDING_NOTE_FILE, encodePendingNote } from '../../../model/pending-note.ts';
+import { PENDING_NOTE_FILE, PROMPT_ANSWER_FILE, encodePendingNote } from '../../../model/pending-note.ts';
 import { createPlacer } from '../../../model/placement.ts';
-import { TRAILER, normalizeDeclared, strandedTrailers } from '../../../model/trailers.ts';
+import { TRAILER, encodeTrailers, normalizeDeclared, strandedTrailers, type DeclaredFields } from '../../../model/trailers.ts';
 import { writeMessageTrailers } from '../../../git/message.ts';
 import { gitDirHas, inGitDir, type Repo } from '../../../git/repo.ts';
 import { stagedChanges, writeTree } from '../../../git/staged.ts';
@@ -72,6 +72,15 @@ function captureMessage(
       message = readCommitMessage(repo, file);
     }
   }
+  // The answer typed at the prompt, when the editor dropped its trailer lines: put back.
+  const answerFile = inGitDir(repo, PROMPT_ANSWER_FILE);
+  const answer = readPromptAnswer(answerFile);
+  rmSync(answerFile, { force: true });
+  if (answer && !message.decoded.levels.length) {
+    writeMessageTrailers(repo, message.path, encodeTrailers(answer));
+    message = readCommitMessage(repo, file);
+    say(`the ${TRAILER.level} trailers you answered at the prompt were missing from the message (the editor dropped them): added back`);
+  }
   if (isEmptyButOurTrailers(message.text) && !allowsEmptyMessage()) {
     say('Aborting commit due to empty commit message (only the AI-Assistance trailers were left).');
     return { status: 1, message };
@@ -79,12 +88,14 @@ function captureMessage(
   // Agents' hooks saw who wrote the added lines: the level is at least what that evidence says.
   const raised = evidence ? raiseToEvidence(repo, config, message, evidence) : undefined;
   if (raised) message = readCommitMessage(repo, file);
-  let check = checkMessage(config, message.decoded, raised ? { agent: raised } : {});
+  // The explanation the environment gave, if the message carries it as given: problems name the variable.
+  const fromEnvironment = explanationFromEnvironment(context.env[ENV.explanation], message.decoded.explanation);
+  let check = checkMessage(config, message.decoded, { explanationFromEnvironment: fromEnvironment, ...(raised ? { agent: raised } : {}) });
   // An agent's commit may lack an explanation (a warning, not a refusal); recognising the agent
   // costs two git calls, so it is done only when the explanation is what is missing.
   if (check.problems.length && !context.env[ENV.explanation]) {
     const agent = agentFromEnvironment(context.env)?.evidence ?? inferAssistance(commitIdentity(repo, message))?.evidence;
-    if (agent) check = checkMessage(config, message.decoded, { agent });
+    if (agent) check = checkMessage(config, message.decoded, { agent, explanationFromEnvironment: fromEnvironment });
   }
   for (const warning of check.warnings) say(`warning: ${warning}`);
   if (!check.problems.length) return { status: 0, message, preparation: prepareNote(repo, config, message, evidence) };
@@ -94,6 +105,24 @@ function captureMessage(
   }
   say(`  your message is kept in ${file}; \`git commit -e -F ${file}\` starts from it again`);
   return { status: 1, message };
+}
+
+function explanationFromEnvironment(variable: string | undefined, explanation: string | undefined): boolean {
+  if (!variable?.trim() || explanation === undefined) return false;
+  try {
+    return normalizeDeclared({ explanation: variable }).explanation === explanation;
+  } catch {
+    return false;
+  }
+}
+
+function readPromptAnswer(file: string): DeclaredFields | undefined {
+  try {
+    const fields = JSON.parse(readFileSync(file, 'utf8')) as DeclaredFields;
+    return typeof fields.level === 'string' ? normalizeDeclared(fields) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -3,10 +3,22 @@
 // runner (hooks/git-provenance.sh) already skipped the cases with nothing to do and wrote plain
 // environment values itself; this handler checks again, as a runner can be older or bypassed.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { PROMPT_ANSWER_FILE } from '../../../model/pending-note.ts';
+import { InvalidValueError } from '../../../model/errors.ts';
+import { createPlacer } from '../../../model/placement.ts';
+import { levelsAllowedForAll, touchedZones } from '../../../model/zones.ts';
+import { stagedPaths } from '../../../git/staged.ts';
 import type { Config } from '../../../model/config.ts';
 import { highestLevel } from '../../../model/levels.ts';
-import { MAX_EXPLANATION_LENGTH, encodeTrailers, explanationsInBody, levelsInBody, type DeclaredFields } from '../../../model/trailers.ts';
+import {
+  MAX_EXPLANATION_LENGTH,
+  encodeTrailers,
+  explanationsInBody,
+  levelsInBody,
+  withoutQuotedRecords,
+  type DeclaredFields,
+} from '../../../model/trailers.ts';
 import { writeMessageTrailers } from '../../../git/message.ts';
 import { inGitDir } from '../../../git/repo.ts';
 import { PROGRAM } from '../../../model/display.ts';
@@ -42,6 +54,9 @@ export async function prepareCommitMsg(context: HookContext): Promise<number> {
     if (level) {
       // SQUASH_MSG lists the commits newest first; explanations read oldest first.
       const explanation = explanationsInBody(message.text).reverse().join(' / ').slice(0, MAX_EXPLANATION_LENGTH);
+      // Their quoted AI-Assistance / AI-Explanation lines are now in the one trailer: left in the
+      // body, every later show, report and check would read two values.
+      writeFileSync(message.path, withoutQuotedRecords(message.text));
       writeMessageTrailers(repo, message.path, recordTrailers(explanation ? { level, explanation } : { level }));
       return 0;
     }
@@ -83,7 +98,9 @@ async function askAndWrite(context: HookContext, config: Config, message: Commit
     } else if (decision.kind === 'prompt' && terminal) {
       const { promptForRecord } = await import('../prompt.ts');
       try {
-        fields = await promptForRecord(config, terminal, decision.defaults);
+        const allowed = config.zones.length ? levelsAllowedForAll(config, touchedZones(createPlacer(config), stagedPaths(context.repo))) : config.levels;
+        fields = await promptForRecord(config, terminal, decision.defaults, allowed);
+        writeFileSync(inGitDir(context.repo, PROMPT_ANSWER_FILE), `${JSON.stringify(fields)}\n`);
       } catch (error) {
         const name = (error as Error).name;
         if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'AbortError') {
@@ -101,11 +118,25 @@ async function askAndWrite(context: HookContext, config: Config, message: Commit
       say(`commit not recorded (no terminal, no ${ENV.level}); record it later with \`${PROGRAM} record --level <level>\``);
       return 0;
     }
-    writeMessageTrailers(context.repo, message.path, replacing ? recordTrailers(fields) : encodeTrailers(fields));
+    try {
+      writeMessageTrailers(context.repo, message.path, replacing ? recordTrailers(fields) : encodeTrailers(fields));
+    } catch (error) {
+      throw decision.kind === 'record' && decision.origin === 'environment' ? namingTheVariable(error) : error;
+    }
     return 0;
   } finally {
     terminal?.close();
   }
+}
+
+/** A bad value that came from GIT_PROVENANCE_*: the message names the variable, not a flag. */
+function namingTheVariable(error: unknown): unknown {
+  if (!(error instanceof InvalidValueError) || !Object.hasOwn(ENV, error.field)) return error;
+  const variable = ENV[error.field as keyof typeof ENV];
+  const problem = error.message.slice(error.field.length + 2);
+  const fix =
+    error.field === 'model' ? `set ${ENV.tool} too (e.g. ${ENV.tool}=claude-code ${ENV.model}=claude-opus-4-7)` : (error.hint ?? `fix or unset ${variable}`);
+  return new InvalidValueError(variable, problem, fix);
 }
 
 /** `rebase -i` fixup/squash: the combined commit's trailers take the highest level of the chain. */

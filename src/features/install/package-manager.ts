@@ -1,0 +1,76 @@
+// Which package manager a repository uses (npm, pnpm, yarn, bun), from package.json's
+// `packageManager` field or the lockfile, and the commands that manager spells differently.
+// Install adds its devDependencies through that manager so the lockfile stays in step
+// (`npm ci` and `pnpm install --frozen-lockfile` refuse a stale one).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
+
+const LOCKFILES: readonly [string, PackageManager][] = [
+  ['pnpm-lock.yaml', 'pnpm'],
+  ['yarn.lock', 'yarn'],
+  ['bun.lock', 'bun'],
+  ['bun.lockb', 'bun'],
+  ['package-lock.json', 'npm'],
+  ['npm-shrinkwrap.json', 'npm'],
+];
+
+export interface DetectedManager {
+  name: PackageManager;
+  /** The lockfile found at the root, if any. */
+  lockfile?: string;
+}
+
+/** The `packageManager` field wins (corepack enforces it), then the lockfile; npm otherwise. */
+export function detectPackageManager(root: string): DetectedManager {
+  const lockfile = LOCKFILES.find(([file]) => existsSync(join(root, file)));
+  let declared: PackageManager | undefined;
+  try {
+    const field = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { packageManager?: unknown }).packageManager;
+    const name = typeof field === 'string' ? /^(npm|pnpm|yarn|bun)@/.exec(field)?.[1] : undefined;
+    declared = name as PackageManager | undefined;
+  } catch {
+    // No package.json or not JSON: the lockfile decides.
+  }
+  const name = declared ?? lockfile?.[1] ?? 'npm';
+  const ownLockfile = LOCKFILES.find(([file, manager]) => manager === name && existsSync(join(root, file)))?.[0];
+  return { name, lockfile: ownLockfile };
+}
+
+/** The command that adds packages to devDependencies (and the lockfile). */
+export function addDevCommand(manager: DetectedManager, packages: string[] = ['git-provenance']): string {
+  const list = packages.join(' ');
+  switch (manager.name) {
+    case 'npm':
+      return `npm install --save-dev ${list}`;
+    case 'pnpm':
+      return `pnpm add --save-dev ${list}`;
+    case 'yarn':
+      return `yarn add --dev ${list}`;
+    case 'bun':
+      return `bun add --dev ${list}`;
+  }
+}
+
+/** What a teammate runs after cloning: the install that runs the `prepare` script. */
+export function teammateInstallCommand(manager: DetectedManager): string {
+  return `${manager.name} install`;
+}
+
+/** Whether the manager can be started from here. */
+export function managerAvailable(manager: DetectedManager, cwd: string): boolean {
+  const result = spawnSync(manager.name, ['--version'], { cwd, encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  return result.status === 0;
+}
+
+/** Runs the add command; returns the manager's last error line when it failed. */
+export function addDevDependencies(manager: DetectedManager, packages: string[], cwd: string): string | undefined {
+  const [command, ...args] = addDevCommand(manager, packages).split(' ');
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status === 0) return undefined;
+  const lines = `${result.stderr ?? ''}${result.error?.message ?? ''}`.trim().split('\n');
+  return lines[lines.length - 1] || `${command} exited ${result.status}`;
+}

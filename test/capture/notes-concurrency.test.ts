@@ -1,0 +1,95 @@
+// Notes are never lost when several worktrees of one repository commit at the same moment: every
+// note write is a compare-and-swap on refs/notes/provenance (the hooks' shell path and the
+// node path alike).
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { BIN, CHILD_TIMEOUT_MS, cleanupTempDirs, tempDir } from '../helpers/repo.ts';
+import { EXPLAIN, installedRepo } from './helpers.ts';
+
+test.after.each(() => cleanupTempDirs());
+
+const WORKTREES = 3;
+const COMMITS = 20;
+
+/** Runs a shell script; resolves with its exit status and stderr. */
+function runScript(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', script], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    // Generous: 60 commits with hooks on a loaded 2-core machine.
+    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS * 16);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ status: code ?? 1, stderr: code === null ? `killed after ${CHILD_TIMEOUT_MS * 16} ms: ${stderr}` : stderr });
+    });
+  });
+}
+
+test(`${WORKTREES} worktrees × ${COMMITS} commits at once: every commit has its note; concurrent records keep every note`, async () => {
+  const repo = installedRepo();
+  repo.commit('base');
+  const dirs: string[] = [];
+  for (let i = 0; i < WORKTREES; i++) {
+    const dir = join(tempDir('gp-wt-'), `wt${i}`);
+    repo.git('worktree', 'add', '-q', '-b', `line${i}`, dir);
+    dirs.push(dir);
+  }
+  const env = { ...repo.env, GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: EXPLAIN };
+  const commits = dirs.map((dir, i) =>
+    runScript(
+      `i=0; while [ $i -lt ${COMMITS} ]; do i=$((i+1)); echo $i > f${i}.txt; git add f${i}.txt && git commit -q -m "w${i} c$i" </dev/null || exit 1; done`,
+      dir,
+      env,
+    ),
+  );
+  for (const result of await Promise.all(commits)) assert.is(result.status, 0, result.stderr);
+
+  const ids = (i: number) => repo.git('rev-list', `line${i}`, '^main').trim().split('\n');
+  const noted = () =>
+    new Set(
+      repo
+        .git('notes', '--ref=refs/notes/provenance', 'list')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ')[1]),
+    );
+  let notes = noted();
+  for (let i = 0; i < WORKTREES; i++) {
+    const missing = ids(i).filter((id) => !notes.has(id));
+    assert.equal(missing, [], `worktree ${i}: commits without a note`);
+  }
+  assert.is(repo.git('for-each-ref', 'refs/notes/git-provenance-write/').trim(), '', 'no work ref left behind');
+
+  // The node path (record) writing at the same moment in every worktree.
+  const records = dirs.map((dir, i) =>
+    runScript(
+      ids(i)
+        .slice(0, 8)
+        .map((id) => `"${process.execPath}" "${BIN}" record --level generated --explain "${EXPLAIN}" ${id} >/dev/null || exit 1`)
+        .join('\n'),
+      dir,
+      repo.env,
+    ),
+  );
+  for (const result of await Promise.all(records)) assert.is(result.status, 0, result.stderr);
+  notes = noted();
+  for (let i = 0; i < WORKTREES; i++) {
+    assert.equal(
+      ids(i).filter((id) => !notes.has(id)),
+      [],
+      `worktree ${i}: a note lost to a concurrent record`,
+    );
+    for (const id of ids(i).slice(0, 8)) {
+      const level = JSON.parse(repo.git('notes', '--ref=refs/notes/provenance', 'show', id)).level;
+      assert.is(level, 'generated', `record of ${id} kept`);
+    }
+  }
+});
+
+test.run();
