@@ -107,6 +107,7 @@ test('only wildmatch syntax is special: parentheses, braces, "+", "@", "|", "$" 
     ['[!a]b', 'ab', false],
     ['a\\*', 'a*', true],
     ['a\\*', 'ab', false],
+    ['\\\\$', '\\$', true],
     ['docs/', 'docs', false],
     ['docs/**', 'docs', false],
     ['docs/**', 'docs/a/b', true],

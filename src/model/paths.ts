@@ -116,8 +116,9 @@ function toPicomatchGlob(glob: string): string {
     if (char === '\\') {
       const next = glob[i + 1] ?? '';
       // picomatch misreads "\\\*" (a backslash, then a star) as a backslash and a wildcard: an
-      // escaped glob character is given as a one-character set instead.
-      out += /[*?[\]]/.test(next) ? `[${next}]` : /[A-Za-z0-9]/.test(next) || !/[!-~]/.test(next) ? next : `\\${next}`;
+      // escaped glob character, or an escaped backslash (before "$" it was lost), is given as a
+      // one-character set instead.
+      out += /[*?[\]]/.test(next) ? `[${next}]` : next === '\\' ? '[\\\\]' : /[A-Za-z0-9]/.test(next) || !/[!-~]/.test(next) ? next : `\\${next}`;
       i++;
     } else if (char === '[') {
       const end = bracketEnd(glob, i);
