@@ -59,13 +59,27 @@ run_chained() {
     *) "$@" ;;
   esac
 }
+# Whether a line of any of the files matches a case pattern, read with shell builtins: hooks run on
+# every commit, and a grep here was a process per hook.
+any_line_matches() {
+  pattern=$1
+  shift
+  for scanned_file in "$@"; do
+    [ -f "$scanned_file" ] || continue
+    while IFS= read -r scanned_line || [ -n "$scanned_line" ]; do
+      # shellcheck disable=SC2254
+      case $scanned_line in $pattern) return 0 ;; esac
+    done <"$scanned_file"
+  done
+  return 1
+}
 is_foreign_hook() { [ -f "$1" ] && [ -x "$1" ] && ! grep -q 'git-provenance\.sh' "$1" 2>/dev/null; }
 hooks_dir=${0%/*}
 if [ -n "$hook" ] && [ "$hook" != --where ]; then
   legacy=$common_dir/hooks/$hook
   if is_foreign_hook "$legacy"; then run_chained "$legacy" "$@" || exit $?; fi
   # Only ask git when a global or system config may set core.hooksPath.
-  if grep -qsi 'hookspath' "${GIT_CONFIG_GLOBAL:-$HOME/.gitconfig}" "${XDG_CONFIG_HOME:-$HOME/.config}/git/config" "${GIT_CONFIG_SYSTEM:-/etc/gitconfig}" 2>/dev/null; then
+  if any_line_matches '*[Hh][Oo][Oo][Kk][Ss][Pp][Aa][Tt][Hh]*' "${GIT_CONFIG_GLOBAL:-$HOME/.gitconfig}" "${XDG_CONFIG_HOME:-$HOME/.config}/git/config" "${GIT_CONFIG_SYSTEM:-/etc/gitconfig}"; then
     global_hooks=$(git config --global --type=path --get core.hooksPath 2>/dev/null || git config --system --type=path --get core.hooksPath 2>/dev/null)
     case $global_hooks in
       '' | "$hooks_dir" | "$common_dir/hooks") ;;
@@ -73,7 +87,7 @@ if [ -n "$hook" ] && [ "$hook" != --where ]; then
     esac
   fi
   own_hook=$hooks_dir/$hook
-  if [ -z "${GIT_PROVENANCE_CHAINED-}" ] && grep -q 'GIT_PROVENANCE_CHAINED' "$own_hook" 2>/dev/null; then
+  if [ -z "${GIT_PROVENANCE_CHAINED-}" ] && any_line_matches '*GIT_PROVENANCE_CHAINED*' "$own_hook"; then
     # Run it as git (a `#!` line) or husky (sh -e) would.
     first_line=
     IFS= read -r first_line <"$own_hook" || :
