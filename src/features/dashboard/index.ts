@@ -8,7 +8,7 @@ import type { Period } from '../report/aggregate.ts';
 import type { Report } from '../report/index.ts';
 import { DASHBOARD_SCHEMA, type DashboardData } from './figures.ts';
 import { readGovernance, type Governance } from './governance.ts';
-import { reportRows, type Row } from './rows.ts';
+import { reportRows } from './rows.ts';
 
 /** The name rows carry for a repository: its work tree's folder name (a bare one: its git dir's). */
 export function repositoryName(repo: Repo): string {
@@ -50,30 +50,17 @@ export function reportNotes(report: Report): string[] {
   return notes;
 }
 
-export function dashboardData(parts: {
-  title: string;
-  subtitle: string;
-  generatedAt: string;
-  period: string;
-  windowDays: number;
-  levels: string[];
-  notes: string[];
-  rows: Row[];
-  governance: Governance;
-}): DashboardData {
+/** The page's data: the schema, the repositories and the governance figures are derived here. */
+export function dashboardData({
+  governance,
+  ...parts
+}: Omit<DashboardData, 'schema' | 'repositories' | 'budgets' | 'explanations'> & { governance: Governance }): DashboardData {
   return {
     schema: DASHBOARD_SCHEMA,
-    title: parts.title,
-    subtitle: parts.subtitle,
-    generatedAt: parts.generatedAt,
-    period: parts.period,
-    windowDays: parts.windowDays,
-    levels: parts.levels,
-    notes: parts.notes,
+    ...parts,
     repositories: [...new Set(parts.rows.map((row) => String(row.repository)))].sort(),
-    rows: parts.rows,
-    budgets: parts.governance.budgets,
-    explanations: parts.governance.explanations,
+    budgets: governance.budgets,
+    explanations: governance.explanations,
   };
 }
 
