@@ -59,6 +59,28 @@ export function git(args: readonly string[], options: GitOptions = {}): GitResul
   return { stdout: result.stdout, stderr: result.stderr, status };
 }
 
+/**
+ * `git` without blocking: several short questions run at once (each git start costs a few ms,
+ * and a hook has two cores). stdout is collected through a pipe; the caller awaits.
+ */
+export function gitAsync(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stderr.length < 64 * 1024) stderr += chunk;
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new GitMissingError() : error));
+    child.on('close', (code) => {
+      const status = code ?? 128;
+      if (status === 0 || (options.okCodes ?? []).includes(status)) resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr, status });
+      else reject(new GitFailedError(args, code, stderr));
+    });
+  });
+}
+
 /** stdout of a git command that must succeed. */
 export function gitText(args: readonly string[], options: GitOptions = {}): string {
   return git(args, options).stdout;

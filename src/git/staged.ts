@@ -3,22 +3,80 @@
 
 import type { FileChange } from './numstat.ts';
 import { parseNumstatZ } from './numstat.ts';
-import type { Repo } from './repo.ts';
+import { remember, type Repo } from './repo.ts';
+import { identityArgs, identityQuestion, parseIdent } from './config.ts';
+import { trailersArgs, trailersQuestion } from './message.ts';
 import { emptyTree, headCommit } from './revisions.ts';
-import { git, gitInBackground, gitText } from './run.ts';
+import { git, gitAsync, gitInBackground, gitText } from './run.ts';
 
 function base(repo: Repo): string {
   return headCommit(repo) ?? emptyTree(repo);
 }
 
+const numstatArgs = (base: string) => ['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--numstat', '-z', base, '--'];
+const nameStatusArgs = (base: string) => ['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--name-status', '-z', base, '--'];
+const STAGED_CHANGES = 'staged-changes';
+const STAGED_PATHS = 'staged-paths';
+const WRITE_TREE = 'write-tree';
+
+export interface StagedCounts {
+  changes: Promise<FileChange[]>;
+  cancel(): void;
+}
+
 /**
  * Files staged in the index being committed, with line counts. Counting reads every staged blob
  * (~380 ms for 10,000 files), so git runs in the background while the caller goes on; await
- * `changes` when they are needed.
+ * `changes` when they are needed. A count started by `askCommitQuestionsAhead` is taken over.
  */
-export function stagedChanges(repo: Repo): { changes: Promise<FileChange[]>; cancel(): void } {
-  const background = gitInBackground(['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--numstat', '-z', base(repo), '--'], { cwd: repo.cwd });
+export function stagedChanges(repo: Repo): StagedCounts {
+  const ahead = repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined;
+  if (ahead) {
+    repo.answers.delete(STAGED_CHANGES);
+    return ahead;
+  }
+  const background = gitInBackground(numstatArgs(base(repo)), { cwd: repo.cwd });
   return { changes: background.output.then(parseNumstatZ), cancel: background.cancel };
+}
+
+/**
+ * Starts, all at once, the git questions a commit-msg hook asks (each git start costs several
+ * ms; one after the other they were a third of the hook): git's reading of the message's
+ * trailers, the index's tree, the staged names, the author, and the line count in the
+ * background. `HEAD` is named rather than resolved first; before the first commit those
+ * questions fail here and are asked again, against the empty tree, when needed. Resolves once
+ * the answers are remembered; failures only leave a question unanswered.
+ */
+export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, messageText: string): Promise<void> {
+  const options = { cwd: repo.cwd };
+  const counts = gitInBackground(numstatArgs('HEAD'), options);
+  repo.answers.set(STAGED_CHANGES, {
+    changes: counts.output.then(parseNumstatZ, () => stagedChangesWithoutHead(repo)),
+    cancel: counts.cancel,
+  } satisfies StagedCounts);
+  const ask = (question: string, args: string[], answer: (stdout: string) => unknown = (stdout) => stdout) =>
+    gitAsync(args, options).then(
+      (result) => repo.answers.set(question, answer(result.stdout)),
+      () => undefined,
+    );
+  await Promise.all([
+    ask(trailersQuestion(messageFile, messageText), trailersArgs(messageFile)),
+    ask(WRITE_TREE, ['write-tree'], (stdout) => stdout.trim()),
+    ask(STAGED_PATHS, nameStatusArgs('HEAD'), parseNameStatusZ),
+    ask(identityQuestion('author'), identityArgs('author'), parseIdent),
+  ]);
+}
+
+/** Stops a line count asked ahead that nobody took (the commit was refused): node would wait for it. */
+export function dropStagedChangesAhead(repo: Repo): void {
+  (repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined)?.cancel();
+  repo.answers.delete(STAGED_CHANGES);
+}
+
+/** The line count when naming HEAD failed: against the empty tree before the first commit. */
+async function stagedChangesWithoutHead(repo: Repo): Promise<FileChange[]> {
+  if (headCommit(repo)) throw new Error('git diff-index --cached HEAD failed');
+  return parseNumstatZ(await gitInBackground(numstatArgs(emptyTree(repo)), { cwd: repo.cwd }).output);
 }
 
 export interface StagedPath {
@@ -33,7 +91,11 @@ export interface StagedPath {
  * every staged blob, which costs more than the whole gate.
  */
 export function stagedPaths(repo: Repo): StagedPath[] {
-  const parts = gitText(['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--name-status', '-z', base(repo), '--'], { cwd: repo.cwd }).split('\0');
+  return remember(repo, STAGED_PATHS, () => parseNameStatusZ(gitText(nameStatusArgs(base(repo)), { cwd: repo.cwd })));
+}
+
+function parseNameStatusZ(text: string): StagedPath[] {
+  const parts = text.split('\0');
   const out: StagedPath[] = [];
   for (let i = 0; i + 1 < parts.length; i++) {
     const status = parts[i];
@@ -56,7 +118,7 @@ export function trackedPaths(repo: Repo): string[] {
 
 /** The tree of the index being committed: what HEAD^{tree} will be. */
 export function writeTree(repo: Repo): string {
-  return gitText(['write-tree'], { cwd: repo.cwd }).trim();
+  return remember(repo, WRITE_TREE, () => gitText(['write-tree'], { cwd: repo.cwd }).trim());
 }
 
 /** The tree of HEAD (what a commit-msg `writeTree` predicted), or undefined before the first commit. */
