@@ -15,6 +15,7 @@ notes_write_prefix='refs/notes/git-provenance-write/'
 pending_note_file='provenance-pending-note'
 prompt_answer_file='provenance-prompt-answer'
 rebase_amends_file='provenance-rebase-amends'
+answers_prefix='provenance-answers.'
 level_trailer='AI-Assistance'
 explanation_trailer='AI-Explanation'
 tool_trailer='Assisted-by'
@@ -305,6 +306,28 @@ if ! find_node || ! find_script; then
   exit 0
 fi
 if [ "$hook" = --where ]; then echo "$node_bin $script"; exit 0; fi
+
+# commit-msg's git questions, asked here while node starts (src/git/runner-answers.ts): a git
+# started from this shell costs a fraction of one started from node, and runs on the other core.
+# `exec` below keeps this process id, which names the answer files.
+if [ "$hook" = commit-msg ] && [ -n "${1-}" ] && [ ! -f "$git_dir/MERGE_HEAD" ]; then
+  answers=$git_dir/$answers_prefix$$
+  ask_git() {
+    answer_name=$1
+    shift
+    git "$@" >"$answers.$answer_name" 2>/dev/null
+    echo $? >"$answers.$answer_name.status"
+  }
+  {
+    ask_git trailers interpret-trailers --parse -- "$1"
+    ask_git tree write-tree
+    ask_git names -c core.quotePath=false diff-index --cached -M --name-status -z HEAD --
+    ask_git author var GIT_AUTHOR_IDENT
+    ask_git counts -c core.quotePath=false diff-index --cached -M --numstat -z HEAD --
+  } </dev/null >/dev/null 2>&1 &
+  GIT_PROVENANCE_ANSWERS=$answers
+  export GIT_PROVENANCE_ANSWERS
+fi
 
 if [ -n "$stdin_copy" ]; then
   "$node_bin" "$script" hook "$hook" "$@" <"$stdin_copy"

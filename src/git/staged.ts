@@ -6,6 +6,7 @@ import { parseNumstatZ } from './numstat.ts';
 import { remember, type Repo } from './repo.ts';
 import { identityArgs, identityQuestion, parseIdent } from './config.ts';
 import { trailersArgs, trailersQuestion } from './message.ts';
+import { runnerAnswers, sweepStaleAnswers, type RunnerAnswers } from './runner-answers.ts';
 import { emptyTree, headCommit } from './revisions.ts';
 import { git, gitAsync, gitInBackground, gitText } from './run.ts';
 
@@ -40,37 +41,60 @@ export function stagedChanges(repo: Repo): StagedCounts {
 }
 
 /**
- * Starts, all at once, the git questions a commit-msg hook asks (each git start costs several
- * ms; one after the other they were a third of the hook): git's reading of the message's
- * trailers, the index's tree, the staged names, the author, and the line count in the
- * background. `HEAD` is named rather than resolved first; before the first commit those
- * questions fail here and are asked again, against the empty tree, when needed. Resolves once
- * the answers are remembered; failures only leave a question unanswered.
+ * The git questions a commit-msg hook asks, asked at once (each git start costs several ms; one
+ * after the other they were a third of the hook): git's reading of the message's trailers, the
+ * index's tree, the staged names, the author, and the line count in the background. The hook
+ * runner asks them itself before starting node (runner-answers.ts); otherwise they start here,
+ * together. `HEAD` is named rather than resolved first; before the first commit those questions
+ * fail and are asked again, against the empty tree, when needed. Resolves once the answers are
+ * remembered; a failure only leaves a question unanswered.
  */
-export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, messageText: string): Promise<void> {
+export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, messageText: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const questions: { name: string; question: string; args: string[]; answer: (stdout: string) => unknown }[] = [
+    { name: 'trailers', question: trailersQuestion(messageFile, messageText), args: trailersArgs(messageFile), answer: (stdout) => stdout },
+    { name: 'tree', question: WRITE_TREE, args: ['write-tree'], answer: (stdout) => stdout.trim() },
+    { name: 'names', question: STAGED_PATHS, args: nameStatusArgs('HEAD'), answer: parseNameStatusZ },
+    { name: 'author', question: identityQuestion('author'), args: identityArgs('author'), answer: parseIdent },
+  ];
+  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'counts']);
+  sweepStaleAnswers(repo);
   const options = { cwd: repo.cwd };
-  const counts = gitInBackground(numstatArgs('HEAD'), options);
-  repo.answers.set(STAGED_CHANGES, {
-    changes: counts.output.then(parseNumstatZ, () => stagedChangesWithoutHead(repo)),
-    cancel: counts.cancel,
-  } satisfies StagedCounts);
-  const ask = (question: string, args: string[], answer: (stdout: string) => unknown = (stdout) => stdout) =>
-    gitAsync(args, options).then(
-      (result) => repo.answers.set(question, answer(result.stdout)),
-      () => undefined,
-    );
-  await Promise.all([
-    ask(trailersQuestion(messageFile, messageText), trailersArgs(messageFile)),
-    ask(WRITE_TREE, ['write-tree'], (stdout) => stdout.trim()),
-    ask(STAGED_PATHS, nameStatusArgs('HEAD'), parseNameStatusZ),
-    ask(identityQuestion('author'), identityArgs('author'), parseIdent),
-  ]);
+  if (fromRunner) {
+    const counts = fromRunner.take('counts', COUNT_WAIT_MS);
+    repo.answers.set(STAGED_CHANGES, {
+      changes: counts.then((stdout) => (stdout === undefined ? stagedChangesWithoutHead(repo) : parseNumstatZ(stdout))),
+      cancel: () => undefined,
+    } satisfies StagedCounts);
+    repo.answers.set(RUNNER_ANSWERS, fromRunner);
+  } else {
+    const counts = gitInBackground(numstatArgs('HEAD'), options);
+    repo.answers.set(STAGED_CHANGES, {
+      changes: counts.output.then(parseNumstatZ, () => stagedChangesWithoutHead(repo)),
+      cancel: counts.cancel,
+    } satisfies StagedCounts);
+  }
+  await Promise.all(
+    questions.map(async ({ name, question, args, answer }) => {
+      const stdout = fromRunner ? await fromRunner.take(name, ANSWER_WAIT_MS) : await gitAsync(args, options).then(({ stdout }) => stdout, () => undefined);
+      if (stdout !== undefined) repo.answers.set(question, answer(stdout));
+    }),
+  );
 }
 
-/** Stops a line count asked ahead that nobody took (the commit was refused): node would wait for it. */
-export function dropStagedChangesAhead(repo: Repo): void {
+/** How long to wait for the runner's answers before asking again: far above their cost, a safety net. */
+const ANSWER_WAIT_MS = 10_000;
+const COUNT_WAIT_MS = 120_000;
+/** A refused commit waits this long at most for the runner to finish writing (leftovers are swept next time). */
+const DISCARD_WAIT_MS = 5_000;
+const RUNNER_ANSWERS = 'runner-answers';
+
+/** Stops a line count asked ahead that nobody took (the commit was refused: node would wait for it), and removes the runner's answer files. */
+export async function dropStagedChangesAhead(repo: Repo): Promise<void> {
   (repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined)?.cancel();
   repo.answers.delete(STAGED_CHANGES);
+  // The runner's files go once its questions are done (it writes them until then).
+  await (repo.answers.get(RUNNER_ANSWERS) as RunnerAnswers | undefined)?.discard(DISCARD_WAIT_MS);
+  repo.answers.delete(RUNNER_ANSWERS);
 }
 
 /** The line count when naming HEAD failed: against the empty tree before the first commit. */

@@ -5,6 +5,7 @@
 
 import { LEVEL_SYNTAX } from '../../model/levels.ts';
 import { NOTES_REF, NOTES_WRITE_PREFIX } from '../../git/notes.ts';
+import { ANSWERS_PREFIX } from '../../git/runner-answers.ts';
 import type { NameSyntax } from '../../model/name-syntax.ts';
 import { PENDING_NOTE_FILE, PROMPT_ANSWER_FILE } from '../../model/pending-note.ts';
 import { AIDER_NAME_SUFFIX, AIDER_SUBJECT_PREFIX, CLAUDE_CODE_FOOTER, CONVENTION_TRAILER_KEYS, CONVENTION_TRAILER_PREFIXES } from '../../model/inference.ts';
@@ -68,6 +69,7 @@ export function runnerTables(): string {
     `pending_note_file=${shQuote(PENDING_NOTE_FILE)}`,
     `prompt_answer_file=${shQuote(PROMPT_ANSWER_FILE)}`,
     `rebase_amends_file=${shQuote(REBASE_AMENDS_FILE)}`,
+    `answers_prefix=${shQuote(ANSWERS_PREFIX)}`,
     `level_trailer=${shQuote(TRAILER.level)}`,
     `explanation_trailer=${shQuote(TRAILER.explanation)}`,
     `tool_trailer=${shQuote(TRAILER.assistedBy)}`,

@@ -40,13 +40,13 @@ export async function commitMsg(context: HookContext): Promise<number> {
     rmSync(inGitDir(repo, PENDING_NOTE_FILE), { force: true });
     // Merge commits are not asked about (their changes were recorded on their own commits).
     if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
-    const questions = askCommitQuestionsAhead(repo, messagePath(repo, file), readFileSync(messagePath(repo, file), 'utf8'));
+    const questions = askCommitQuestionsAhead(repo, messagePath(repo, file), readFileSync(messagePath(repo, file), 'utf8'), context.env);
     const config = await context.config();
     await questions;
     const evidence = await evidenceForCommit(repo, config, runningUnderAmend());
     const captured = captureMessage(context, config, file, evidence);
     if (captured.status !== 0) {
-      dropStagedChangesAhead(repo);
+      await dropStagedChangesAhead(repo);
       return captured.status;
     }
     message = captured.message;
@@ -58,7 +58,7 @@ export async function commitMsg(context: HookContext): Promise<number> {
     await preparation?.finish(gate === 0);
     return gate;
   } finally {
-    dropStagedChangesAhead(repo);
+    await dropStagedChangesAhead(repo);
   }
 }
 
