@@ -75,7 +75,12 @@ export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, m
   }
   await Promise.all(
     questions.map(async ({ name, question, args, answer }) => {
-      const stdout = fromRunner ? await fromRunner.take(name, ANSWER_WAIT_MS) : await gitAsync(args, options).then(({ stdout }) => stdout, () => undefined);
+      const stdout = fromRunner
+        ? await fromRunner.take(name, ANSWER_WAIT_MS)
+        : await gitAsync(args, options).then(
+            ({ stdout }) => stdout,
+            () => undefined,
+          );
       if (stdout !== undefined) repo.answers.set(question, answer(stdout));
     }),
   );

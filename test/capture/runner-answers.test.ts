@@ -57,7 +57,7 @@ test('a refused commit leaves no answer file; files an earlier run left behind a
   assert.equal(answerFiles(gitDir), []);
 });
 
-test("an answer file naming another process is not used: node asks git itself", () => {
+test('an answer file naming another process is not used: node asks git itself', () => {
   const repo = installedRepo();
   repo.write('.provenance.yml', ZONES);
   repo.git('add', '-A');
