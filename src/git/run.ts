@@ -1,11 +1,18 @@
 // The only place that starts git. Synchronous calls for the short questions hooks ask (no event
 // loop turn, ~3 ms each), a line stream for long outputs that must never be held whole.
 
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import type { SpawnSyncReturns } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitFailedError, GitMissingError } from '../model/errors.ts';
+import { nodeChildProcess, nodeOs } from '../model/lazy-builtins.ts';
+
+// node:child_process and node:os load on first use (model/lazy-builtins.ts).
+const spawn = ((...args: Parameters<typeof import('node:child_process').spawn>) =>
+  nodeChildProcess().spawn(...args)) as typeof import('node:child_process').spawn;
+const spawnSync = ((...args: Parameters<typeof import('node:child_process').spawnSync>) =>
+  nodeChildProcess().spawnSync(...args)) as typeof import('node:child_process').spawnSync;
+const tmpdir = () => nodeOs().tmpdir();
 
 export interface GitOptions {
   cwd?: string;
@@ -165,7 +172,7 @@ export interface ObjectContent {
  * counted and dropped when it is over the caller's limit.
  */
 export class GitObjectReader {
-  private readonly child: ReturnType<typeof spawn>;
+  private readonly child: import('node:child_process').ChildProcess;
   /** Bytes of the current header line not yet ended by "\n". */
   private header: Buffer = Buffer.alloc(0);
   /** The object being received, after its header. */

@@ -24,9 +24,8 @@ export async function commitGate(repo: Repo, config: Config, env: NodeJS.Process
   // An agent's session declaring "none" is still an agent's commit: the environment is evidence.
   const agent = agentFromEnvironment(env);
   const staged = checkStaged(repo, config, { message, agent: agent && { level: 'generated', ...agent } });
-  const paint = colorsFor(process.stderr, env);
   if (staged.violations.length) {
-    write(`${PROGRAM}: ${stagedRefusal(staged, paint)}`);
+    write(`${PROGRAM}: ${stagedRefusal(staged, colorsFor(process.stderr, env))}`);
     return 1;
   }
   const author = staged.record?.authorEmail;
