@@ -1,0 +1,99 @@
+// Signed objects for signed reviews: signed with git's own signing (`commit-tree -S`: gpg.format,
+// user.signingKey, gpg.program, gpg.ssh.program) and checked with git's own verification
+// (gpg.ssh.allowedSignersFile, the GPG keyring), offline. Both happen in a scratch object
+// directory: the object travels as text in a note and never enters the repository's store
+// (on a server, a pushed note's object would otherwise be written into the repository).
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SigningError } from '../model/errors.ts';
+import type { SignatureCheck } from '../model/review-signature.ts';
+import { toSafeLine } from '../model/safe-text.ts';
+import { configValue } from './config.ts';
+import type { Repo } from './repo.ts';
+import { emptyTree } from './revisions.ts';
+import { git } from './run.ts';
+
+function withScratchObjects<T>(use: (env: NodeJS.ProcessEnv, dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'git-provenance-objects-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_OBJECT_DIRECTORY: dir };
+  delete env.GIT_ALTERNATE_OBJECT_DIRECTORIES;
+  delete env.GIT_QUARANTINE_PATH;
+  try {
+    return use(env, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Signs `message` as a commit object of the empty tree, with no parent, and returns the object's
+ * raw text. Throws SigningError (one line, exit 2) when git cannot sign.
+ */
+export function signMessage(repo: Repo, message: string): string {
+  const tree = emptyTree(repo);
+  return withScratchObjects((env) => {
+    const made = git(['commit-tree', '-S', tree], { cwd: repo.cwd, env, input: message, okCodes: [1, 128] });
+    if (made.status !== 0) {
+      const lines = made.stderr.split('\n').map((line) => line.replace(/^(error|fatal): /, '').trim());
+      throw new SigningError(toSafeLine(lines.find(Boolean) ?? `git commit-tree -S exited ${made.status}`));
+    }
+    return git(['cat-file', 'commit', made.stdout.trim()], { cwd: repo.cwd, env }).stdout;
+  });
+}
+
+const SSH_SIGNATURE = '-----BEGIN SSH SIGNATURE-----';
+
+/** What git makes of each signed object text: verdict letter and signer (`%G?`, `%GS`). */
+export function verifySignedObjects(repo: Repo, texts: readonly string[]): Map<string, SignatureCheck> {
+  const out = new Map<string, SignatureCheck>();
+  const unique = [...new Set(texts)];
+  if (!unique.length) return out;
+  const noAllowedSigners = configValue(repo, 'gpg.ssh.allowedSignersFile') === undefined;
+  return withScratchObjects((env, dir) => {
+    const ids = new Map<string, string>();
+    const paths = unique.map((text, i) => {
+      const path = join(dir, `signed-${i}`);
+      writeFileSync(path, text);
+      return path;
+    });
+    const batch = git(['hash-object', '-t', 'commit', '-w', '--stdin-paths'], { cwd: repo.cwd, env, input: `${paths.join('\n')}\n`, okCodes: [128] });
+    if (batch.status === 0) {
+      batch.stdout.split('\n').forEach((id, i) => i < unique.length && ids.set(unique[i], id.trim()));
+    } else {
+      // One malformed object fails the batch: hash the rest one by one.
+      unique.forEach((text, i) => {
+        const one = git(['hash-object', '-t', 'commit', '-w', paths[i]], { cwd: repo.cwd, env, okCodes: [128] });
+        if (one.status === 0) ids.set(text, one.stdout.trim());
+      });
+    }
+    const verdicts = new Map<string, { status: string; signer: string }>();
+    if (ids.size) {
+      const log = git(['log', '--no-walk=unsorted', '-z', '--format=%H %G?%n%GS', '--stdin'], {
+        cwd: repo.cwd,
+        env,
+        input: `${[...ids.values()].join('\n')}\n`,
+        okCodes: [128],
+      });
+      for (const record of log.stdout.split('\0')) {
+        const match = /^([0-9a-f]+) (\S)\n([^]*)$/.exec(record);
+        if (match) verdicts.set(match[1], { status: match[2], signer: signerEmail(match[3].trim()) });
+      }
+    }
+    for (const text of unique) {
+      const id = ids.get(text);
+      const verdict = id ? verdicts.get(id) : undefined;
+      if (!verdict) out.set(text, { status: 'E', signer: '', problem: 'the signed object is not a valid git object' });
+      else if (text.includes(SSH_SIGNATURE) && noAllowedSigners && verdict.status !== 'G') {
+        out.set(text, { ...verdict, problem: 'this checker has no gpg.ssh.allowedSignersFile to verify SSH signatures with (git config gpg.ssh.allowedSignersFile <file>)' });
+      } else out.set(text, verdict);
+    }
+    return out;
+  });
+}
+
+/** An OpenPGP or X.509 identity "Name <email>" gives its e-mail; an SSH principal is kept as is. */
+function signerEmail(signer: string): string {
+  return /<([^<>]*)>\s*$/.exec(signer)?.[1] ?? signer;
+}
