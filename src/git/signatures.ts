@@ -60,7 +60,8 @@ export function verifySignedObjects(repo: Repo, texts: readonly string[]): Map<s
     });
     const batch = git(['hash-object', '-t', 'commit', '-w', '--stdin-paths'], { cwd: repo.cwd, env, input: `${paths.join('\n')}\n`, okCodes: [128] });
     if (batch.status === 0) {
-      batch.stdout.split('\n').forEach((id, i) => i < unique.length && ids.set(unique[i], id.trim()));
+      const hashed = batch.stdout.split('\n');
+      for (const [i, text] of unique.entries()) ids.set(text, hashed[i].trim());
     } else {
       // One malformed object fails the batch: hash the rest one by one.
       unique.forEach((text, i) => {
@@ -77,7 +78,7 @@ export function verifySignedObjects(repo: Repo, texts: readonly string[]): Map<s
         okCodes: [128],
       });
       for (const record of log.stdout.split('\0')) {
-        const match = /^([0-9a-f]+) (\S)\n([^]*)$/.exec(record);
+        const match = /^([0-9a-f]+) (\S)\n([\s\S]*)$/.exec(record);
         if (match) verdicts.set(match[1], { status: match[2], signer: signerEmail(match[3].trim()) });
       }
     }
@@ -86,7 +87,10 @@ export function verifySignedObjects(repo: Repo, texts: readonly string[]): Map<s
       const verdict = id ? verdicts.get(id) : undefined;
       if (!verdict) out.set(text, { status: 'E', signer: '', problem: 'the signed object is not a valid git object' });
       else if (text.includes(SSH_SIGNATURE) && noAllowedSigners && verdict.status !== 'G') {
-        out.set(text, { ...verdict, problem: 'this checker has no gpg.ssh.allowedSignersFile to verify SSH signatures with (git config gpg.ssh.allowedSignersFile <file>)' });
+        out.set(text, {
+          ...verdict,
+          problem: 'this checker has no gpg.ssh.allowedSignersFile to verify SSH signatures with (git config gpg.ssh.allowedSignersFile <file>)',
+        });
       } else out.set(text, verdict);
     }
     return out;

@@ -22,7 +22,8 @@ export function formatReviewPayload(payload: ReviewPayload): string {
   return `${TITLE}\n\ncommit ${payload.commit}\npatch ${payload.patch}\nby ${payload.by}\nat ${payload.at}\n`;
 }
 
-const PAYLOAD = /^git-provenance review v1\n\ncommit ([0-9a-f]{40}|[0-9a-f]{64})\npatch ((?:[0-9a-f]{40}|[0-9a-f]{64})?)\nby ([^\s<>@]+@[^\s<>@]+)\nat ([0-9T:.Z+-]{10,40})\n$/;
+const PAYLOAD =
+  /^git-provenance review v1\n\ncommit ([0-9a-f]{40}|[0-9a-f]{64})\npatch ((?:[0-9a-f]{40}|[0-9a-f]{64})?)\nby ([^\s<>@]+@[^\s<>@]+)\nat ([0-9T:.Z+-]{10,40})\n$/;
 
 /** The payload a signed message carries, or undefined when it is anything else (exactly this form). */
 export function parseReviewPayload(message: string): ReviewPayload | undefined {

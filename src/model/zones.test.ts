@@ -136,7 +136,10 @@ test('a reviewer cannot approve their own commit under a lightly altered address
     assert.match(verdict.reason!, 'cannot review it');
     assert.not.match(verdict.reason!, /[\u200b\u2060]/, 'the odd address is shown escaped');
   }
-  assert.ok(judgeReview(zone, { by: 'lead+review@example.com', at: '' }, { authorEmail: 'ada@example.com' }).counts, 'a +tag of a listed reviewer is that reviewer');
+  assert.ok(
+    judgeReview(zone, { by: 'lead+review@example.com', at: '' }, { authorEmail: 'ada@example.com' }).counts,
+    'a +tag of a listed reviewer is that reviewer',
+  );
   assert.not.ok(judgeReview(zone, { by: 'lead@example.co', at: '' }, { authorEmail: 'ada@example.com' }).counts);
 });
 
@@ -144,9 +147,43 @@ test('a note review counts only for the patch it approved; a trailer review is p
   const zone = config.zones[1];
   const patch = 'a'.repeat(40);
   assert.ok(judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, { authorEmail: 'ada@example.com', currentPatch: patch }).counts);
-  assert.match(judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, { authorEmail: 'ada@example.com', currentPatch: 'b'.repeat(40) }).reason!, /content changed after the review/);
+  assert.match(
+    judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, { authorEmail: 'ada@example.com', currentPatch: 'b'.repeat(40) }).reason!,
+    /content changed after the review/,
+  );
   assert.match(judgeReview(zone, { by: 'lead@example.com', at: 'x' }, { authorEmail: 'ada@example.com', currentPatch: patch }).reason!, /names no content/);
   assert.ok(judgeReview(zone, { by: 'lead@example.com', at: '', fromTrailer: true }, { authorEmail: 'ada@example.com', currentPatch: patch }).counts);
+});
+
+test('the mailmap decides who is who: an alias of the reviewer cannot approve, an alias of a listed reviewer can', () => {
+  const zone = config.zones[1];
+  const mailmap = (email: string) => ({ 'alias@example.org': 'lead@example.com', 'old@example.org': 'lead@example.com' })[email] ?? email;
+  const self = judgeReview(zone, { by: 'lead@example.com', at: '' }, { authorEmail: 'alias@example.org', identity: mailmap });
+  assert.not.ok(self.counts);
+  assert.match(self.reason!, 'the same person by the mailmap) and cannot review it');
+  assert.ok(judgeReview(zone, { by: 'old@example.org', at: '' }, { authorEmail: 'ada@example.com', identity: mailmap }).counts);
+  assert.not.ok(judgeReview(zone, { by: 'old@example.org', at: '' }, { authorEmail: 'ada@example.com' }).counts, 'without the mailmap, another person');
+});
+
+test('a zone requiring signed reviews counts neither trailer nor unsigned reviews, and its fix says --sign', () => {
+  const zone = { ...config.zones[1], requireSignedReviews: true };
+  const trailer = judgeReview(zone, { by: 'lead@example.com', at: '', fromTrailer: true }, { authorEmail: 'ada@example.com' });
+  assert.match(trailer.reason!, 'zone reviewed requires signed reviews, and it is a Reviewed-by trailer');
+  const unsigned = judgeReview(
+    zone,
+    { by: 'lead@example.com', at: '', patch: 'a'.repeat(40) },
+    { authorEmail: 'ada@example.com', currentPatch: 'a'.repeat(40) },
+  );
+  assert.match(unsigned.reason!, 'it is not signed');
+  const signedConfig = { ...config, zones: config.zones.map((z) => (z.name === 'reviewed' ? zone : z)) };
+  const [violation] = checkCommit(signedConfig, createPlacer(signedConfig), {
+    commit: 'c'.repeat(40),
+    record: record('generated', [{ by: 'lead@example.com' }]),
+    changes: [{ path: 'services/api/h.ts' }],
+    authorEmail: 'ada@example.com',
+  });
+  assert.match(violation.message, 'needs a signed review by lead@example.com');
+  assert.match(violation.fix, /--by lead@example.com --sign .*gpg\.ssh\.allowedSignersFile/);
 });
 
 test.run();

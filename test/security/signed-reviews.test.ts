@@ -41,12 +41,20 @@ function sshKeys(trusted: Record<string, string>): Keys {
   );
   const key = made;
   const allowedSigners = join(dir, 'allowed_signers');
-  writeFileSync(allowedSigners, Object.entries(trusted).map(([principal, person]) => `${principal} ${readFileSync(`${key[person]}.pub`, 'utf8')}`).join(''));
+  writeFileSync(
+    allowedSigners,
+    Object.entries(trusted)
+      .map(([principal, person]) => `${principal} ${readFileSync(`${key[person]}.pub`, 'utf8')}`)
+      .join(''),
+  );
   return { key, allowedSigners };
 }
 
 /** The signed-review zone, a server whose pre-receive runs check, and SSH keys for lead, bob and eve. */
-function signedSetup(config = SIGNED_CONFIG, trusted: Record<string, string> = { 'lead@example.com': 'lead', 'bob@example.com': 'bob', 'eve@example.com': 'eve' }) {
+function signedSetup(
+  config = SIGNED_CONFIG,
+  trusted: Record<string, string> = { 'lead@example.com': 'lead', 'bob@example.com': 'bob', 'eve@example.com': 'eve' },
+) {
   const z = zonedRepo(config);
   const hook = join(z.remote.dir, 'hooks', 'pre-receive');
   writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" check --pre-receive\n`);
@@ -94,8 +102,12 @@ Signed('a signed review passes the push gate, check and pre-receive; an unsigned
 
   const signed = signedReview(z, keys, 'lead', 'lead@example.com');
   assertHandled(signed, 0, 'signed review');
-  assert.match(signed.stdout + '\n' + signed.stderr, /(recorded|updated) signed review by lead@example.com .*\n\s+counts for zone reviewed/, signed.stdout + signed.stderr);
-  assert.match(noteOf(z).reviews[0].signature, /^tree [0-9a-f]+\n[^]*-----BEGIN SSH SIGNATURE-----/);
+  assert.match(
+    `${signed.stdout}\n${signed.stderr}`,
+    /(recorded|updated) signed review by lead@example.com .*\n\s+counts for zone reviewed/,
+    signed.stdout + signed.stderr,
+  );
+  assert.match(noteOf(z).reviews[0].signature, /^tree [0-9a-f]+\n[\s\S]*-----BEGIN SSH SIGNATURE-----/);
   assertHandled(z.repo.cli(['check', 'origin/main..HEAD', '--config-rev', 'origin/main']), 0, 'check with a signed review');
   // The pre-push hook (client) and the server's pre-receive both verify it.
   const pushed = pushBoth(z);
@@ -144,7 +156,10 @@ Signed('a signature copied onto another commit, or kept through an amend with ne
   assertHandled(z.repo.cli(['check', 'origin/main..HEAD', '--config-rev', 'origin/main']), 0, 'the original still counts');
   z.repo.write(HANDLER, 'x\nmore\n');
   z.repo.git('add', '-A');
-  const amended = run('git', ['commit', '-q', '--amend', '--no-edit', '--no-verify'], { cwd: z.repo.dir, env: { ...z.repo.env, GIT_COMMITTER_DATE: '2026-03-01T00:00:00Z' } });
+  const amended = run('git', ['commit', '-q', '--amend', '--no-edit', '--no-verify'], {
+    cwd: z.repo.dir,
+    env: { ...z.repo.env, GIT_COMMITTER_DATE: '2026-03-01T00:00:00Z' },
+  });
   assert.is(amended.status, 0, amended.stderr);
   assert.ok(noteOf(z).reviews[0].signature, 'the note (and its signed review) followed the amend');
   refusedAtCheck(z, /signature is for commit \w+, not this one/, 'amend with new content');
@@ -193,10 +208,14 @@ Signed('a reviewer cannot approve a commit authored under an alias the mailmap m
   assert.is(z.push('origin', 'main').status, 0);
   z.repo.write(HANDLER, 'x\n');
   z.repo.git('add', '-A');
-  const made = run('git', ['commit', '-q', '-m', 'handler', '--trailer', 'AI-Assistance: generated', '--trailer', 'AI-Explanation: Adds the list handler beside the others'], {
-    cwd: z.repo.dir,
-    env: { ...z.repo.env, GIT_AUTHOR_EMAIL: 'Lead.Alias+x@example.org' },
-  });
+  const made = run(
+    'git',
+    ['commit', '-q', '-m', 'handler', '--trailer', 'AI-Assistance: generated', '--trailer', 'AI-Explanation: Adds the list handler beside the others'],
+    {
+      cwd: z.repo.dir,
+      env: { ...z.repo.env, GIT_AUTHOR_EMAIL: 'Lead.Alias+x@example.org' },
+    },
+  );
   assert.is(made.status, 0, made.stderr);
   const review = z.repo.cli(['review', 'HEAD', '--by', 'lead@example.com']);
   assertHandled(review, 0, 'review');

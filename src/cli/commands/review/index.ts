@@ -22,7 +22,8 @@ export const reviewCommand = defineCommand<ReviewArgs>({
       .option('by', { type: 'string', requiresArg: true, describe: "the reviewer's e-mail (default: git config user.email)" })
       .option('sign', {
         type: 'boolean',
-        describe: "sign the review with git's signing setup (gpg.format openpgp/ssh/x509, user.signingKey); zones with requireSignedReviews count only signed reviews",
+        describe:
+          "sign the review with git's signing setup (gpg.format openpgp/ssh/x509, user.signingKey); zones with requireSignedReviews count only signed reviews",
       })
       .option('json', { type: 'boolean', describe: 'print the review and whether it counts, as JSON' })
       .example('$0 review HEAD --by lead@example.com', '')
