@@ -109,6 +109,7 @@ Signed('a signed review passes the push gate, check and pre-receive; an unsigned
   );
   assert.match(noteOf(z).reviews[0].signature, /^tree [0-9a-f]+\n[\s\S]*-----BEGIN SSH SIGNATURE-----/);
   assertHandled(z.repo.cli(['check', 'origin/main..HEAD', '--config-rev', 'origin/main']), 0, 'check with a signed review');
+  assert.match(z.repo.cli(['show']).stdout, /reviewed by +Ada Dev <lead@example.com> \(signed\)|reviewed by +lead@example.com \(signed\)/);
   // The pre-push hook (client) and the server's pre-receive both verify it.
   const pushed = pushBoth(z);
   assert.is(pushed.status, 0, pushed.stderr);
