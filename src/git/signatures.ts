@@ -5,7 +5,7 @@
 // (on a server, a pushed note's object would otherwise be written into the repository).
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SigningError } from '../model/errors.ts';
 import type { SignatureCheck } from '../model/review-signature.ts';
@@ -13,18 +13,14 @@ import { toSafeLine } from '../model/safe-text.ts';
 import { configValue } from './config.ts';
 import type { Repo } from './repo.ts';
 import { emptyTree } from './revisions.ts';
-import { git } from './run.ts';
+import { git, gitInBackground } from './run.ts';
 
-function withScratchObjects<T>(use: (env: NodeJS.ProcessEnv, dir: string) => T): T {
+function scratchObjects(): { dir: string; env: NodeJS.ProcessEnv } {
   const dir = mkdtempSync(join(tmpdir(), 'git-provenance-objects-'));
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_OBJECT_DIRECTORY: dir };
   delete env.GIT_ALTERNATE_OBJECT_DIRECTORIES;
   delete env.GIT_QUARANTINE_PATH;
-  try {
-    return use(env, dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return { dir, env };
 }
 
 /**
@@ -33,25 +29,35 @@ function withScratchObjects<T>(use: (env: NodeJS.ProcessEnv, dir: string) => T):
  */
 export function signMessage(repo: Repo, message: string): string {
   const tree = emptyTree(repo);
-  return withScratchObjects((env) => {
+  const { dir, env } = scratchObjects();
+  try {
     const made = git(['commit-tree', '-S', tree], { cwd: repo.cwd, env, input: message, okCodes: [1, 128] });
     if (made.status !== 0) {
       const lines = made.stderr.split('\n').map((line) => line.replace(/^(error|fatal): /, '').trim());
       throw new SigningError(toSafeLine(lines.find(Boolean) ?? `git commit-tree -S exited ${made.status}`));
     }
     return git(['cat-file', 'commit', made.stdout.trim()], { cwd: repo.cwd, env }).stdout;
-  });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const SSH_SIGNATURE = '-----BEGIN SSH SIGNATURE-----';
 
-/** What git makes of each signed object text: verdict letter and signer (`%G?`, `%GS`). */
-export function verifySignedObjects(repo: Repo, texts: readonly string[]): Map<string, SignatureCheck> {
+/** Signatures per verifying git process: each costs a gpg or ssh-keygen run or two, so they are spread over the cores. */
+const SIGNATURES_PER_PROCESS = 8;
+
+/**
+ * What git makes of each signed object text: verdict letter and signer (`%G?`, `%GS`). The
+ * verification runs in parallel git processes, one per core at most.
+ */
+export async function verifySignedObjects(repo: Repo, texts: readonly string[]): Promise<Map<string, SignatureCheck>> {
   const out = new Map<string, SignatureCheck>();
   const unique = [...new Set(texts)];
   if (!unique.length) return out;
   const noAllowedSigners = configValue(repo, 'gpg.ssh.allowedSignersFile') === undefined;
-  return withScratchObjects((env, dir) => {
+  const { dir, env } = scratchObjects();
+  try {
     const ids = new Map<string, string>();
     const paths = unique.map((text, i) => {
       const path = join(dir, `signed-${i}`);
@@ -70,14 +76,17 @@ export function verifySignedObjects(repo: Repo, texts: readonly string[]): Map<s
       });
     }
     const verdicts = new Map<string, { status: string; signer: string }>();
-    if (ids.size) {
-      const log = git(['log', '--no-walk=unsorted', '-z', '--format=%H %G?%n%GS', '--stdin'], {
-        cwd: repo.cwd,
-        env,
-        input: `${[...ids.values()].join('\n')}\n`,
-        okCodes: [128],
-      });
-      for (const record of log.stdout.split('\0')) {
+    const objects = [...new Set(ids.values())];
+    const processes = Math.min(availableParallelism(), Math.ceil(objects.length / SIGNATURES_PER_PROCESS));
+    const size = Math.ceil(objects.length / Math.max(1, processes));
+    const chunks = Array.from({ length: processes }, (_, i) => objects.slice(i * size, (i + 1) * size)).filter((chunk) => chunk.length);
+    const outputs = await Promise.all(
+      chunks.map(
+        (chunk) => gitInBackground(['log', '--no-walk=unsorted', '-z', '--format=%H %G?%n%GS', ...chunk], { cwd: repo.cwd, env, okCodes: [128] }).output,
+      ),
+    );
+    for (const output of outputs) {
+      for (const record of output.split('\0')) {
         const match = /^([0-9a-f]+) (\S)\n([\s\S]*)$/.exec(record);
         if (match) verdicts.set(match[1], { status: match[2], signer: signerEmail(match[3].trim()) });
       }
@@ -94,7 +103,9 @@ export function verifySignedObjects(repo: Repo, texts: readonly string[]): Map<s
       } else out.set(text, verdict);
     }
     return out;
-  });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** An OpenPGP or X.509 identity "Name <email>" gives its e-mail; an SSH principal is kept as is. */

@@ -72,7 +72,7 @@ export interface SignedReviewContext {
  * current patch id, and the review entry says what was signed (nothing edited afterwards).
  */
 export function signedReviewProblem(review: Review, check: SignatureCheck | undefined, context: SignedReviewContext): string | undefined {
-  if (!review.signature) return 'it is not signed';
+  if (!review.signature) return 'it is not signed (review again with --sign)';
   if (!check) return 'its signature was not checked';
   if (check.problem) return check.problem;
   if (check.status !== 'G') return STATUS_REASONS[check.status] ?? `git reports its signature as "${quoted(check.status)}"`;

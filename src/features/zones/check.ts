@@ -93,7 +93,7 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
   // Note reviews approve a patch id: compute the current ones, in one pass, where they matter.
   const reviewed = [...records.values()].filter((record) => record.reviews.some((review) => !review.fromTrailer)).map((record) => record.commit);
   const patches = patchIds(repo, reviewed);
-  const people = reviewEvidence(
+  const people = await reviewEvidence(
     repo,
     config,
     logged.map((commit) => ({ ...commit.info, reviews: records.get(commit.info.commit)?.reviews ?? [] })),

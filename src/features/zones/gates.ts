@@ -36,7 +36,7 @@ export async function commitGate(repo: Repo, config: Config, env: NodeJS.Process
   // Who is who by the mailmap, asked only when a trailer review is there to judge.
   const people =
     staged.reviewsNeeded.length && authorEmail
-      ? reviewEvidence(repo, config, [{ commit: STAGED, authorName: gitIdentity(repo, 'author').name, authorEmail, reviews }])
+      ? await reviewEvidence(repo, config, [{ commit: STAGED, authorName: gitIdentity(repo, 'author').name, authorEmail, reviews }])
       : undefined;
   const identity = people?.identityFor(STAGED);
   for (const need of staged.reviewsNeeded) {

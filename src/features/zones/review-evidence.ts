@@ -28,13 +28,14 @@ export interface ReviewEvidence {
  * Nothing is asked of git when no commit has a review or no zone needs one. `rulesRev` is the
  * revision the rules come from (see `mailmapEmails`).
  */
-export function reviewEvidence(repo: Repo, config: Config, commits: readonly ReviewedCommit[], rulesRev?: string): ReviewEvidence | undefined {
+export async function reviewEvidence(repo: Repo, config: Config, commits: readonly ReviewedCommit[], rulesRev?: string): Promise<ReviewEvidence | undefined> {
   const zones = config.zones.filter((zone) => zone.reviewRequiredFor.length);
   const reviewed = commits.filter((commit) => commit.reviews.length);
   if (!zones.length || !reviewed.length) return undefined;
   const reviews = reviewed.flatMap((commit) => commit.reviews);
   const signed = reviews.flatMap((review) => (review.signature ? [review.signature] : []));
-  const signatures = signed.length && zones.some((zone) => zone.requireSignedReviews) ? verifySignedObjects(repo, signed) : new Map<string, SignatureCheck>();
+  const signatures =
+    signed.length && zones.some((zone) => zone.requireSignedReviews) ? await verifySignedObjects(repo, signed) : new Map<string, SignatureCheck>();
   const emails = [
     ...reviews.map((review) => review.by),
     ...zones.flatMap((zone) => zone.reviewers),

@@ -40,7 +40,7 @@ export interface ReviewRequest {
   sign?: boolean;
 }
 
-export function addReview(repo: Repo, config: Config, { rev, by, sign }: ReviewRequest, now: Date = new Date()): ReviewOutcome {
+export async function addReview(repo: Repo, config: Config, { rev, by, sign }: ReviewRequest, now: Date = new Date()): Promise<ReviewOutcome> {
   const me = identity(repo, 'committer');
   const email = (by ?? me.email).trim().toLowerCase();
   if (!email) throw new UsageError('no reviewer e-mail: --by was not given and user.email is not set', 'pass --by you@example.com');
@@ -89,7 +89,7 @@ export function addReview(repo: Repo, config: Config, { rev, by, sign }: ReviewR
   writeNote(repo, commit, formatNote(note));
 
   const needs = reviewsNeeded(touchedZones(placer, changes), record.level);
-  const people = reviewEvidence(repo, config, [{ commit, authorName: info.authorName, authorEmail: info.authorEmail, reviews: [review] }]);
+  const people = await reviewEvidence(repo, config, [{ commit, authorName: info.authorName, authorEmail: info.authorEmail, reviews: [review] }]);
   const verdicts = needs.map(({ zone }) => {
     const verdict = judgeReview(zone, review, {
       commit,

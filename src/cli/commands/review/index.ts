@@ -31,7 +31,7 @@ export const reviewCommand = defineCommand<ReviewArgs>({
   handler: async (argv) => {
     const repo = openRepo();
     const { config } = await loadConfig(repo);
-    const outcome = addReview(repo, config, { rev: argv.rev, by: argv.by, sign: argv.sign });
+    const outcome = await addReview(repo, config, { rev: argv.rev, by: argv.by, sign: argv.sign });
     if (argv.json) return printJson(outcome);
     const done = `${outcome.replaced ? 'updated' : 'recorded'} ${outcome.review.signature ? 'signed ' : ''}review by ${outcome.review.by} of ${shortId(outcome.commit)}`;
     process.stdout.write(`${done} (push it: git push <remote> ${NOTES_REF})\n`);
