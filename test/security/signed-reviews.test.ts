@@ -269,6 +269,8 @@ Signed('an OpenPGP-signed review counts when the key is valid in the checker key
   const check = z.repo.cli(['check', 'origin/main..HEAD', '--config-rev', 'origin/main'], { env: { GNUPGHOME: empty } });
   assertHandled(check, 1, 'check without the key');
   assert.match(flat(check.stdout), /cannot be checked here|does not trust/);
+  // gpg started an agent for each home: stop them (they would also stop once the homes are removed).
+  for (const home of [gnupg, empty]) run('gpgconf', ['--kill', 'all'], { env: { ...env, GNUPGHOME: home } });
 });
 
 Signed.run();
