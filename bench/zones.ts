@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { median } from './lib.ts';
 import { EXAMPLE_CONFIG } from '../test/zones/fixture.ts';
 import { formatReviewPayload } from '../src/model/review-signature.ts';
+import { RUNNER, hookLine } from '../src/features/install/index.ts';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -26,7 +27,15 @@ const SIGNED = Number(process.env.BENCH_SIGNED ?? 200);
 const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: mkdtempSync(join(tmpdir(), 'gp-bench-home-')), NO_COLOR: '1' };
 delete env.NODE_EXTRA_CA_CERTS;
 for (const key of Object.keys(env)) if (key.startsWith('GIT_') && key !== 'GIT_CONFIG_NOSYSTEM') delete env[key];
-Object.assign(env, { GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com' });
+Object.assign(env, {
+  GIT_AUTHOR_NAME: 'Ada',
+  GIT_AUTHOR_EMAIL: 'ada@example.com',
+  GIT_COMMITTER_NAME: 'Ada',
+  GIT_COMMITTER_EMAIL: 'ada@example.com',
+  // The hook runner finds this checkout's CLI (and node) as a global install would be found.
+  GIT_PROVENANCE_BIN: BIN,
+  GIT_PROVENANCE_NODE: process.execPath,
+});
 
 // The issue's example config, with room in the api budget so that the measured push passes.
 const CONFIG = EXAMPLE_CONFIG.replace('maxAiShare: 0.4', 'maxAiShare: 0.9');
@@ -74,9 +83,12 @@ function buildRepo(extra: (push: (text: string) => void) => void): string {
   return dir;
 }
 
+/** The hook as `install` writes it: a line sourcing the runner beside it (which asks commit-msg's git questions in the shell). */
 function installHook(dir: string, hook: string): void {
-  const file = join(dir, '.git', 'hooks', hook);
-  writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" hook ${hook} "$@"\n`);
+  const hooks = join(dir, '.git', 'hooks');
+  writeFileSync(join(hooks, RUNNER), readFileSync(join(ROOT, 'hooks', RUNNER), 'utf8'), { mode: 0o755 });
+  const file = join(hooks, hook);
+  writeFileSync(file, `#!/bin/sh\n${hookLine(hook)}\n`);
   chmodSync(file, 0o755);
 }
 

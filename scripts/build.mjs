@@ -29,25 +29,25 @@ await build({
   },
 });
 
-// The hooks' own bundle: the CLI's chunks are shared with every command, so the commit-msg hook
-// loaded 28 files from it; built alone, the hook path is one file and a few chunks (the YAML
-// schema, the prompt and the push report stay lazy). Measured in docs/DECISIONS.md, "Start-up".
+// The hooks' own bundle, one CommonJS file: the ES module loader and the CLI's chunks (shared
+// with every command: the commit-msg hook read 28 files) cost ~40 ms of every hook's start, this
+// ~20 ms (docs/DECISIONS.md, section 2). Packages that only some hooks need (YAML and schema for
+// a changed config, the prompt) stay outside and load from node_modules when used.
+const { dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
-  entryPoints: { run: 'src/hooks-main.ts' },
-  outdir: 'dist/hooks',
+  entryPoints: ['src/hooks-main.ts'],
+  outfile: 'dist/hooks/run.cjs',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minifySyntax: true,
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['husky', '@duckdb/node-api'],
-  banner: {
-    js: "import { createRequire as __gpCreateRequire } from 'node:module'; const require = __gpCreateRequire(import.meta.url);",
-  },
+  external: [...Object.keys(dependencies).filter((name) => name !== 'picocolors' && name !== 'picomatch'), '@duckdb/node-api'],
+  define: { 'import.meta.url': '__hookBundleUrl' },
+  banner: { js: 'const __hookBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
 // The shell runner's tables (agent variables, trailer keys, name syntax, notes ref) come from
