@@ -7,19 +7,15 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 if (!existsSync(new URL('../src/main.ts', import.meta.url))) process.exit(0);
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+/** What both Node bundles share. */
+const forNode = { bundle: true, platform: 'node', target: 'node20', minifySyntax: true, sourcemap: false, legalComments: 'none', logLevel: 'warning' };
 await build({
+  ...forNode,
   // action: the GitHub Action's script (action.yml).
   entryPoints: { main: 'src/main.ts', action: 'src/cli/action.ts' },
   outdir: 'dist',
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minifySyntax: true,
-  sourcemap: false,
-  legalComments: 'none',
-  logLevel: 'warning',
   // husky copies its hook wrapper from beside its own module: it must stay a real package.
   // DuckDB is a native, optional package: loaded from node_modules by the org commands only.
   external: ['husky', '@duckdb/node-api'],
@@ -35,16 +31,10 @@ await build({
 // a changed config, the prompt) stay outside and load from node_modules when used.
 const { dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
+  ...forNode,
   entryPoints: ['src/hooks-main.ts'],
   outfile: 'dist/hooks/run.cjs',
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifySyntax: true,
-  sourcemap: false,
-  legalComments: 'none',
-  logLevel: 'warning',
   external: [...Object.keys(dependencies).filter((name) => name !== 'picocolors' && name !== 'picomatch'), '@duckdb/node-api'],
   define: { 'import.meta.url': '__hookBundleUrl' },
   banner: { js: 'const __hookBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
