@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import type { Commit } from './commits.ts';
 import { gitPath, type Repo } from './repo.ts';
-import { git, gitChunks, gitLines, gitRecords } from './run.ts';
+import { git, gitBuffers, gitLines, gitRecords } from './run.ts';
 import { toLineSet, type LineSet } from '../model/line-attribution.ts';
 
 export interface Hunk {
@@ -118,7 +118,7 @@ const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 export interface ParseOptions {
   /** Whether to keep the texts of a commit's lines (merges and the commits they bring in). */
-  keepText?: (commit: string) => boolean;
+  keepText?: (commit: string, parents: readonly string[]) => boolean;
 }
 
 type OpenFile = FileDiff & { sawNames: boolean; gitLine: string; added: boolean; deleted: boolean };
@@ -137,45 +137,38 @@ class DiffParser {
   constructor(private readonly options: ParseOptions) {}
 
   /**
-   * Counts a content line of the current hunk from its first character alone, when its text is
-   * not kept: most of the output is read without making a string of it. False: read the line.
+   * Takes one line (bytes `start` to `end` of `chunk`, without its "\n"). A content line of the
+   * current hunk is counted from its first byte alone, and its text is decoded only when kept:
+   * most of the output is never turned into strings. Other lines are decoded one by one.
    */
-  skipContent(first: number): boolean {
-    if (this.keepText || !this.hunk) return false;
-    if (first === 45 /* - */ && this.removeLeft > 0) {
-      this.removeLeft--;
-      return true;
-    }
-    if (first === 43 /* + */ && this.addLeft > 0) {
-      this.addLeft--;
-      return true;
-    }
-    return first === 92 /* \ */ && (this.removeLeft > 0 || this.addLeft > 0);
-  }
-
-  line(line: string): void {
+  line(chunk: Buffer, start: number, end: number): void {
     const hunk = this.hunk;
     if (hunk && (this.removeLeft > 0 || this.addLeft > 0)) {
-      const first = line.charCodeAt(0);
+      const first = start < end ? chunk[start] : -1;
       if (first === 45 /* - */ && this.removeLeft > 0) {
         this.removeLeft--;
-        if (this.keepText) hunk.removed!.push(line.slice(1));
+        if (this.keepText) hunk.removed!.push(chunk.toString('utf8', start + 1, end));
         return;
       }
       if (first === 43 /* + */ && this.addLeft > 0) {
         this.addLeft--;
-        if (this.keepText) hunk.added!.push(line.slice(1));
+        if (this.keepText) hunk.added!.push(chunk.toString('utf8', start + 1, end));
         return;
       }
       if (first === 92 /* \ */) return;
       // Counts and lines disagree: let the line be read as a header.
       this.removeLeft = this.addLeft = 0;
     }
+    if (start === end || (!this.current && chunk[start] !== 0)) return;
+    this.header(chunk.toString('utf8', start, end), hunk);
+  }
+
+  private header(line: string, hunk: Hunk | undefined): void {
     if (line.charCodeAt(0) === 0) {
       this.closeCommit();
       const [commit, ...parents] = line.slice(1).split(' ');
       this.current = { commit, parents: parents.filter(Boolean), files: [] };
-      this.keepText = this.options.keepText?.(commit) ?? false;
+      this.keepText = this.options.keepText?.(commit, this.current.parents) ?? false;
       return;
     }
     if (!this.current) return;
@@ -258,23 +251,23 @@ class DiffParser {
 }
 
 /** Commit diffs from chunks of `git log -p` output, split on "\n" only. */
-export async function* parseLog(chunks: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CommitDiff> {
+export async function* parseLog(chunks: AsyncIterable<Buffer | string>, options: ParseOptions = {}): AsyncGenerator<CommitDiff> {
   const parser = new DiffParser(options);
-  let pending = '';
-  for await (const chunk of chunks) {
+  let pending: Buffer | undefined;
+  for await (const input of chunks) {
+    const chunk = typeof input === 'string' ? Buffer.from(input) : input;
     let start = 0;
     for (;;) {
-      const end = chunk.indexOf('\n', start);
+      const end = chunk.indexOf(10, start);
       if (end < 0) {
-        pending += chunk.slice(start);
+        if (start < chunk.length) pending = pending ? Buffer.concat([pending, chunk.subarray(start)]) : chunk.subarray(start);
         break;
       }
       if (pending) {
-        parser.line(pending + chunk.slice(start, end));
-        pending = '';
-      } else if (end === start || !parser.skipContent(chunk.charCodeAt(start))) {
-        parser.line(chunk.slice(start, end));
-      }
+        const line = Buffer.concat([pending, chunk.subarray(start, end)]);
+        pending = undefined;
+        parser.line(line, 0, line.length);
+      } else parser.line(chunk, start, end);
       start = end + 1;
     }
     if (parser.ready.length) {
@@ -283,7 +276,7 @@ export async function* parseLog(chunks: AsyncIterable<string>, options: ParseOpt
       yield* done;
     }
   }
-  if (pending) parser.line(pending);
+  if (pending) parser.line(pending, 0, pending.length);
   parser.finish();
   yield* parser.ready;
 }
@@ -294,7 +287,7 @@ export interface LogRequest {
   firstParent: boolean;
   /** Pathspecs that exclude paths whose objects are missing. */
   excludePaths?: string[];
-  keepText?: (commit: string) => boolean;
+  keepText?: ParseOptions['keepText'];
 }
 
 /** Oldest-first diffs against the first parent (git may leave out empty and excluded-only commits). */
@@ -310,13 +303,13 @@ export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<Com
     '--',
     ...pathspecs(request.excludePaths),
   ];
-  return parseLog(gitChunks(args, { cwd: repo.cwd }), { keepText: request.keepText });
+  return parseLog(gitBuffers(args, { cwd: repo.cwd }), { keepText: request.keepText });
 }
 
 /** Diffs of the given commits against their first parents, in the given order, with texts. */
 export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<CommitDiff> {
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
-  return parseLog(gitChunks(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
+  return parseLog(gitBuffers(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
 }
 
 /** New-side line numbers of the lines each file gained in one first-parent diff (binary files have none). */
@@ -337,7 +330,7 @@ export async function readAddedLines(repo: Repo, commits: readonly string[]): Pr
   const out = new Map<string, Map<string, LineSet>>();
   if (!commits.length) return out;
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--'];
-  for await (const commit of parseLog(gitChunks(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }))) out.set(commit.commit, addedLines(commit.files));
+  for await (const commit of parseLog(gitBuffers(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }))) out.set(commit.commit, addedLines(commit.files));
   return out;
 }
 
@@ -398,9 +391,9 @@ export async function readStagedDiff(repo: Repo, base: string): Promise<FileDiff
     base,
     '--',
   ];
-  async function* framed(): AsyncGenerator<string> {
+  async function* framed(): AsyncGenerator<Buffer | string> {
     yield `\0${'0'.repeat(40)}\n`;
-    yield* gitChunks(args, { cwd: repo.cwd });
+    yield* gitBuffers(args, { cwd: repo.cwd });
   }
   for await (const commit of parseLog(framed(), { keepText: () => true })) return commit.files;
   return [];

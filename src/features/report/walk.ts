@@ -158,16 +158,22 @@ export interface WalkRequest {
  */
 class ById<T extends { commit: string }> {
   private next: T | undefined;
+  /** The first read, started at once so that git works while the caller does other things. */
+  private first: Promise<IteratorResult<T>> | undefined;
   private done = false;
   constructor(
     private readonly stream: AsyncGenerator<T>,
     private readonly expected: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.first = stream.next();
+    this.first.catch(() => undefined); // a failure surfaces at the first take
+  }
 
   async take(id: string): Promise<T | undefined> {
     for (;;) {
       if (!this.next && !this.done) {
-        const step = await this.stream.next();
+        const step = await (this.first ?? this.stream.next());
+        this.first = undefined;
         if (step.done) this.done = true;
         else this.next = step.value;
       }
@@ -215,40 +221,45 @@ async function* metadata(repo: Repo, commits: readonly string[]): AsyncGenerator
 export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelResolver, request: WalkRequest): Promise<void> {
   const revs = request.after ? [request.end, `^${request.after}`] : [request.end];
   const boundary = request.boundary ?? new Set<string>();
-  const { mainline, groups } = await readLines(repo, request.end, revs, request.mode);
-  if (request.after && (mainline.length ? mainline[0][1] !== request.after : request.after !== request.end)) throw new HistoryRewrittenError();
-  if (!mainline.length) return;
-  const branchOrder: string[] = [];
-  for (const members of groups.values()) branchOrder.push(...members);
-  const mainIds = mainline.map(([id]) => id);
-  const mainSet = new Set(mainIds);
-  const branchSet = new Set(branchOrder);
-  const streams = {
-    mainInfo: new ById(metadata(repo, mainIds), mainSet),
-    mainDiffs: new ById(
-      readHistory(repo, {
-        revs,
-        firstParent: true,
-        excludePaths: request.excludePaths,
-        keepText: request.mode === 'all-parents' ? (id) => groups.has(id) : undefined,
-      }),
-      mainSet,
-    ),
-    branchInfo: branchOrder.length ? new ById(metadata(repo, branchOrder), branchSet) : undefined,
-    branchDiffs: branchOrder.length ? new ById(readCommitsWithDiffs(repo, branchOrder, request.excludePaths), branchSet) : undefined,
-  };
+  // The first-parent diffs need nothing from the commit graph: git starts on them while it is read.
+  // Merges keep their texts when their lines are credited to branches (their header has parents).
+  const mainSet = new Set<string>();
+  const mainDiffs = new ById(
+    readHistory(repo, {
+      revs,
+      firstParent: true,
+      excludePaths: request.excludePaths,
+      keepText: request.mode === 'all-parents' ? (_, parents) => parents.length > 1 : undefined,
+    }),
+    mainSet,
+  );
+  const streams: { close(): Promise<void> }[] = [mainDiffs];
   try {
+    const { mainline, groups } = await readLines(repo, request.end, revs, request.mode);
+    if (request.after && (mainline.length ? mainline[0][1] !== request.after : request.after !== request.end)) throw new HistoryRewrittenError();
+    if (!mainline.length) return;
+    const branchOrder: string[] = [];
+    for (const members of groups.values()) branchOrder.push(...members);
+    const mainIds = mainline.map(([id]) => id);
+    for (const id of mainIds) mainSet.add(id);
+    const branchSet = new Set(branchOrder);
+    const mainInfo = new ById(metadata(repo, mainIds), mainSet);
+    streams.push(mainInfo);
+    const branch = branchOrder.length
+      ? { info: new ById(metadata(repo, branchOrder), branchSet), diffs: new ById(readCommitsWithDiffs(repo, branchOrder, request.excludePaths), branchSet) }
+      : undefined;
+    if (branch) streams.push(branch.info, branch.diffs);
     for (const [id, ...parents] of mainline) {
-      const info = (await streams.mainInfo.take(id)) ?? placeholder(id, parents);
-      const files = (await streams.mainDiffs.take(id))?.files ?? [];
+      const info = (await mainInfo.take(id)) ?? placeholder(id, parents);
+      const files = (await mainDiffs.take(id))?.files ?? [];
       const resolved = await resolver.resolve(info, files);
       const index = ledger.register(info, resolved, true, boundary.has(id));
       const members = groups.get(id);
-      if (members?.length && streams.branchInfo && streams.branchDiffs) {
+      if (members?.length && branch) {
         const merged: { index: number; files: FileDiff[]; lineLevels?: AddedLineLevels }[] = [];
         for (const member of members) {
-          const memberInfo = (await streams.branchInfo.take(member)) ?? placeholder(member, []);
-          const memberFiles = (await streams.branchDiffs.take(member))?.files ?? [];
+          const memberInfo = (await branch.info.take(member)) ?? placeholder(member, []);
+          const memberFiles = (await branch.diffs.take(member))?.files ?? [];
           // A boundary commit's "diff" is its whole tree: it wrote none of the merge's lines.
           const isBoundary = boundary.has(member);
           const memberResolved = await resolver.resolve(memberInfo, memberFiles);
@@ -262,7 +273,7 @@ export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelRes
       request.onCommit?.();
     }
   } finally {
-    await Promise.all([streams.mainInfo.close(), streams.mainDiffs.close(), streams.branchInfo?.close(), streams.branchDiffs?.close()]);
+    await Promise.all(streams.map((stream) => stream.close()));
   }
 }
 
