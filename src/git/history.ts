@@ -114,8 +114,6 @@ function pathFromGitLine(rest: string): string | undefined {
   return rest.slice(2 + len) === ` b/${path}` ? path : undefined;
 }
 
-const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-
 export interface ParseOptions {
   /** Whether to keep the texts of a commit's lines (merges and the commits they bring in). */
   keepText?: (commit: string, parents: readonly string[]) => boolean;
@@ -160,7 +158,41 @@ class DiffParser {
       this.removeLeft = this.addLeft = 0;
     }
     if (start === end || (!this.current && chunk[start] !== 0)) return;
-    this.header(chunk.toString('utf8', start, end), hunk);
+    const first = chunk[start];
+    // Hunk headers are read from their bytes; "index" and "similarity" lines carry nothing used.
+    if (first === 64 /* @ */) this.hunkHeader(chunk, start, end);
+    else if (first !== 105 /* i */ && first !== 115 /* s */) this.header(chunk.toString('utf8', start, end), hunk);
+  }
+
+  /** "@@ -a[,b] +c[,d] @@…": a new hunk of the current file; anything else is ignored. */
+  private hunkHeader(chunk: Buffer, start: number, end: number): void {
+    const file = this.file;
+    if (!file || end - start < 3 || chunk[start + 1] !== 64 || chunk[start + 2] !== 32) return;
+    const numbers = [0, 1, 0, 1];
+    let at = start + 3;
+    for (let side = 0; side < 2; side++) {
+      if (chunk[at++] !== (side ? 43 /* + */ : 45) /* - */) return;
+      for (let part = 0; part < 2; part++) {
+        if (part === 1 && chunk[at] !== 44 /* , */) break;
+        if (part === 1) at++;
+        const digits = at;
+        let value = 0;
+        while (at < end && chunk[at] >= 48 && chunk[at] <= 57) value = value * 10 + chunk[at++] - 48;
+        if (at === digits) return;
+        numbers[side * 2 + part] = value;
+      }
+      if (chunk[at++] !== 32 /* space */) return;
+    }
+    if (chunk[at] !== 64 || chunk[at + 1] !== 64) return;
+    const next: Hunk = { oldStart: numbers[0], oldCount: numbers[1], newStart: numbers[2], newCount: numbers[3] };
+    if (this.keepText) {
+      next.removed = [];
+      next.added = [];
+    }
+    this.hunk = next;
+    this.removeLeft = next.oldCount;
+    this.addLeft = next.newCount;
+    file.hunks.push(next);
   }
 
   private header(line: string, hunk: Hunk | undefined): void {
@@ -179,25 +211,6 @@ class DiffParser {
     }
     const file = this.file;
     if (!file) return;
-    if (line.startsWith('@@ ')) {
-      const match = HUNK.exec(line);
-      if (!match) return;
-      const next: Hunk = {
-        oldStart: Number(match[1]),
-        oldCount: match[2] === undefined ? 1 : Number(match[2]),
-        newStart: Number(match[3]),
-        newCount: match[4] === undefined ? 1 : Number(match[4]),
-      };
-      if (this.keepText) {
-        next.removed = [];
-        next.added = [];
-      }
-      this.hunk = next;
-      this.removeLeft = next.oldCount;
-      this.addLeft = next.newCount;
-      file.hunks.push(next);
-      return;
-    }
     if (hunk) return; // "\ No newline" after a hunk, or anything unexpected
     if (line.startsWith('--- ')) {
       file.oldPath = fileName(line.slice(4), 'a/');

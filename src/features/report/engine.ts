@@ -12,9 +12,6 @@ import { describeTime, isPlausibleTime, plausibleTime } from '../../model/dates.
 import { shortId } from '../../model/display.ts';
 
 const DAY = 86_400;
-/** Cell keys: (commit index × SERVICE_SLOTS + service index) × LEVEL_SLOTS + line level slot. */
-const SERVICE_SLOTS = 65_536;
-const LEVEL_SLOTS = 64;
 /** A cell's `lineLevel` when its lines take their commit's level (no line evidence). */
 export const COMMIT_LEVEL = -2;
 
@@ -110,7 +107,13 @@ export class Ledger {
   private readonly window: number;
   private readonly serviceIndex = new Map<string, number>();
   private readonly commitIndex = new Map<string, number>();
-  private readonly cellIndex = new Map<number, number>();
+  /**
+   * Each commit's cells as a chain: its newest cell, then `nextCell` of each. A commit has a few
+   * cells (services × line levels), and a walk through them costs less than a Map keyed by
+   * numbers past 2^31 (boxed: allocated and hashed on every lookup).
+   */
+  private readonly firstCell: number[];
+  private readonly nextCell: number[] = [];
   private readonly pathCache = new Map<string, { service: number; counted: boolean }>();
 
   constructor(settings: LedgerSettings, state: LedgerState = emptyLedgerState()) {
@@ -123,8 +126,12 @@ export class Ledger {
     state.commits.id.forEach((id, i) => {
       this.commitIndex.set(id, i);
     });
-    const { commit, service, lineLevel } = state.cells;
-    for (let c = 0; c < commit.length; c++) this.cellIndex.set(cellKey(commit[c], service[c], lineLevel[c]), c);
+    this.firstCell = new Array<number>(state.commits.id.length).fill(-1);
+    const { commit } = state.cells;
+    for (let c = 0; c < commit.length; c++) {
+      this.nextCell.push(this.firstCell[commit[c]]);
+      this.firstCell[commit[c]] = c;
+    }
   }
 
   private path(path: string): { service: number; counted: boolean } {
@@ -144,21 +151,19 @@ export class Ledger {
   }
 
   private cell(commit: number, service: number, lineLevel: number = COMMIT_LEVEL): number {
-    const key = cellKey(commit, service, lineLevel);
-    let cell = this.cellIndex.get(key);
-    if (cell === undefined) {
-      const cells = this.state.cells;
-      cell = cells.commit.length;
-      cells.commit.push(commit);
-      cells.service.push(service);
-      cells.added.push(0);
-      cells.deleted.push(0);
-      cells.replaced.push(0);
-      cells.reworked.push(0);
-      cells.fixFollowed.push(0);
-      cells.lineLevel.push(lineLevel);
-      this.cellIndex.set(key, cell);
-    }
+    const cells = this.state.cells;
+    for (let c = this.firstCell[commit]; c >= 0; c = this.nextCell[c]) if (cells.service[c] === service && cells.lineLevel[c] === lineLevel) return c;
+    const cell = cells.commit.length;
+    cells.commit.push(commit);
+    cells.service.push(service);
+    cells.added.push(0);
+    cells.deleted.push(0);
+    cells.replaced.push(0);
+    cells.reworked.push(0);
+    cells.fixFollowed.push(0);
+    cells.lineLevel.push(lineLevel);
+    this.nextCell.push(this.firstCell[commit]);
+    this.firstCell[commit] = cell;
     return cell;
   }
 
@@ -169,6 +174,7 @@ export class Ledger {
     const commits = this.state.commits;
     const index = commits.id.length;
     commits.id.push(commit.commit);
+    this.firstCell.push(-1);
     if (!isPlausibleTime(commit.time)) {
       this.warnings.push(
         `${shortId(commit.commit)} is dated ${describeTime(commit.time)}, outside the years 1970–9999; it is counted at ${describeTime(plausibleTime(commit.time))}`,
@@ -327,10 +333,6 @@ export class Ledger {
   commitIndexOf(id: string): number | undefined {
     return this.commitIndex.get(id);
   }
-}
-
-function cellKey(commit: number, service: number, lineLevel: number): number {
-  return (commit * SERVICE_SLOTS + service) * LEVEL_SLOTS + lineLevel - COMMIT_LEVEL;
 }
 
 function expandLevels(runs: { lens: number[]; levels: number[] }): number[] {
