@@ -75,27 +75,37 @@ export function gitLines(args: readonly string[], options: GitOptions = {}): Asy
 /**
  * Streams git's stdout split on one separator character ("\n" for lines, "\0" for `-z`
  * output), with optional stdin (e.g. commit ids for `--stdin`). Throws GitFailedError after the
- * last record if git exits non-zero. Each record is decoded from its own bytes: a substring of a
- * decoded chunk would keep the whole chunk alive as long as the record is kept (a commit id kept
- * for the whole run held 64 KB).
+ * last record if git exits non-zero.
  */
 export async function* gitRecords(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string> {
+  for await (const batch of gitRecordBatches(args, options)) yield* batch;
+}
+
+/**
+ * gitRecords for long outputs: the records of each chunk of output together, as one step of
+ * the stream (a step per record costs more than the record: each allocates promises). Each
+ * record is decoded from its own bytes: a substring of a decoded chunk would keep the whole
+ * chunk alive as long as the record is kept (a commit id kept for the whole run held 64 KB).
+ */
+export async function* gitRecordBatches(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string[]> {
   const separator = options.separator.charCodeAt(0);
   let pending: Buffer | undefined;
   for await (const chunk of gitBuffers(args, options)) {
+    const batch: string[] = [];
     let start = 0;
     let end = chunk.indexOf(separator);
     while (end >= 0) {
       if (pending) {
-        yield Buffer.concat([pending, chunk.subarray(start, end)]).toString('utf8');
+        batch.push(Buffer.concat([pending, chunk.subarray(start, end)]).toString('utf8'));
         pending = undefined;
-      } else yield chunk.toString('utf8', start, end);
+      } else batch.push(chunk.toString('utf8', start, end));
       start = end + 1;
       end = chunk.indexOf(separator, start);
     }
     if (start < chunk.length) pending = pending ? Buffer.concat([pending, chunk.subarray(start)]) : chunk.subarray(start);
+    if (batch.length) yield batch;
   }
-  if (pending?.length) yield pending.toString('utf8');
+  if (pending?.length) yield [pending.toString('utf8')];
 }
 
 /** How far a stream reads ahead of its consumer (bytes). */

@@ -55,8 +55,11 @@ export class LevelResolver {
    * `needsDiff` says whether the commit has line evidence (a git-ai note or note ranges).
    */
   async resolve(commit: Commit, files?: readonly FileDiff[]): Promise<ResolvedCommit> {
-    const noteText = await this.text(commit.commit, this.provenance.get(commit.commit));
-    const aiText = await this.text(commit.commit, this.ai.get(commit.commit));
+    // Most commits have no note: no read (and no await) for them.
+    const noteBlob = this.provenance.get(commit.commit);
+    const aiBlob = this.ai.get(commit.commit);
+    const noteText = noteBlob ? await this.text(commit.commit, noteBlob) : undefined;
+    const aiText = aiBlob ? await this.text(commit.commit, aiBlob) : undefined;
     const note = noteText === undefined ? undefined : parseNote(noteText, this.levels);
     const { claims, warnings } = commitClaims(note?.note, aiText);
     const lines = claims && files ? attributeLines(addedLines(files), claims) : undefined;
