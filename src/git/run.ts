@@ -109,7 +109,7 @@ export async function* gitRecordBatches(args: readonly string[], options: GitOpt
 }
 
 /** How far a stream reads ahead of its consumer (bytes). */
-const READ_AHEAD = 4 * 1024 * 1024;
+const READ_AHEAD = 1024 * 1024;
 
 /**
  * Streams git's stdout as byte chunks, for parsers that split them themselves. Up to READ_AHEAD

@@ -9,7 +9,7 @@
 // a reason to stop.
 
 import { type Commit, streamCommits } from '../../git/commits.ts';
-import { addedLines, type FileDiff, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
+import { addedLines, type CommitDiff, type FileDiff, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
 import { GIT_AI_NOTES_REF, listNotes, NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
@@ -153,6 +153,8 @@ export interface WalkRequest {
   /** A shallow clone's boundary commits: their lines are history before the report. */
   boundary?: ReadonlySet<string>;
   onCommit?: () => void;
+  /** The first-parent diffs, if started early (used when started for this very request). */
+  started?: MainDiffs;
 }
 
 /**
@@ -221,22 +223,48 @@ async function* metadata(repo: Repo, commits: readonly string[]): AsyncGenerator
 }
 
 /** Feeds every commit of the first-parent line (and, per mode, merged branches) into the ledger. */
+/**
+ * The first-parent diff stream of a walk, started on its own: it needs nothing from the commit
+ * graph, so git can work on it while the caller resolves configuration and the graph is read.
+ * Merges keep their texts when their lines are credited to branches (their header has parents).
+ */
+export class MainDiffs {
+  readonly stream: ById<CommitDiff>;
+  /** The first-parent commits, filled in once the graph is read. */
+  readonly expected = new Set<string>();
+  readonly started: string;
+
+  constructor(repo: Repo, request: Pick<WalkRequest, 'end' | 'after' | 'mode' | 'excludePaths'>) {
+    this.started = startKey(request);
+    this.stream = new ById(
+      readHistory(repo, {
+        revs: revisionsOf(request),
+        firstParent: true,
+        excludePaths: request.excludePaths,
+        keepText: request.mode === 'all-parents' ? (_, parents) => parents.length > 1 : undefined,
+      }),
+      this.expected,
+    );
+  }
+
+  close(): Promise<void> {
+    return this.stream.close();
+  }
+}
+
+const startKey = (request: Pick<WalkRequest, 'end' | 'after' | 'mode' | 'excludePaths'>) =>
+  JSON.stringify([request.end, request.after ?? null, request.mode, request.excludePaths]);
+const revisionsOf = (request: Pick<WalkRequest, 'end' | 'after'>) => (request.after ? [request.end, `^${request.after}`] : [request.end]);
+
+/** Feeds every commit of the first-parent line (and, per mode, merged branches) into the ledger. */
 export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelResolver, request: WalkRequest): Promise<void> {
-  const revs = request.after ? [request.end, `^${request.after}`] : [request.end];
+  const revs = revisionsOf(request);
   const boundary = request.boundary ?? new Set<string>();
-  // The first-parent diffs need nothing from the commit graph: git starts on them while it is read.
-  // Merges keep their texts when their lines are credited to branches (their header has parents).
-  const mainSet = new Set<string>();
-  const mainDiffs = new ById(
-    readHistory(repo, {
-      revs,
-      firstParent: true,
-      excludePaths: request.excludePaths,
-      keepText: request.mode === 'all-parents' ? (_, parents) => parents.length > 1 : undefined,
-    }),
-    mainSet,
-  );
-  const streams: { close(): Promise<void> }[] = [mainDiffs];
+  const main = request.started?.started === startKey(request) ? request.started : new MainDiffs(repo, request);
+  if (request.started && main !== request.started) await request.started.close();
+  const mainDiffs = main.stream;
+  const mainSet = main.expected;
+  const streams: { close(): Promise<void> }[] = [main];
   try {
     const { mainline, groups } = await readLines(repo, request.end, revs, request.mode);
     if (request.after && (mainline.length ? mainline[0][1] !== request.after : request.after !== request.end)) throw new HistoryRewrittenError();
