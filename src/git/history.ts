@@ -168,7 +168,7 @@ class DiffParser {
   private hunkHeader(chunk: Buffer, start: number, end: number): void {
     const file = this.file;
     if (!file || end - start < 3 || chunk[start + 1] !== 64 || chunk[start + 2] !== 32) return;
-    const numbers = [0, 1, 0, 1];
+    const next: Hunk = { oldStart: 0, oldCount: 1, newStart: 0, newCount: 1 };
     let at = start + 3;
     for (let side = 0; side < 2; side++) {
       if (chunk[at++] !== (side ? 43 /* + */ : 45) /* - */) return;
@@ -179,12 +179,15 @@ class DiffParser {
         let value = 0;
         while (at < end && chunk[at] >= 48 && chunk[at] <= 57) value = value * 10 + chunk[at++] - 48;
         if (at === digits) return;
-        numbers[side * 2 + part] = value;
+        if (side === 0) {
+          if (part === 0) next.oldStart = value;
+          else next.oldCount = value;
+        } else if (part === 0) next.newStart = value;
+        else next.newCount = value;
       }
       if (chunk[at++] !== 32 /* space */) return;
     }
     if (chunk[at] !== 64 || chunk[at + 1] !== 64) return;
-    const next: Hunk = { oldStart: numbers[0], oldCount: numbers[1], newStart: numbers[2], newCount: numbers[3] };
     if (this.keepText) {
       next.removed = [];
       next.added = [];
