@@ -285,11 +285,13 @@ export async function* parseLog(chunks: AsyncIterable<Buffer | string>, options:
         parser.line(line, 0, line.length);
       } else parser.line(chunk, start, end);
       start = end + 1;
-    }
-    if (parser.ready.length) {
-      const done = parser.ready;
-      parser.ready = [];
-      yield* done;
+      // Each commit as soon as it is complete: parsed objects stay young (cheap to collect)
+      // instead of waiting for the rest of the chunk.
+      if (parser.ready.length) {
+        const done = parser.ready;
+        parser.ready = [];
+        yield* done;
+      }
     }
   }
   if (pending) parser.line(pending, 0, pending.length);

@@ -101,12 +101,17 @@ export async function* gitRecordBatches(args: readonly string[], options: GitOpt
       } else batch.push(chunk.toString('utf8', start, end));
       start = end + 1;
       end = chunk.indexOf(separator, start);
+      // Small batches: decoded records wait for their reader as short-lived objects (a 64 KB
+      // chunk holds ~150 commits of metadata, which would outlive a young-generation collection).
+      if (batch.length >= RECORD_BATCH) yield batch.splice(0);
     }
     if (start < chunk.length) pending = pending ? Buffer.concat([pending, chunk.subarray(start)]) : chunk.subarray(start);
     if (batch.length) yield batch;
   }
   if (pending?.length) yield [pending.toString('utf8')];
 }
+
+const RECORD_BATCH = 128;
 
 /** How far a stream reads ahead of its consumer (bytes). */
 const READ_AHEAD = 1024 * 1024;
