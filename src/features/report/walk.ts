@@ -280,8 +280,9 @@ export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelRes
       ? { info: new ById(metadata(repo, branchOrder), branchSet), diffs: new ById(readCommitsWithDiffs(repo, branchOrder, request.excludePaths), branchSet) }
       : undefined;
     if (branch) streams.push(branch.info, branch.diffs);
-    for (const [id, ...parents] of mainline) {
-      const info = (await mainInfo.take(id)) ?? placeholder(id, parents);
+    for (const entry of mainline) {
+      const id = entry[0];
+      const info = (await mainInfo.take(id)) ?? placeholder(id, entry.slice(1));
       const files = (await mainDiffs.take(id))?.files ?? [];
       const resolved = await resolver.resolve(info, files);
       const index = ledger.register(info, resolved, true, boundary.has(id));
