@@ -42,25 +42,22 @@ export function hunkEdit(oldStart: number, oldCount: number, newCount: number, c
  */
 export function applyEdits(runs: Runs, edits: readonly Edit[], onRemove?: (cell: number, count: number, edit: number, offset: number) => void): Runs {
   const { lens, cells } = runs;
-  const outLens: number[] = [];
-  const outCells: number[] = [];
-  const push = (len: number, cell: number) => {
-    if (len <= 0) return;
-    const last = outCells.length - 1;
-    if (last >= 0 && outCells[last] === cell) outLens[last] += len;
-    else {
-      outLens.push(len);
-      outCells.push(cell);
-    }
-  };
+  // Sized once for the most runs the result can have (each edit splits at most one run): the
+  // walk rebuilds a file's runs on every change, and growing arrays left copies behind.
+  let bound = lens.length + 1;
+  for (const edit of edits) bound += edit.insertLens.length + 1;
+  const out = new RunsBuilder(bound);
   let run = 0;
   let used = 0; // lines of `run` already consumed
   let position = 0; // old line index
-  const copy = (count: number) => {
+  for (let e = 0; e < edits.length; e++) {
+    const edit = edits[e];
+    if (edit.start < position) throw new DiffMismatchError(`edits overlap at line ${edit.start + 1}`);
+    let count = edit.start - position;
     while (count > 0) {
       if (run >= lens.length) throw new DiffMismatchError(`edit at line ${position + 1} is past the end (${position} lines)`);
       const take = Math.min(count, lens[run] - used);
-      push(take, cells[run]);
+      out.push(take, cells[run]);
       used += take;
       count -= take;
       position += take;
@@ -69,11 +66,6 @@ export function applyEdits(runs: Runs, edits: readonly Edit[], onRemove?: (cell:
         used = 0;
       }
     }
-  };
-  for (let e = 0; e < edits.length; e++) {
-    const edit = edits[e];
-    if (edit.start < position) throw new DiffMismatchError(`edits overlap at line ${edit.start + 1}`);
-    copy(edit.start - position);
     let left = edit.remove;
     let offset = 0;
     while (left > 0) {
@@ -89,13 +81,41 @@ export function applyEdits(runs: Runs, edits: readonly Edit[], onRemove?: (cell:
         used = 0;
       }
     }
-    for (let i = 0; i < edit.insertLens.length; i++) push(edit.insertLens[i], edit.insertCells[i]);
+    for (let i = 0; i < edit.insertLens.length; i++) out.push(edit.insertLens[i], edit.insertCells[i]);
   }
   if (run < lens.length) {
-    push(lens[run] - used, cells[run]);
-    for (let i = run + 1; i < lens.length; i++) push(lens[i], cells[i]);
+    out.push(lens[run] - used, cells[run]);
+    for (let i = run + 1; i < lens.length; i++) out.push(lens[i], cells[i]);
   }
-  return { lens: outLens, cells: outCells };
+  return out.finish();
+}
+
+/** Runs appended one at a time into arrays of a known most length; equal neighbours merge. */
+class RunsBuilder {
+  private readonly lens: number[];
+  private readonly cells: number[];
+  private size = 0;
+
+  constructor(bound: number) {
+    this.lens = new Array<number>(bound);
+    this.cells = new Array<number>(bound);
+  }
+
+  push(len: number, cell: number): void {
+    if (len <= 0) return;
+    if (this.size > 0 && this.cells[this.size - 1] === cell) this.lens[this.size - 1] += len;
+    else {
+      this.lens[this.size] = len;
+      this.cells[this.size] = cell;
+      this.size++;
+    }
+  }
+
+  finish(): Runs {
+    this.lens.length = this.size;
+    this.cells.length = this.size;
+    return { lens: this.lens, cells: this.cells };
+  }
 }
 
 /** One cell per line, for tests and checks against `git blame`. */
