@@ -350,24 +350,37 @@ export interface LineOrigins {
 
 /** Builds the matcher from the branch commits of one merge, oldest first (newest wins). */
 export function branchOrigins(branch: readonly { index: number; files: readonly FileDiff[]; lineLevels?: AddedLineLevels }[]): LineOrigins {
-  const writers = new Map<string, { commit: number; lineLevel: number }>();
-  const deleters = new Map<string, number>();
+  // Texts by path, then by text: no key string made per line.
+  const writers = new Map<string, Map<string, { commit: number; lineLevel: number }>>();
+  const deleters = new Map<string, Map<string, number>>();
+  const of = <T>(map: Map<string, Map<string, T>>, path: string) => {
+    let texts = map.get(path);
+    if (!texts) {
+      texts = new Map();
+      map.set(path, texts);
+    }
+    return texts;
+  };
   for (const { index, files, lineLevels } of branch) {
     for (const diff of files) {
       for (const hunk of diff.hunks) {
-        if (diff.newPath !== null && hunk.added) {
+        if (diff.newPath !== null && hunk.added?.length) {
           const own = lineLevels?.runs(diff.newPath, hunk.newStart, hunk.newCount);
           const levels = own ? expandLevels(own) : undefined;
+          const texts = of(writers, diff.newPath);
           hunk.added.forEach((text, line) => {
-            writers.set(`${diff.newPath}\0${text}`, { commit: index, lineLevel: levels?.[line] ?? COMMIT_LEVEL });
+            texts.set(text, { commit: index, lineLevel: levels?.[line] ?? COMMIT_LEVEL });
           });
         }
-        if (diff.oldPath !== null) for (const text of hunk.removed ?? []) deleters.set(`${diff.oldPath}\0${text}`, index);
+        if (diff.oldPath !== null && hunk.removed?.length) {
+          const texts = of(deleters, diff.oldPath);
+          for (const text of hunk.removed) texts.set(text, index);
+        }
       }
     }
   }
   return {
-    writer: (path, text) => writers.get(`${path}\0${text}`),
-    deleter: (path, text) => deleters.get(`${path}\0${text}`),
+    writer: (path, text) => writers.get(path)?.get(text),
+    deleter: (path, text) => deleters.get(path)?.get(text),
   };
 }
