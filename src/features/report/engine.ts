@@ -98,6 +98,7 @@ function emptyLedgerState(): LedgerState {
   };
 }
 
+const REVERT_WORDS = 'This reverts commit ';
 const REVERT = /This reverts commit ([0-9a-f]{7,64})/g;
 
 export class Ledger {
@@ -188,6 +189,8 @@ export class Ledger {
     commits.mainline.push(mainline ? 1 : 0);
     commits.baseline.push(baseline ? 1 : 0);
     this.commitIndex.set(commit.commit, index);
+    // matchAll copies its regular expression on every call: look for the words first.
+    if (!commit.message.includes(REVERT_WORDS)) return index;
     for (const match of commit.message.matchAll(REVERT)) {
       const target = this.findCommit(match[1]);
       if (target !== undefined && target !== index && commit.time - commits.time[target] <= this.window) commits.reverted[target] = 1;

@@ -52,14 +52,23 @@ export class LevelResolver {
 
   /**
    * The commit's level and, given its first-parent diff, its line evidence. Without the diff,
-   * `needsDiff` says whether the commit has line evidence (a git-ai note or note ranges).
+   * `needsDiff` says whether the commit has line evidence (a git-ai note or note ranges). A
+   * promise only when a note must be read first: most commits have none.
    */
-  async resolve(commit: Commit, files?: readonly FileDiff[]): Promise<ResolvedCommit> {
-    // Most commits have no note: no read (and no await) for them.
+  resolve(commit: Commit, files?: readonly FileDiff[]): ResolvedCommit | Promise<ResolvedCommit> {
     const noteBlob = this.provenance.get(commit.commit);
     const aiBlob = this.ai.get(commit.commit);
-    const noteText = noteBlob ? await this.text(commit.commit, noteBlob) : undefined;
-    const aiText = aiBlob ? await this.text(commit.commit, aiBlob) : undefined;
+    if (!noteBlob && !aiBlob) return this.resolveTexts(commit, files, undefined, undefined);
+    return this.readAndResolve(commit, files, noteBlob, aiBlob);
+  }
+
+  private async readAndResolve(commit: Commit, files: readonly FileDiff[] | undefined, noteBlob?: string, aiBlob?: string): Promise<ResolvedCommit> {
+    const noteText = await this.text(commit.commit, noteBlob);
+    const aiText = await this.text(commit.commit, aiBlob);
+    return this.resolveTexts(commit, files, noteText, aiText);
+  }
+
+  private resolveTexts(commit: Commit, files: readonly FileDiff[] | undefined, noteText: string | undefined, aiText: string | undefined): ResolvedCommit {
     const note = noteText === undefined ? undefined : parseNote(noteText, this.levels);
     const { claims, warnings } = commitClaims(note?.note, aiText);
     const lines = claims && files ? attributeLines(addedLines(files), claims) : undefined;
