@@ -279,14 +279,19 @@ export class Ledger {
       }
       let runs: Runs;
       try {
-        runs = applyEdits(old?.runs ?? emptyRuns(), edits, (cell, count, edit, offset) => {
-          const removedTexts = origins ? diff.hunks[edit].removed : undefined;
-          if (!removedTexts) return this.removed(cell, count, commit, oldService);
-          for (let i = 0; i < count; i++) {
-            const deleter = origins!.deleter(diff.oldPath!, removedTexts[offset + i]) ?? commit;
-            this.removed(cell, 1, deleter, oldService);
-          }
-        });
+        runs = applyEdits(
+          old?.runs ?? emptyRuns(),
+          edits,
+          (cell, count, edit, offset) => {
+            const removedTexts = origins ? diff.hunks[edit].removed : undefined;
+            if (!removedTexts) return this.removed(cell, count, commit, oldService);
+            for (let i = 0; i < count; i++) {
+              const deleter = origins!.deleter(diff.oldPath!, removedTexts[offset + i]) ?? commit;
+              this.removed(cell, 1, deleter, oldService);
+            }
+          },
+          { inPlace: true },
+        );
       } catch (error) {
         if (!(error instanceof DiffMismatchError)) throw error;
         this.warnings.push(`${diff.newPath}: ${error.message} in ${shortId(this.state.commits.id[commit])}; the file is skipped from here on`);

@@ -36,17 +36,19 @@ export function hunkEdit(oldStart: number, oldCount: number, newCount: number, c
 }
 
 /**
- * Applies edits (ordered by start, not overlapping) and returns the new runs. `onRemove` hears
- * every removed stretch: its cell, how many lines, which edit, and the offset inside that edit's
- * removed lines. Throws DiffMismatchError when an edit points past the known lines.
+ * Applies edits (ordered by start, not overlapping) and returns the new runs (`inPlace`: the
+ * given runs, overwritten once the whole pass succeeded). `onRemove` hears every removed
+ * stretch: its cell, how many lines, which edit, and the offset inside that edit's removed
+ * lines. Throws DiffMismatchError when an edit points past the known lines.
  */
-export function applyEdits(runs: Runs, edits: readonly Edit[], onRemove?: (cell: number, count: number, edit: number, offset: number) => void): Runs {
+export function applyEdits(
+  runs: Runs,
+  edits: readonly Edit[],
+  onRemove?: (cell: number, count: number, edit: number, offset: number) => void,
+  options: { inPlace?: boolean } = {},
+): Runs {
   const { lens, cells } = runs;
-  // Sized once for the most runs the result can have (each edit splits at most one run): the
-  // walk rebuilds a file's runs on every change, and growing arrays left copies behind.
-  let bound = lens.length + 1;
-  for (const edit of edits) bound += edit.insertLens.length + 1;
-  const out = new RunsBuilder(bound);
+  const out = new RunsBuilder(options.inPlace ? SCRATCH : undefined);
   let run = 0;
   let used = 0; // lines of `run` already consumed
   let position = 0; // old line index
@@ -87,18 +89,24 @@ export function applyEdits(runs: Runs, edits: readonly Edit[], onRemove?: (cell:
     out.push(lens[run] - used, cells[run]);
     for (let i = run + 1; i < lens.length; i++) out.push(lens[i], cells[i]);
   }
-  return out.finish();
+  return options.inPlace ? out.copyTo(runs) : out.finish();
 }
 
-/** Runs appended one at a time into arrays of a known most length; equal neighbours merge. */
+/**
+ * Arrays reused by every in-place rebuild: the walk rebuilds a file's runs on every change, and
+ * fresh arrays per change were most of its allocation (and outlived young collections).
+ */
+const SCRATCH: Runs = { lens: [], cells: [] };
+
+/** Runs appended one at a time; equal neighbours merge. */
 class RunsBuilder {
   private readonly lens: number[];
   private readonly cells: number[];
   private size = 0;
 
-  constructor(bound: number) {
-    this.lens = new Array<number>(bound);
-    this.cells = new Array<number>(bound);
+  constructor(into: Runs = { lens: [], cells: [] }) {
+    this.lens = into.lens;
+    this.cells = into.cells;
   }
 
   push(len: number, cell: number): void {
@@ -115,6 +123,17 @@ class RunsBuilder {
     this.lens.length = this.size;
     this.cells.length = this.size;
     return { lens: this.lens, cells: this.cells };
+  }
+
+  /** Overwrites `runs` with what was built (after the whole pass: the callbacks read `runs`). */
+  copyTo(runs: Runs): Runs {
+    runs.lens.length = this.size;
+    runs.cells.length = this.size;
+    for (let i = 0; i < this.size; i++) {
+      runs.lens[i] = this.lens[i];
+      runs.cells[i] = this.cells[i];
+    }
+    return runs;
   }
 }
 
