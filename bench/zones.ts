@@ -1,16 +1,18 @@
 // Zone gate benchmarks (docs/DECISIONS.md, section 8). Run: node --import tsx bench/zones.ts
 //  1. commit gate: 10,000 staged files in a 100,000-file repository (goal: adds ≤ 300 ms to a commit)
 //  2. push gate: 1,000 new commits (goal: ≤ 2 s)
+//  3. signed reviews: what verifying every signature adds to `check`
 // Each is printed next to git's own time for the same work, measured in the same run (the floor).
 // Repositories are built with `git fast-import`. NODE_EXTRA_CA_CERTS is dropped from children:
 // on the development machine it adds ~80 ms to every node start, on users' machines it is unset.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median } from './lib.ts';
 import { EXAMPLE_CONFIG } from '../test/zones/fixture.ts';
+import { formatReviewPayload } from '../src/model/review-signature.ts';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -19,6 +21,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FILES = 100_000;
 const STAGED = 10_000;
 const NEW_COMMITS = 1_000;
+const SIGNED = Number(process.env.BENCH_SIGNED ?? 200);
 
 const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: mkdtempSync(join(tmpdir(), 'gp-bench-home-')), NO_COLOR: '1' };
 delete env.NODE_EXTRA_CA_CERTS;
@@ -188,7 +191,99 @@ function pushGateBench(): void {
   else rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * What signed reviews cost `check`: SIGNED commits in a zone that requires signed reviews, each
+ * with an SSH-signed note review, against the same commits and notes in a zone that does not
+ * (reviews judged, signatures not verified) and git's own `log` of the range.
+ */
+function signedReviewsBench(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-bench-signed-'));
+  must('git', ['init', '-q', '-b', 'main', dir], { cwd: tmpdir() });
+  const key = join(dir, '.git', 'lead-key');
+  must('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'lead', '-f', key], { cwd: dir });
+  const allowed = join(dir, '.git', 'allowed_signers');
+  writeFileSync(allowed, `lead@example.com ${readFileSync(`${key}.pub`, 'utf8')}`);
+  for (const [name, value] of [
+    ['gpg.format', 'ssh'],
+    ['user.signingKey', key],
+    ['gpg.ssh.allowedSignersFile', allowed],
+  ])
+    must('git', ['config', name, value], { cwd: dir });
+  must('git', ['commit', '-q', '--allow-empty', '-m', 'base'], { cwd: dir });
+  const base = must('git', ['rev-parse', 'HEAD'], { cwd: dir }).trim();
+  const parts: string[] = [];
+  for (let c = 0; c < SIGNED; c++) {
+    const message = `Change ${c}\n\nAI-Assistance: generated\nAI-Explanation: Benchmark change number ${c} with a signed review\n`;
+    const body = `export const v${c} = ${c};\n`;
+    const from = c === 0 ? `from ${base}\n` : '';
+    parts.push(
+      `commit refs/heads/main\ncommitter Ada <ada@example.com> ${1767225600 + 60 * (c + 1)} +0000\ndata ${Buffer.byteLength(message)}\n${message}${from}`,
+    );
+    parts.push(`M 100644 inline services/api/f${c}.ts\ndata ${Buffer.byteLength(body)}\n${body}\n`);
+  }
+  must('git', ['fast-import', '--quiet'], { cwd: dir, input: parts.join('') });
+  const tip = must('git', ['rev-parse', 'main'], { cwd: dir }).trim();
+  const commits = must('git', ['rev-list', '--reverse', `${base}..${tip}`], { cwd: dir })
+    .trim()
+    .split('\n');
+  const diff = must('git', ['diff-tree', '--stdin', '-p', '-r', '--full-index', '--no-renames'], { cwd: dir, input: `${commits.join('\n')}\n` });
+  const patches = new Map(
+    must('git', ['patch-id', '--verbatim'], { cwd: dir, input: diff })
+      .trim()
+      .split('\n')
+      .map((line) => [line.split(' ')[1], line.split(' ')[0]]),
+  );
+  const tree = must('git', ['hash-object', '-t', 'tree', '--stdin'], { cwd: dir, input: '' }).trim();
+  const signedObjects: string[] = [];
+  for (const commit of commits) {
+    const at = '2026-01-02T00:00:00.000Z';
+    const patch = patches.get(commit) ?? '';
+    const signed = must('git', ['commit-tree', '-S', tree], { cwd: dir, input: formatReviewPayload({ commit, patch, by: 'lead@example.com', at }) }).trim();
+    signedObjects.push(signed);
+    const signature = must('git', ['cat-file', 'commit', signed], { cwd: dir });
+    const note = {
+      schema: 'git-provenance/1',
+      level: 'generated',
+      recordedBy: 'cli',
+      recordedAt: at,
+      files: [],
+      reviews: [{ by: 'lead@example.com', at, patch, signature }],
+    };
+    must('git', ['notes', '--ref=provenance', 'add', '-f', '-m', JSON.stringify(note), commit], { cwd: dir });
+  }
+  // No budget here: every commit is AI in one service, and budgets are measured above.
+  const config = CONFIG.slice(0, CONFIG.indexOf('budgets:'));
+  const signedConfig = config.replace('    reviewers: ["lead@example.com"]\n', '    reviewers: ["lead@example.com"]\n    requireSignedReviews: true\n');
+  const floor: number[] = [];
+  const plain: number[] = [];
+  const verified: number[] = [];
+  const gitVerify: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    gitVerify.push(sh('git', ['log', '--no-walk', '--format=%G? %GS', ...signedObjects], { cwd: dir }).ms);
+    floor.push(sh('git', ['log', '-M', '--numstat', '-z', '--notes=refs/notes/provenance', '--format=%H%x00%B%x00%N', `${base}..${tip}`], { cwd: dir }).ms);
+    writeFileSync(join(dir, '.provenance.yml'), config);
+    const unsignedRun = sh(process.execPath, [BIN, 'check', `${base}..${tip}`, '--json'], { cwd: dir });
+    plain.push(unsignedRun.ms);
+    writeFileSync(join(dir, '.provenance.yml'), signedConfig);
+    const signedRun = sh(process.execPath, [BIN, 'check', `${base}..${tip}`, '--json'], { cwd: dir });
+    if (signedRun.status !== 0) throw new Error(`signed check failed: ${signedRun.stdout.slice(0, 400)}${signedRun.stderr}`);
+    verified.push(signedRun.ms);
+  }
+  console.log(`signed reviews: ${commits.length} commits, each with an SSH-signed note review (${RUNS} runs, medians)`);
+  console.log(`  git floor  log -M --numstat --notes over the range   ${median(floor).toFixed(0)} ms`);
+  console.log(`  git's own verification: log --no-walk --format=%G? of the signed objects   ${median(gitVerify).toFixed(0)} ms`);
+  console.log(
+    `  check, zone without requireSignedReviews             ${median(plain).toFixed(0)} ms   ratio to floor ${(median(plain) / median(floor)).toFixed(1)}x`,
+  );
+  console.log(
+    `  check, requireSignedReviews (every signature checked) ${median(verified).toFixed(0)} ms   added ${(median(verified) - median(plain)).toFixed(0)} ms = ${((median(verified) - median(plain)) / median(gitVerify)).toFixed(2)}x git's own verification`,
+  );
+  if (process.env.BENCH_KEEP) console.log(`  kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
 const which = process.argv[2];
 if (!which || which === 'commit') commitGateBench();
 if (!which || which === 'push') pushGateBench();
+if (!which || which === 'signed') signedReviewsBench();
 if (!process.env.BENCH_KEEP) rmSync(env.HOME as string, { recursive: true, force: true });

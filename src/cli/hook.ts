@@ -1,26 +1,34 @@
 // `git-provenance hook <name> [args…]`, called by the runner in hooks/. One handler per hook in
-// src/features/capture/hooks/, each loaded only when its hook runs; this file only dispatches
-// and reports errors. Unknown hook names exit 0 so an older binary never blocks a newer runner.
+// src/features/capture/hooks/, all in the hooks' own bundle (src/hooks-main.ts: fewer files to
+// load beats loading only one handler); this file only dispatches and reports errors. Unknown hook names exit 0 so an older binary never blocks a newer runner.
 
 import { createHookContext, type HookContext } from '../features/hook-context.ts';
 import { reportError } from '../features/output.ts';
+import { commitMsg } from '../features/capture/hooks/commit-msg.ts';
+import { postCommit } from '../features/capture/hooks/post-commit.ts';
+import { postRewrite } from '../features/capture/hooks/post-rewrite.ts';
+import { prePush } from '../features/capture/hooks/pre-push.ts';
+import { prepareCommitMsg } from '../features/capture/hooks/prepare-commit-msg.ts';
 
 type Handler = (context: HookContext) => Promise<number>;
 
-const HANDLERS: Record<string, () => Promise<Handler>> = {
-  'prepare-commit-msg': async () => (await import('../features/capture/hooks/prepare-commit-msg.ts')).prepareCommitMsg,
-  'commit-msg': async () => (await import('../features/capture/hooks/commit-msg.ts')).commitMsg,
-  'post-commit': async () => (await import('../features/capture/hooks/post-commit.ts')).postCommit,
-  'post-rewrite': async () => (await import('../features/capture/hooks/post-rewrite.ts')).postRewrite,
-  'pre-push': async () => (await import('../features/capture/hooks/pre-push.ts')).prePush,
+const HANDLERS: Record<string, Handler> = {
+  'prepare-commit-msg': prepareCommitMsg,
+  'commit-msg': commitMsg,
+  'post-commit': postCommit,
+  'post-rewrite': postRewrite,
+  'pre-push': prePush,
 };
 
 export async function runHook(argv: string[]): Promise<number> {
   const [name = '', ...args] = argv;
-  const load = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
-  if (!load) return 0;
+  const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
+  return handler ? runHandler(name, handler, args) : 0;
+}
+
+/** Runs one hook's handler: errors become one line (and, at commit time, what became of the commit). */
+export async function runHandler(name: string, handler: Handler, args: string[]): Promise<number> {
   try {
-    const handler = await load();
     return await handler(createHookContext(name, args));
   } catch (error) {
     const status = reportError(error);

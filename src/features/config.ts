@@ -3,7 +3,6 @@
 // .git/provenance/config-cache.json, keyed by the file's hash and this tool's version; the
 // schema module (yaml + zod) is loaded only when the file changed.
 
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
@@ -14,6 +13,7 @@ import { readBlob } from '../git/tree.ts';
 import { ConfigError } from '../model/errors.ts';
 
 interface CacheEntry {
+  /** This tool's version and the file's whole text: compared, not hashed (no crypto on the hook path). */
   key: string;
   config: Config;
 }
@@ -66,7 +66,7 @@ function writeCache(path: string, entry: CacheEntry): void {
 export async function loadConfig(repo: Repo): Promise<LoadedConfig> {
   const found = readConfigText(repo);
   if (!found) return { config: defaultConfig(), file: null };
-  const key = `${pkg.version}:${createHash('sha1').update(found.text).digest('hex')}`;
+  const key = `${pkg.version}\n${found.text}`;
   const cachePath = configCachePath(repo);
   const cached = readCache(cachePath, key);
   if (cached) return { config: cached, file: found.file };

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Config } from '../model/config.ts';
-import { openRepo, type Repo } from '../git/repo.ts';
+import { openHookRepo, type Repo } from '../git/repo.ts';
 import { loadConfig } from './config.ts';
 
 export interface HookContext {
@@ -19,7 +19,7 @@ export interface HookContext {
 }
 
 export function createHookContext(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): HookContext {
-  const repo = openRepo();
+  const repo = openHookRepo(process.cwd(), env);
   let stdin: string | undefined;
   let config: Promise<Config> | undefined;
   return {

@@ -20,8 +20,18 @@ export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = p
   return pc.createColors(useColor(stream, env));
 }
 
-/** Colours for standard output (command results). */
-export const colors = colorsFor(process.stdout);
+let stdoutColors: Colors | undefined;
+/**
+ * Colours for standard output (command results), decided on first use: touching
+ * `process.stdout` makes node build the stream (net and stream modules for a pipe), which a hook
+ * that prints nothing should not pay for.
+ */
+export const colors: Colors = new Proxy({} as Colors, {
+  get: (_target, key) => {
+    stdoutColors ??= colorsFor(process.stdout);
+    return stdoutColors[key as keyof Colors];
+  },
+});
 
 export const noColors: Colors = pc.createColors(false);
 

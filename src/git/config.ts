@@ -93,11 +93,16 @@ export interface Ident {
  * then defaults; honours GIT_AUTHOR_* set by agents such as Aider).
  */
 export function identity(repo: Repo, role: 'author' | 'committer'): Ident {
-  return remember(repo, `config-ident:${role}`, () => {
-    const result = git(['var', role === 'author' ? 'GIT_AUTHOR_IDENT' : 'GIT_COMMITTER_IDENT'], { cwd: repo.cwd, okCodes: [128] });
-    const match = /^(.*?) <([^>]*)>/.exec(result.stdout);
-    return match ? { name: match[1], email: match[2].toLowerCase() } : { name: '', email: '' };
-  });
+  return remember(repo, identityQuestion(role), () => parseIdent(git(identityArgs(role), { cwd: repo.cwd, okCodes: [128] }).stdout));
+}
+
+export const identityQuestion = (role: 'author' | 'committer') => `config-ident:${role}`;
+export const identityArgs = (role: 'author' | 'committer') => ['var', role === 'author' ? 'GIT_AUTHOR_IDENT' : 'GIT_COMMITTER_IDENT'];
+
+/** `git var GIT_*_IDENT` output: "Name <email> time zone". */
+export function parseIdent(text: string): Ident {
+  const match = /^(.*?) <([^>]*)>/.exec(text);
+  return match ? { name: match[1], email: match[2].toLowerCase() } : { name: '', email: '' };
 }
 
 /** Who the commit being made is by (author and committer). */

@@ -3,13 +3,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
-import type { Repo } from './repo.ts';
+import { remember, type Repo } from './repo.ts';
 import { git, gitText } from './run.ts';
 
-/** Trailers of a message file as git itself reads them (comments and the scissors line ignored). */
-export function messageTrailers(repo: Repo, file: string): Trailer[] {
-  return parseTrailerLines(gitText(['interpret-trailers', '--parse', '--', file], { cwd: repo.cwd }));
+/**
+ * Trailers of a message file as git itself reads them (comments and the scissors line ignored).
+ * `text` is the file's content: an answer asked ahead for the same content is reused.
+ */
+export function messageTrailers(repo: Repo, file: string, text: string): Trailer[] {
+  return parseTrailerLines(remember(repo, trailersQuestion(file, text), () => gitText(trailersArgs(file), { cwd: repo.cwd })));
 }
+
+export const trailersQuestion = (file: string, text: string) => `trailers:${file}\0${text}`;
+export const trailersArgs = (file: string) => ['interpret-trailers', '--parse', '--', file];
 
 /**
  * Writes trailers into a message file in place. `--if-exists replace` makes it idempotent (the

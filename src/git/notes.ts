@@ -2,10 +2,10 @@
 // moving notes between clones. Network commands carry a time limit and never ask for credentials
 // (GIT_TERMINAL_PROMPT=0): they run inside the user's `git push` and must not hang it.
 
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOTE_SIZE_LIMIT } from '../model/note.ts';
+import { nodeCrypto } from '../model/lazy-builtins.ts';
 import { remotes } from './config.ts';
 import { gitPath, type Repo } from './repo.ts';
 import { emptyTree, refTip } from './revisions.ts';
@@ -26,7 +26,7 @@ export function isNotesRef(ref: string): boolean {
 
 /** Where a remote's notes are fetched to; a URL (pre-push may get one) gets a stable name. */
 export function trackingNotesRef(repo: Repo, remote: string, ref: string = NOTES_REF): string {
-  const name = remotes(repo).includes(remote) ? remote : `url-${createHash('sha1').update(remote).digest('hex').slice(0, 12)}`;
+  const name = remotes(repo).includes(remote) ? remote : `url-${nodeCrypto().createHash('sha1').update(remote).digest('hex').slice(0, 12)}`;
   return `${NOTES_NAMESPACE}remotes/${name}/${ref.slice(NOTES_NAMESPACE.length)}`;
 }
 
@@ -66,7 +66,7 @@ const NOTES_WRITE_ATTEMPTS = 50;
  * ref itself would overwrite a note another worktree wrote in between.
  */
 function changeNotes(repo: Repo, ref: string, change: (workRef: string) => void): void {
-  const work = `${NOTES_WRITE_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
+  const work = `${NOTES_WRITE_PREFIX}${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
   for (let attempt = 0; attempt < NOTES_WRITE_ATTEMPTS; attempt++) {
     const copied = git(['update-ref', work, ref], { cwd: repo.cwd, okCodes: [128] }).status === 0;
     if (!copied) git(['update-ref', '-d', work], { cwd: repo.cwd, okCodes: [1, 128] });

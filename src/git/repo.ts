@@ -1,7 +1,7 @@
 // The repository a command or hook runs in, opened once per process: where it is, and the
 // answers already asked of git in this run (so a hook asking twice starts git once).
 
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GitFailedError, NotARepositoryError } from '../model/errors.ts';
 import { gitText } from './run.ts';
@@ -32,6 +32,26 @@ export function openRepo(cwd: string = process.cwd()): Repo {
   }
   const [gitDir, commonDir, bare, topLevel] = out.split('\n');
   return { cwd, gitDir, commonDir, topLevel: bare === 'true' ? null : topLevel || null, answers: new Map() };
+}
+
+/**
+ * The repository a hook runs in, from the file system when that is certain: git starts hooks
+ * at the top of the work tree, so a `.git` folder there (no GIT_DIR, GIT_WORK_TREE or
+ * GIT_COMMON_DIR telling otherwise) is the repository. Anything else (worktrees, submodules,
+ * bare repositories, a `.git` file) asks git, as `openRepo` does. Saves a git start per hook.
+ */
+export function openHookRepo(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Repo {
+  if (env.GIT_DIR === undefined && env.GIT_WORK_TREE === undefined && env.GIT_COMMON_DIR === undefined) {
+    const gitDir = join(cwd, '.git');
+    try {
+      if (lstatSync(gitDir).isDirectory() && !existsSync(join(gitDir, 'commondir'))) {
+        return { cwd, gitDir, commonDir: gitDir, topLevel: cwd, answers: new Map() };
+      }
+    } catch {
+      // No .git folder here: ask git.
+    }
+  }
+  return openRepo(cwd);
 }
 
 /** The answer to `question` from this run, or `ask()`'s answer, remembered. */

@@ -1,11 +1,18 @@
 // The only place that starts git. Synchronous calls for the short questions hooks ask (no event
 // loop turn, ~3 ms each), a line stream for long outputs that must never be held whole.
 
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import type { SpawnSyncReturns } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitFailedError, GitMissingError } from '../model/errors.ts';
+import { nodeChildProcess, nodeOs } from '../model/lazy-builtins.ts';
+
+// node:child_process and node:os load on first use (model/lazy-builtins.ts).
+const spawn = ((...args: Parameters<typeof import('node:child_process').spawn>) =>
+  nodeChildProcess().spawn(...args)) as typeof import('node:child_process').spawn;
+const spawnSync = ((...args: Parameters<typeof import('node:child_process').spawnSync>) =>
+  nodeChildProcess().spawnSync(...args)) as typeof import('node:child_process').spawnSync;
+const tmpdir = () => nodeOs().tmpdir();
 
 export interface GitOptions {
   cwd?: string;
@@ -57,6 +64,28 @@ export function git(args: readonly string[], options: GitOptions = {}): GitResul
   const ok = status === 0 || (options.okCodes ?? []).includes(status);
   if (!ok) throw new GitFailedError(args, result.status, result.stderr);
   return { stdout: result.stdout, stderr: result.stderr, status };
+}
+
+/**
+ * `git` without blocking: several short questions run at once (each git start costs a few ms,
+ * and a hook has two cores). stdout is collected through a pipe; the caller awaits.
+ */
+export function gitAsync(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stderr.length < 64 * 1024) stderr += chunk;
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new GitMissingError() : error));
+    child.on('close', (code) => {
+      const status = code ?? 128;
+      if (status === 0 || (options.okCodes ?? []).includes(status)) resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr, status });
+      else reject(new GitFailedError(args, code, stderr));
+    });
+  });
 }
 
 /** stdout of a git command that must succeed. */
@@ -196,7 +225,7 @@ export interface ObjectContent {
  * counted and dropped when it is over the caller's limit.
  */
 export class GitObjectReader {
-  private readonly child: ReturnType<typeof spawn>;
+  private readonly child: import('node:child_process').ChildProcess;
   /** Bytes of the current header line not yet ended by "\n". */
   private header: Buffer = Buffer.alloc(0);
   /** The object being received, after its header. */

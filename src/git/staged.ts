@@ -3,22 +3,109 @@
 
 import type { FileChange } from './numstat.ts';
 import { parseNumstatZ } from './numstat.ts';
-import type { Repo } from './repo.ts';
+import { remember, type Repo } from './repo.ts';
+import { identityArgs, identityQuestion, parseIdent } from './config.ts';
+import { trailersArgs, trailersQuestion } from './message.ts';
+import { runnerAnswers, sweepStaleAnswers, type RunnerAnswers } from './runner-answers.ts';
 import { emptyTree, headCommit } from './revisions.ts';
-import { git, gitInBackground, gitText } from './run.ts';
+import { git, gitAsync, gitInBackground, gitText } from './run.ts';
 
 function base(repo: Repo): string {
   return headCommit(repo) ?? emptyTree(repo);
 }
 
+const numstatArgs = (base: string) => ['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--numstat', '-z', base, '--'];
+const nameStatusArgs = (base: string) => ['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--name-status', '-z', base, '--'];
+const STAGED_CHANGES = 'staged-changes';
+const STAGED_PATHS = 'staged-paths';
+const WRITE_TREE = 'write-tree';
+
+export interface StagedCounts {
+  changes: Promise<FileChange[]>;
+  cancel(): void;
+}
+
 /**
  * Files staged in the index being committed, with line counts. Counting reads every staged blob
  * (~380 ms for 10,000 files), so git runs in the background while the caller goes on; await
- * `changes` when they are needed.
+ * `changes` when they are needed. A count started by `askCommitQuestionsAhead` is taken over.
  */
-export function stagedChanges(repo: Repo): { changes: Promise<FileChange[]>; cancel(): void } {
-  const background = gitInBackground(['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--numstat', '-z', base(repo), '--'], { cwd: repo.cwd });
+export function stagedChanges(repo: Repo): StagedCounts {
+  const ahead = repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined;
+  if (ahead) {
+    repo.answers.delete(STAGED_CHANGES);
+    return ahead;
+  }
+  const background = gitInBackground(numstatArgs(base(repo)), { cwd: repo.cwd });
   return { changes: background.output.then(parseNumstatZ), cancel: background.cancel };
+}
+
+/**
+ * The git questions a commit-msg hook asks, asked at once (each git start costs several ms; one
+ * after the other they were a third of the hook): git's reading of the message's trailers, the
+ * index's tree, the staged names, the author, and the line count in the background. The hook
+ * runner asks them itself before starting node (runner-answers.ts); otherwise they start here,
+ * together. `HEAD` is named rather than resolved first; before the first commit those questions
+ * fail and are asked again, against the empty tree, when needed. Resolves once the answers are
+ * remembered; a failure only leaves a question unanswered.
+ */
+export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, messageText: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const questions: { name: string; question: string; args: string[]; answer: (stdout: string) => unknown }[] = [
+    { name: 'trailers', question: trailersQuestion(messageFile, messageText), args: trailersArgs(messageFile), answer: (stdout) => stdout },
+    { name: 'tree', question: WRITE_TREE, args: ['write-tree'], answer: (stdout) => stdout.trim() },
+    { name: 'names', question: STAGED_PATHS, args: nameStatusArgs('HEAD'), answer: parseNameStatusZ },
+    { name: 'author', question: identityQuestion('author'), args: identityArgs('author'), answer: parseIdent },
+  ];
+  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'counts']);
+  sweepStaleAnswers(repo);
+  const options = { cwd: repo.cwd };
+  if (fromRunner) {
+    const counts = fromRunner.take('counts', COUNT_WAIT_MS);
+    repo.answers.set(STAGED_CHANGES, {
+      changes: counts.then((stdout) => (stdout === undefined ? stagedChangesWithoutHead(repo) : parseNumstatZ(stdout))),
+      cancel: () => undefined,
+    } satisfies StagedCounts);
+    repo.answers.set(RUNNER_ANSWERS, fromRunner);
+  } else {
+    const counts = gitInBackground(numstatArgs('HEAD'), options);
+    repo.answers.set(STAGED_CHANGES, {
+      changes: counts.output.then(parseNumstatZ, () => stagedChangesWithoutHead(repo)),
+      cancel: counts.cancel,
+    } satisfies StagedCounts);
+  }
+  await Promise.all(
+    questions.map(async ({ name, question, args, answer }) => {
+      const stdout = fromRunner
+        ? await fromRunner.take(name, ANSWER_WAIT_MS)
+        : await gitAsync(args, options).then(
+            ({ stdout }) => stdout,
+            () => undefined,
+          );
+      if (stdout !== undefined) repo.answers.set(question, answer(stdout));
+    }),
+  );
+}
+
+/** How long to wait for the runner's answers before asking again: far above their cost, a safety net. */
+const ANSWER_WAIT_MS = 10_000;
+const COUNT_WAIT_MS = 120_000;
+/** A refused commit waits this long at most for the runner to finish writing (leftovers are swept next time). */
+const DISCARD_WAIT_MS = 5_000;
+const RUNNER_ANSWERS = 'runner-answers';
+
+/** Stops a line count asked ahead that nobody took (the commit was refused: node would wait for it), and removes the runner's answer files. */
+export async function dropStagedChangesAhead(repo: Repo): Promise<void> {
+  (repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined)?.cancel();
+  repo.answers.delete(STAGED_CHANGES);
+  // The runner's files go once its questions are done (it writes them until then).
+  await (repo.answers.get(RUNNER_ANSWERS) as RunnerAnswers | undefined)?.discard(DISCARD_WAIT_MS);
+  repo.answers.delete(RUNNER_ANSWERS);
+}
+
+/** The line count when naming HEAD failed: against the empty tree before the first commit. */
+async function stagedChangesWithoutHead(repo: Repo): Promise<FileChange[]> {
+  if (headCommit(repo)) throw new Error('git diff-index --cached HEAD failed');
+  return parseNumstatZ(await gitInBackground(numstatArgs(emptyTree(repo)), { cwd: repo.cwd }).output);
 }
 
 export interface StagedPath {
@@ -33,7 +120,11 @@ export interface StagedPath {
  * every staged blob, which costs more than the whole gate.
  */
 export function stagedPaths(repo: Repo): StagedPath[] {
-  const parts = gitText(['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--name-status', '-z', base(repo), '--'], { cwd: repo.cwd }).split('\0');
+  return remember(repo, STAGED_PATHS, () => parseNameStatusZ(gitText(nameStatusArgs(base(repo)), { cwd: repo.cwd })));
+}
+
+function parseNameStatusZ(text: string): StagedPath[] {
+  const parts = text.split('\0');
   const out: StagedPath[] = [];
   for (let i = 0; i + 1 < parts.length; i++) {
     const status = parts[i];
@@ -56,7 +147,7 @@ export function trackedPaths(repo: Repo): string[] {
 
 /** The tree of the index being committed: what HEAD^{tree} will be. */
 export function writeTree(repo: Repo): string {
-  return gitText(['write-tree'], { cwd: repo.cwd }).trim();
+  return remember(repo, WRITE_TREE, () => gitText(['write-tree'], { cwd: repo.cwd }).trim());
 }
 
 /** The tree of HEAD (what a commit-msg `writeTree` predicted), or undefined before the first commit. */

@@ -48,6 +48,12 @@ test('errors name the file, the line and the field, and say what is expected', (
     ['levels: [none]\nzonez: []\n', 2, /unknown key "zonez"/],
     ['zones:\n  - name: core\n', 2, /zones\[0\]\.paths: is missing/],
     ['zones:\n  - name: a\n    paths: [x]\n    reviewRequiredFor: [generated]\n', 2, /reviewers: reviewRequiredFor needs at least one reviewer/],
+    [
+      'zones:\n  - name: a\n    paths: [x]\n    requireSignedReviews: true\n',
+      4,
+      /zones\[0\]\.requireSignedReviews: requires signed reviews, but reviewRequiredFor lists no level/,
+    ],
+    ['zones:\n  - name: a\n    paths: [x]\n    requireSignedReviews: "yes"\n', 4, /zones\[0\]\.requireSignedReviews: expected boolean/],
     ['rework:\n  fixPattern: "(unclosed"\n', 2, /fixPattern: is not a regular expression the linear-time engine \(RE2\) accepts: missing closing/],
     ['levels: [none, unknown]\n', 1, /"unknown" is implicit/],
     ['services:\n  api: services/api\n', 2, /services\.api: expected array/],

@@ -25,6 +25,8 @@ const zoneSchema = z.strictObject({
   allow: z.array(levelName).optional(),
   reviewRequiredFor: z.array(levelName).default([]),
   reviewers: z.array(email).default([]),
+  /** Only reviews signed with git's signing (`review --sign`) and verified by the checker count. */
+  requireSignedReviews: z.boolean().default(false),
   description: z
     .string()
     .regex(/^[^\p{Cc}\p{Cf}\u2028\u2029]*$/u, 'one line of text without control characters')
@@ -101,6 +103,9 @@ function crossCheck(config: Config): { path: Path; message: string } | undefined
     if (bad) return bad;
     if (zone.reviewRequiredFor.length && zone.reviewers.length === 0) {
       return { path: ['zones', i, 'reviewers'], message: 'reviewRequiredFor needs at least one reviewer e-mail' };
+    }
+    if (zone.requireSignedReviews && !zone.reviewRequiredFor.length) {
+      return { path: ['zones', i, 'requireSignedReviews'], message: 'requires signed reviews, but reviewRequiredFor lists no level that needs a review' };
     }
   }
   const serviceNames = Object.keys(config.services);

@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'E_GIT_MISSING'
   | 'E_GIT_FAILED'
   | 'E_INVALID_VALUE'
-  | 'E_CHECK_FAILED';
+  | 'E_CHECK_FAILED'
+  | 'E_SIGNING';
 
 export class ProvenanceError extends Error {
   readonly code: ErrorCode;
@@ -112,5 +113,14 @@ export class GitFailedError extends ProvenanceError {
 export class CheckFailedError extends ProvenanceError {
   constructor(message: string, hint?: string) {
     super('E_CHECK_FAILED', message, { exitCode: ExitCode.checkFailed, hint });
+  }
+}
+
+/** `review --sign` could not sign: no signing key, or gpg / ssh-keygen failed. */
+export class SigningError extends ProvenanceError {
+  constructor(detail: string) {
+    super('E_SIGNING', `could not sign the review: ${detail}`, {
+      hint: 'set a signing key: git config user.signingKey <key> (SSH: git config gpg.format ssh and the public key file), then run review --sign again',
+    });
   }
 }

@@ -3,7 +3,7 @@
 // wrote). Lines are compared by a hash of their text without trailing whitespace, so a
 // formatter trimming line ends does not turn an agent's line into a person's.
 
-import { hash } from 'node:crypto';
+import { nodeCrypto } from './lazy-builtins.ts';
 import type { AgentName } from './line-ranges.ts';
 
 /** A line of a file and the hash of its text. */
@@ -21,7 +21,7 @@ export interface AgentMark extends HashedLine {
 }
 
 export function lineHash(text: string): string {
-  return hash('sha1', text.trimEnd(), 'hex').slice(0, 16);
+  return nodeCrypto().hash('sha1', text.trimEnd(), 'hex').slice(0, 16);
 }
 
 /** A file's lines (split on "\n" only; a final newline ends the last line, it does not start one). */

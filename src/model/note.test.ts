@@ -23,6 +23,14 @@ test('a note round-trips through its JSON text', () => {
   assert.equal(parsed.note, sample);
 });
 
+test("a signed review's object text is kept byte for byte (newlines and all); an oversized one is dropped", () => {
+  const signature = 'tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\ngpgsig -----BEGIN SSH SIGNATURE-----\n \n -----END SSH SIGNATURE-----\n\nmessage\n';
+  const signed = { ...sample, reviews: [{ ...sample.reviews[0], patch: 'a'.repeat(40), signature }] };
+  assert.equal(parseNote(formatNote(signed), LEVELS).note, signed);
+  const huge = { ...sample, reviews: [{ ...sample.reviews[0], signature: 'x'.repeat(70_000) }] };
+  assert.equal(parseNote(formatNote(huge), LEVELS).note?.reviews, sample.reviews);
+});
+
 test('truncated, empty, foreign and non-JSON notes give warnings, never a throw', () => {
   const text = formatNote(sample);
   const truncated = parseNote(text.slice(0, 40), LEVELS);

@@ -15,6 +15,9 @@ export function noteTooLarge(bytes: number): string {
   return `has a note of ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the ${NOTE_SIZE_LIMIT / 1024 / 1024} MiB limit; it is skipped (rewrite it with \`git-provenance record\`)`;
 }
 
+/** The largest signed review object read from a note (an SSH or OpenPGP signature is ~1 KiB). */
+const SIGNATURE_SIZE_LIMIT = 64 * 1024;
+
 export type RecordedBy = 'hook' | 'cli' | 'import';
 
 export interface FileEntry {
@@ -44,6 +47,11 @@ export interface Review {
   at: string;
   /** `git patch-id --stable` of the change reviewed: the review lapses when the content changes. */
   patch?: string;
+  /**
+   * A signed review: the raw text of the git commit object, signed by git, whose message binds
+   * commit, patch, reviewer and time (model/review-signature.ts). Kept byte for byte, never shown.
+   */
+  signature?: string;
   /** Set on reviews read from a `Reviewed-by` trailer (never written to a note). */
   fromTrailer?: true;
 }
@@ -120,7 +128,13 @@ export function formatNote(note: ProvenanceNote): string {
     recordedBy: note.recordedBy,
     recordedAt: note.recordedAt,
     files: note.files.map(fileJson),
-    reviews: note.reviews.map((review) => ({ by: review.by, name: review.name, at: review.at, ...(review.patch ? { patch: review.patch } : {}) })),
+    reviews: note.reviews.map((review) => ({
+      by: review.by,
+      name: review.name,
+      at: review.at,
+      ...(review.patch ? { patch: review.patch } : {}),
+      ...(review.signature ? { signature: review.signature } : {}),
+    })),
     combinedFrom: note.combinedFrom,
   };
   // A line range stays on one line (`[12, 40]`): numbers-only arrays appear nowhere else.
@@ -228,6 +242,8 @@ function readReviews(value: unknown): Review[] {
     if (name) review.name = name;
     const patch = asString(raw.patch);
     if (patch && /^[0-9a-f]{40,64}$/.test(patch)) review.patch = patch;
+    // Raw bytes, newlines included: git checks them; an oversized one cannot be a review's object.
+    if (typeof raw.signature === 'string' && raw.signature.length <= SIGNATURE_SIZE_LIMIT) review.signature = raw.signature;
     reviews.push(review);
   }
   return reviews;

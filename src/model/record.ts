@@ -129,7 +129,8 @@ export function resolveRecord(levels: readonly string[], evidence: CommitEvidenc
 
   const reviews = new Map<string, Review>();
   for (const person of trailers.reviewers) reviews.set(person.email, { by: person.email, name: person.name, at: '', fromTrailer: true });
-  for (const review of note?.reviews ?? []) if (!reviews.has(review.by)) reviews.set(review.by, review);
+  // A signed note review outranks the same person's unsigned trailer (a zone may require signatures).
+  for (const review of note?.reviews ?? []) if (!reviews.has(review.by) || review.signature) reviews.set(review.by, review);
   record.reviews = [...reviews.values()];
   return record;
 }

@@ -69,11 +69,11 @@ test('a zone without allow allows every level; the commit may use the levels all
 
 test('a review counts only from a listed reviewer who did not write the commit', () => {
   const zone = config.zones[1];
-  assert.ok(judgeReview(zone, { by: 'LEAD@example.com', at: '' }, 'ada@example.com').counts);
-  const stranger = judgeReview(zone, { by: 'bob@example.com', at: '' }, 'ada@example.com');
+  assert.ok(judgeReview(zone, { by: 'LEAD@example.com', at: '' }, { authorEmail: 'ada@example.com' }).counts);
+  const stranger = judgeReview(zone, { by: 'bob@example.com', at: '' }, { authorEmail: 'ada@example.com' });
   assert.not.ok(stranger.counts);
   assert.match(stranger.reason!, 'not a reviewer of zone reviewed');
-  const self = judgeReview(zone, { by: 'lead@example.com', at: '' }, 'lead@example.com');
+  const self = judgeReview(zone, { by: 'lead@example.com', at: '' }, { authorEmail: 'lead@example.com' });
   assert.not.ok(self.counts);
   assert.match(self.reason!, 'cannot review it');
 });
@@ -131,22 +131,59 @@ test('budgets: AI share over the window; unknown lines apart; only new AI lines 
 test('a reviewer cannot approve their own commit under a lightly altered address', () => {
   const zone = config.zones[1];
   for (const author of ['Lead@Example.com', 'lead+alt@example.com', 'le\u200bad@example.com', 'ｌｅａｄ@example.com', 'lead@example.com\u2060']) {
-    const verdict = judgeReview(zone, { by: 'lead@example.com', at: '' }, author);
+    const verdict = judgeReview(zone, { by: 'lead@example.com', at: '' }, { authorEmail: author });
     assert.not.ok(verdict.counts, author);
     assert.match(verdict.reason!, 'cannot review it');
     assert.not.match(verdict.reason!, /[\u200b\u2060]/, 'the odd address is shown escaped');
   }
-  assert.ok(judgeReview(zone, { by: 'lead+review@example.com', at: '' }, 'ada@example.com').counts, 'a +tag of a listed reviewer is that reviewer');
-  assert.not.ok(judgeReview(zone, { by: 'lead@example.co', at: '' }, 'ada@example.com').counts);
+  assert.ok(
+    judgeReview(zone, { by: 'lead+review@example.com', at: '' }, { authorEmail: 'ada@example.com' }).counts,
+    'a +tag of a listed reviewer is that reviewer',
+  );
+  assert.not.ok(judgeReview(zone, { by: 'lead@example.co', at: '' }, { authorEmail: 'ada@example.com' }).counts);
 });
 
 test('a note review counts only for the patch it approved; a trailer review is part of the commit', () => {
   const zone = config.zones[1];
   const patch = 'a'.repeat(40);
-  assert.ok(judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, 'ada@example.com', patch).counts);
-  assert.match(judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, 'ada@example.com', 'b'.repeat(40)).reason!, /content changed after the review/);
-  assert.match(judgeReview(zone, { by: 'lead@example.com', at: 'x' }, 'ada@example.com', patch).reason!, /names no content/);
-  assert.ok(judgeReview(zone, { by: 'lead@example.com', at: '', fromTrailer: true }, 'ada@example.com', patch).counts);
+  assert.ok(judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, { authorEmail: 'ada@example.com', currentPatch: patch }).counts);
+  assert.match(
+    judgeReview(zone, { by: 'lead@example.com', at: 'x', patch }, { authorEmail: 'ada@example.com', currentPatch: 'b'.repeat(40) }).reason!,
+    /content changed after the review/,
+  );
+  assert.match(judgeReview(zone, { by: 'lead@example.com', at: 'x' }, { authorEmail: 'ada@example.com', currentPatch: patch }).reason!, /names no content/);
+  assert.ok(judgeReview(zone, { by: 'lead@example.com', at: '', fromTrailer: true }, { authorEmail: 'ada@example.com', currentPatch: patch }).counts);
+});
+
+test('the mailmap decides who is who: an alias of the reviewer cannot approve, an alias of a listed reviewer can', () => {
+  const zone = config.zones[1];
+  const mailmap = (email: string) => ({ 'alias@example.org': 'lead@example.com', 'old@example.org': 'lead@example.com' })[email] ?? email;
+  const self = judgeReview(zone, { by: 'lead@example.com', at: '' }, { authorEmail: 'alias@example.org', identity: mailmap });
+  assert.not.ok(self.counts);
+  assert.match(self.reason!, 'the same person by the mailmap) and cannot review it');
+  assert.ok(judgeReview(zone, { by: 'old@example.org', at: '' }, { authorEmail: 'ada@example.com', identity: mailmap }).counts);
+  assert.not.ok(judgeReview(zone, { by: 'old@example.org', at: '' }, { authorEmail: 'ada@example.com' }).counts, 'without the mailmap, another person');
+});
+
+test('a zone requiring signed reviews counts neither trailer nor unsigned reviews, and its fix says --sign', () => {
+  const zone = { ...config.zones[1], requireSignedReviews: true };
+  const trailer = judgeReview(zone, { by: 'lead@example.com', at: '', fromTrailer: true }, { authorEmail: 'ada@example.com' });
+  assert.match(trailer.reason!, 'zone reviewed requires signed reviews, and it is a Reviewed-by trailer');
+  const unsigned = judgeReview(
+    zone,
+    { by: 'lead@example.com', at: '', patch: 'a'.repeat(40) },
+    { authorEmail: 'ada@example.com', currentPatch: 'a'.repeat(40) },
+  );
+  assert.match(unsigned.reason!, 'it is not signed');
+  const signedConfig = { ...config, zones: config.zones.map((z) => (z.name === 'reviewed' ? zone : z)) };
+  const [violation] = checkCommit(signedConfig, createPlacer(signedConfig), {
+    commit: 'c'.repeat(40),
+    record: record('generated', [{ by: 'lead@example.com' }]),
+    changes: [{ path: 'services/api/h.ts' }],
+    authorEmail: 'ada@example.com',
+  });
+  assert.match(violation.message, 'needs a signed review by lead@example.com');
+  assert.match(violation.fix, /--by lead@example.com --sign .*gpg\.ssh\.allowedSignersFile/);
 });
 
 test.run();

@@ -9,7 +9,8 @@ import type { Placer } from './placement.ts';
 import type { ProvenanceRecord } from './record.ts';
 import { shortId } from './display.ts';
 import { sameMailbox } from './mailbox.ts';
-import { printablePath, quoted } from './safe-text.ts';
+import { printablePath } from './safe-text.ts';
+import { quotedIfOdd, signedReviewProblem, type SignatureCheck } from './review-signature.ts';
 
 /** A path a change touches; `oldPath` is set on renames. */
 export interface PathChange {
@@ -89,7 +90,8 @@ export function describeAllowed(config: Config, zone: Zone): string {
 /** "generated needs a review by lead@example.com", or undefined when the zone needs none. */
 export function describeReviewRule(zone: Zone): string | undefined {
   if (!zone.reviewRequiredFor.length) return undefined;
-  return `${zone.reviewRequiredFor.join(', ')} need${zone.reviewRequiredFor.length === 1 ? 's' : ''} a review by ${zone.reviewers.join(' or ')}`;
+  const kind = zone.requireSignedReviews ? 'a signed review' : 'a review';
+  return `${zone.reviewRequiredFor.join(', ')} need${zone.reviewRequiredFor.length === 1 ? 's' : ''} ${kind} by ${zone.reviewers.join(' or ')}`;
 }
 
 /** One violation per file whose zone does not allow the level. */
@@ -131,20 +133,48 @@ export interface ReviewVerdict {
   reason?: string;
 }
 
+/** What a review is judged against, beyond the zone and the review itself. */
+export interface ReviewContext {
+  /** The commit reviewed (for a signed review's binding; absent for the index being committed). */
+  commit?: string;
+  authorEmail?: string;
+  /** The commit's patch id now; undefined means "not known here" (the commit gate). */
+  currentPatch?: string;
+  /** The canonical address behind an address: git's mailmap, as the checker's rules source says. */
+  identity?: (email: string) => string;
+  /** What git made of each signed review's signature (absent: signatures not checked here). */
+  signatures?: ReadonlyMap<string, SignatureCheck>;
+}
+
 /**
  * Whether a review counts for a zone: the reviewer is listed and is not the commit's author,
- * both compared as mailboxes (case, Unicode compatibility forms, invisible characters and
- * "+tags" do not make two addresses different people), and it approved the current content.
+ * both compared as people (the mailmap first, then as mailboxes: case, Unicode compatibility
+ * forms, invisible characters and "+tags" do not make two addresses different people), it
+ * approved the current content, and, where the zone requires it, its signature holds.
  */
-export function judgeReview(zone: Zone, review: Review, authorEmail: string | undefined, currentPatch?: string): ReviewVerdict {
+export function judgeReview(zone: Zone, review: Review, context: ReviewContext = {}): ReviewVerdict {
+  const identity = context.identity ?? ((email: string) => email);
   const by = quotedIfOdd(review.by);
-  if (authorEmail && sameMailbox(authorEmail, review.by)) {
-    return { review, counts: false, reason: `${by} wrote the commit (as ${quotedIfOdd(authorEmail)}) and cannot review it` };
+  const reviewer = identity(review.by);
+  const { authorEmail } = context;
+  if (authorEmail && sameMailbox(identity(authorEmail), reviewer)) {
+    const mapped = sameMailbox(authorEmail, review.by) ? '' : ', the same person by the mailmap';
+    return { review, counts: false, reason: `${by} wrote the commit (as ${quotedIfOdd(authorEmail)}${mapped}) and cannot review it` };
   }
-  if (!zone.reviewers.some((reviewer) => sameMailbox(reviewer, review.by))) {
+  if (!zone.reviewers.some((listed) => sameMailbox(identity(listed), reviewer))) {
     return { review, counts: false, reason: `${by} is not a reviewer of zone ${zone.name} (reviewers: ${zone.reviewers.map(quotedIfOdd).join(', ')})` };
   }
-  const lapsed = reviewLapse(review, currentPatch);
+  if (zone.requireSignedReviews) {
+    const problem = review.fromTrailer
+      ? 'it is a Reviewed-by trailer, which is not signed'
+      : signedReviewProblem(review, review.signature ? context.signatures?.get(review.signature) : undefined, {
+          commit: context.commit ?? '',
+          currentPatch: context.currentPatch,
+          identity,
+        });
+    if (problem) return { review, counts: false, reason: `zone ${zone.name} requires signed reviews, and ${problem}` };
+  }
+  const lapsed = reviewLapse(review, context.currentPatch);
   if (lapsed) return { review, counts: false, reason: lapsed };
   return { review, counts: true };
 }
@@ -162,11 +192,6 @@ export function reviewLapse(review: Review, currentPatch: string | undefined): s
     return `the commit's content changed after the review (reviewed patch ${review.patch.slice(0, 12)}, now ${currentPatch.slice(0, 12) || 'empty'}); review again`;
   }
   return undefined;
-}
-
-/** An address as written when it is plain, else quoted with its odd characters escaped. */
-function quotedIfOdd(email: string): string {
-  return /^[\x21-\x7e]+$/.test(email) ? email : quoted(email);
 }
 
 export interface ReviewNeed {
@@ -188,17 +213,10 @@ export function reviewsNeeded(touches: readonly ZoneTouch[], level: string): Rev
 }
 
 /** One violation per zone that needs a review at this level and has no review that counts. */
-function reviewViolations(
-  commit: string,
-  level: string,
-  touches: readonly ZoneTouch[],
-  reviews: readonly Review[],
-  authorEmail: string | undefined,
-  currentPatch?: string,
-): Violation[] {
+function reviewViolations(commit: string, level: string, touches: readonly ZoneTouch[], reviews: readonly Review[], context: ReviewContext): Violation[] {
   const out: Violation[] = [];
   for (const { zone, paths } of reviewsNeeded(touches, level)) {
-    const verdicts = reviews.map((review) => judgeReview(zone, review, authorEmail, currentPatch));
+    const verdicts = reviews.map((review) => judgeReview(zone, review, { ...context, commit }));
     if (verdicts.some((verdict) => verdict.counts)) continue;
     const refused = verdicts
       .filter((verdict) => !verdict.counts)
@@ -211,8 +229,10 @@ function reviewViolations(
       path: paths[0],
       zone: zone.name,
       level,
-      message: `${shown} is in zone ${zone.name}, where ${level} needs a review by ${zone.reviewers.join(' or ')}${refused}`,
-      fix: `a reviewer runs: git-provenance review ${shortId(commit)} --by ${zone.reviewers[0]} (then pushes refs/notes/provenance)`,
+      message: `${shown} is in zone ${zone.name}, where ${level} needs a ${zone.requireSignedReviews ? 'signed ' : ''}review by ${zone.reviewers.join(' or ')}${refused}`,
+      fix: zone.requireSignedReviews
+        ? `a reviewer runs: git-provenance review ${shortId(commit)} --by ${zone.reviewers[0]} --sign (then pushes refs/notes/provenance); the checker verifies with gpg.ssh.allowedSignersFile (SSH: a line "<email> <public key>" per reviewer) or the GPG keyring`
+        : `a reviewer runs: git-provenance review ${shortId(commit)} --by ${zone.reviewers[0]} (then pushes refs/notes/provenance)`,
       severity: 'error',
     });
   }
@@ -226,6 +246,10 @@ export interface CommitToCheck {
   authorEmail?: string;
   /** The commit's patch id, against which note reviews are checked ("" for an empty change). */
   patch?: string;
+  /** The canonical address behind an address (git's mailmap). */
+  identity?: (email: string) => string;
+  /** What git made of the signed reviews' signatures. */
+  signatures?: ReadonlyMap<string, SignatureCheck>;
 }
 
 /** Every rule for one commit: a record exists (or `unknown: allow`), levels, reviews. */
@@ -247,7 +271,12 @@ export function checkCommit(config: Config, placer: Placer, input: CommitToCheck
   const touches = touchedZones(placer, input.changes);
   return [
     ...levelViolations(config, commit, record.level, touches),
-    ...reviewViolations(commit, record.level, touches, record.reviews, input.authorEmail, input.patch),
+    ...reviewViolations(commit, record.level, touches, record.reviews, {
+      authorEmail: input.authorEmail,
+      currentPatch: input.patch,
+      identity: input.identity,
+      signatures: input.signatures,
+    }),
   ];
 }
 

@@ -141,7 +141,7 @@ test('husky install in a package.json repository; teammates get it with npm inst
   assert.match(readFileSync(join(repo.dir, 'package.json'), 'utf8'), /^\{\n {4}"name"/, 'keeps the indentation');
   // Absolute: a new worktree has no .husky/_ of its own (git-ignored).
   assert.is(repo.git('config', 'core.hooksPath').trim(), join(repo.dir, '.husky', '_'));
-  assert.match(readFileSync(join(repo.dir, '.husky', 'commit-msg'), 'utf8'), /git-provenance\.sh" commit-msg "\$@"/);
+  assert.match(readFileSync(join(repo.dir, '.husky', 'commit-msg'), 'utf8'), /set -- commit-msg "\$@"; \. "\$\{0%\/\*\}\/git-provenance\.sh"/);
 
   // What `npm install` gives a teammate: the packages in node_modules. Here the hooks must find
   // git-provenance in node_modules, not on PATH.

@@ -6,7 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LEVEL_NAME } from '../../src/model/levels.ts';
 import { inferAssistance } from '../../src/model/inference.ts';
@@ -103,20 +104,50 @@ test("messages with other tools' evidence are left to node (the runner pattern i
   for (const message of messages) {
     const trailers = parseTrailerLines(message.split('\n\n').pop() ?? '');
     assert.ok(inferAssistance({ ...human, message, trailers }), `inference recognises ${JSON.stringify(message)}`);
-    const result = spawnSync('sh', ['-c', `${block}\nprintf '%s\\n' "$1" | grep -qiE "$convention_pattern"`, 'sh', message], {
-      env: { PATH: process.env.PATH },
-    });
-    assert.is(result.status, 0, `runner pattern matches ${JSON.stringify(message)}`);
+    assert.ok(messageNamesAgent(message), `the runner sends ${JSON.stringify(message)} to node`);
+    assert.ok(messageNamesAgent(message.toUpperCase()), `the runner sends ${JSON.stringify(message.toUpperCase())} to node`);
   }
-  const plain = spawnSync(
-    'sh',
-    ['-c', `${block}\nprintf '%s\\n' "$1" | grep -qiE "$convention_pattern"`, 'sh', 'fix the parser\n\nSigned-off-by: A <a@example.com>'],
-    { env: { PATH: process.env.PATH } },
-  );
-  assert.is(plain.status, 1);
+  assert.not.ok(messageNamesAgent('fix the parser\n\nSigned-off-by: A <a@example.com>'));
   const aider = spawnSync('sh', ['-c', `${block}\nagent_author_name "$1"`, 'sh', 'Jo Doe (aider)']);
   assert.is(aider.status, 0);
   assert.ok(inferAssistance({ ...human, authorName: 'Jo Doe (aider)', message: 'x', trailers: [] }));
+});
+
+/** The runner's message functions (they follow the generated block), on a message written to a file. */
+const messageFunctions = runnerText.slice(runnerText.indexOf('message_has_level() {'), runnerText.indexOf('# True when GIT_PROVENANCE_* values'));
+function runnerJudges(fn: string, message: string): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-runner-'));
+  try {
+    const file = join(dir, 'MSG');
+    writeFileSync(file, message);
+    // Every file name the patterns could glob to exists in the working folder: no pattern may expand.
+    for (const name of ['AI-Assistance', 'co-authored-by', 'x']) writeFileSync(join(dir, name), '');
+    const script = `${block}\n${messageFunctions}\n${fn} "$1"`;
+    const result = spawnSync('sh', ['-c', script, 'sh', file], { cwd: dir, env: { PATH: process.env.PATH } });
+    return result.status === 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const messageNamesAgent = (message: string) => runnerJudges('message_names_agent', message);
+
+test('a message that already carries a level is seen as grep -iE would see it (builtins, no grep)', () => {
+  const lines = fc.sample(
+    fc.tuple(
+      fc.constantFrom('AI-Assistance', 'ai-assistance', 'AI-ASSISTANCE', 'AI-Assist', 'XAI-Assistance', 'This reverts commit ', 'this REVERTS commit ', 'Fix'),
+      fc.constantFrom('', ' ', '\t', '  ', 'x', '1234567', 'abcdef0', 'ABCDEF1', 'abcde'),
+      fc.constantFrom(':', ': generated', ' :', 'x:', '', '890'),
+    ),
+    { numRuns: 120, seed: 3 },
+  );
+  for (const parts of lines) {
+    const line = parts.join('');
+    const message = `subject\n\n${line}\n`;
+    const grep = spawnSync('grep', ['-qiE', '^AI-Assistance[[:space:]]*:|^This reverts commit [0-9a-f]{7}'], { input: message });
+    assert.is(runnerJudges('message_has_level', message), grep.status === 0, JSON.stringify(line));
+  }
+  assert.not.ok(runnerJudges('message_has_level', ''));
+  assert.ok(runnerJudges('message_has_level', 'subject\n\nAI-Assistance: none'), 'a last line without a newline is read');
 });
 
 test('the runner reads the environment variables the TypeScript side defines', () => {

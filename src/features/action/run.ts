@@ -46,10 +46,10 @@ export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) =>
   const base = baseRev ? resolveCommit(repo, baseRev) : undefined;
   const range = base ? `${base}..${head}` : head;
 
-  // The rules of the branch the commits go to: a change cannot loosen its own check.
+  // The rules (and the .mailmap) of the branch the commits go to: a change cannot loosen its own check.
   const { config } = base ? await loadConfigAt(repo, base) : await loadConfig(repo);
   const commits = commitsInRange(repo, [range]);
-  const outcome = await checkCommits(repo, config, commits);
+  const outcome = await checkCommits(repo, config, commits, { rulesRev: base });
   write(githubAnnotations(outcome));
 
   const outputDir = env.GIT_PROVENANCE_OUTPUT || join(env.RUNNER_TEMP || cwd, 'git-provenance');

@@ -3,7 +3,7 @@
 // runs the hook still has its arguments: walk up the process tree to it.
 
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { nodeChildProcess } from '../../model/lazy-builtins.ts';
 
 const AMEND = /^--am(?:e(?:n(?:d)?)?)?$/;
 
@@ -50,7 +50,7 @@ function gitCommitArguments(): string[] | undefined {
   }
   if (process.platform === 'win32') return undefined;
   // macOS and the BSDs: one `ps` call, then the same walk in memory.
-  const result = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,command='], { encoding: 'utf8', timeout: 2000 });
+  const result = nodeChildProcess().spawnSync('ps', ['-A', '-o', 'pid=,ppid=,command='], { encoding: 'utf8', timeout: 2000 });
   if (result.status !== 0) return undefined;
   const table = new Map<number, { ppid: number; args: string[] }>();
   for (const line of result.stdout.split('\n')) {

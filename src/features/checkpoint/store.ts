@@ -4,11 +4,11 @@
 // `<key>.pre`, the hashes of the file just before an agent's tool ran. Hashes only: no code is
 // copied. Sizes are bounded; a damaged line is skipped, never an error.
 
-import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeAgent, encodeAgent, type AgentName } from '../../model/line-ranges.ts';
 import type { AgentMark } from '../../model/line-evidence.ts';
+import { nodeCrypto } from '../../model/lazy-builtins.ts';
 
 export const CHECKPOINTS_DIR = 'checkpoints';
 /** Marks older than this are dropped: an agent's line not committed within it is not evidence. */
@@ -28,7 +28,7 @@ export function hasCheckpoints(commonDir: string): boolean {
 }
 
 function keyOf(path: string): string {
-  return createHash('sha1').update(path).digest('hex').slice(0, 20);
+  return nodeCrypto().createHash('sha1').update(path).digest('hex').slice(0, 20);
 }
 
 /** The folder, created when missing; undefined when a symlink would lead writes elsewhere. */

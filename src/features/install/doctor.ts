@@ -8,7 +8,7 @@ import { localConfigAll, remotes } from '../../git/config.ts';
 import { gitPath, type Repo } from '../../git/repo.ts';
 import { loadConfig } from '../config.ts';
 import { addDevCommand, detectPackageManager } from './package-manager.ts';
-import { CAPTURE_HOOKS, RUNNER, chainedHookLine, hookLine } from './index.ts';
+import { CAPTURE_HOOKS, RUNNER, callsRunner } from './index.ts';
 import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
 
 export interface Finding {
@@ -90,7 +90,7 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
     }
     const text = readFileSync(file, 'utf8');
     const lines = text.split('\n');
-    const call = lines.findIndex((line) => line.includes(hookLine(name)) || line.includes(chainedHookLine(name)));
+    const call = lines.findIndex((line) => callsRunner(line, name));
     const exitBefore = call < 0 ? -1 : lines.slice(0, call).findIndex((line) => /^\s*(exit|exec)\b/.test(line));
     if (call < 0) findings.push({ ok: false, what: `hook ${name}: ${file} does not call git-provenance`, fix: reinstall });
     else if (exitBefore >= 0)

@@ -58,9 +58,18 @@ interface PackageJson {
   [key: string]: unknown;
 }
 
-/** The line of a hook file install writes; it calls the runner that sits beside the hook files. */
+/**
+ * The line of a hook file install writes; it sources the runner that sits beside the hook files
+ * (one shell per hook, not two: process starts are most of what the hooks cost). The runner
+ * always exits; `"$@"` after it gives shells whose `.` takes arguments the same ones.
+ */
 export function hookLine(name: string): string {
-  return `sh "\${0%/*}/${RUNNER}" ${name} "$@" || exit $?`;
+  return `set -- ${name} "$@"; . "\${0%/*}/${RUNNER}" "$@"`;
+}
+
+/** Whether a hook file's line calls the runner for this hook: the current line or an earlier version's. */
+export function callsRunner(line: string, name: string): boolean {
+  return line.includes(`/${RUNNER}"`) && (line.includes(`set -- ${name} "$@"`) || line.includes(`/${RUNNER}" ${name} `));
 }
 
 /**
@@ -69,7 +78,7 @@ export function hookLine(name: string): string {
  * then does its own work: an `exit 0` or `exec` in the user's commands cannot skip ours.
  */
 export function chainedHookLine(name: string): string {
-  return `[ -n "\${GIT_PROVENANCE_CHAINED-}" ] || { sh "\${0%/*}/${RUNNER}" ${name} "$@"; exit $?; }`;
+  return `[ -n "\${GIT_PROVENANCE_CHAINED-}" ] || { ${hookLine(name)}; }`;
 }
 
 /** A hook file's text with our lines put right after its first line (a `#!` line) or on top. */
@@ -347,8 +356,8 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
     const own = stripOurLines(text);
     let wanted: string;
     if (hasCommands(own)) wanted = withChainedLine(own, name);
-    else if (text.includes(`/${RUNNER}" ${name} `)) continue;
-    else wanted = `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${COMMENT}\n${line}\n`;
+    else if (text.includes(line)) continue;
+    else wanted = `${own}${own.endsWith('\n') || own === '' ? '' : '\n'}${COMMENT}\n${line}\n`;
     if (wanted === text) continue;
     changes.push({
       describe: `add the git-provenance line on top of the existing ${label} (its own commands run first, as a separate process, whatever they end with)`,

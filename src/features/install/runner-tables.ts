@@ -5,6 +5,7 @@
 
 import { LEVEL_SYNTAX } from '../../model/levels.ts';
 import { NOTES_REF, NOTES_WRITE_PREFIX } from '../../git/notes.ts';
+import { ANSWERS_PREFIX } from '../../git/runner-answers.ts';
 import type { NameSyntax } from '../../model/name-syntax.ts';
 import { PENDING_NOTE_FILE, PROMPT_ANSWER_FILE } from '../../model/pending-note.ts';
 import { AIDER_NAME_SUFFIX, AIDER_SUBJECT_PREFIX, CLAUDE_CODE_FOOTER, CONVENTION_TRAILER_KEYS, CONVENTION_TRAILER_PREFIXES } from '../../model/inference.ts';
@@ -46,14 +47,21 @@ function anyCase(text: string): string {
   return [...text].map((char) => (/[a-z]/i.test(char) ? `[${char.toUpperCase()}${char.toLowerCase()}]` : char)).join('');
 }
 
-function ereEscape(text: string): string {
-  return text.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&');
+/** A shell case pattern matching `text` in any letter case (every other character literal). */
+function anyCaseGlob(text: string): string {
+  return [...text]
+    .map((char) => (/[a-z]/i.test(char) ? `[${char.toUpperCase()}${char.toLowerCase()}]` : /[\s[\]*?\\()|;&<>'"$`]/.test(char) ? `\\${char}` : char))
+    .join('');
 }
 
 export function runnerTables(): string {
   for (const { variable } of AGENT_VARIABLES) if (!/^[A-Z_][A-Z0-9_]*$/.test(variable)) throw new Error(`agent variable ${variable} is not a shell name`);
-  const keys = [...CONVENTION_TRAILER_KEYS.map(ereEscape), ...CONVENTION_TRAILER_PREFIXES.map((prefix) => `${ereEscape(prefix)}[A-Za-z0-9-]*`)];
-  const conventions = `^(${keys.join('|')})[[:space:]]*:|${ereEscape(CLAUDE_CODE_FOOTER)}|^${ereEscape(AIDER_SUBJECT_PREFIX)}`;
+  // A line starting with any convention key (or prefix) goes to node whatever follows: broader
+  // than inference on purpose, never narrower.
+  const conventions = [
+    ...[...CONVENTION_TRAILER_KEYS, ...CONVENTION_TRAILER_PREFIXES, AIDER_SUBJECT_PREFIX].map((key) => `${anyCaseGlob(key)}*`),
+    `*${anyCaseGlob(CLAUDE_CODE_FOOTER)}*`,
+  ];
   const lines = [
     TABLES_BEGIN,
     `notes_ref=${shQuote(NOTES_REF)}`,
@@ -61,12 +69,14 @@ export function runnerTables(): string {
     `pending_note_file=${shQuote(PENDING_NOTE_FILE)}`,
     `prompt_answer_file=${shQuote(PROMPT_ANSWER_FILE)}`,
     `rebase_amends_file=${shQuote(REBASE_AMENDS_FILE)}`,
+    `answers_prefix=${shQuote(ANSWERS_PREFIX)}`,
     `level_trailer=${shQuote(TRAILER.level)}`,
     `explanation_trailer=${shQuote(TRAILER.explanation)}`,
     `tool_trailer=${shQuote(TRAILER.assistedBy)}`,
     `max_explanation=${MAX_EXPLANATION_LENGTH}`,
-    "# Other tools' trailers and markers that may name an agent (grep -iE on the message).",
-    `convention_pattern=${shQuote(conventions)}`,
+    `level_key_glob=${shQuote(anyCaseGlob(TRAILER.level))}`,
+    "# True when a message line may name an agent by another tool's trailer or marker.",
+    `line_names_agent() { case $1 in ${conventions.join(' | ')}) return 0 ;; esac; return 1; }`,
     nameCheck('is_level_name', LEVEL_SYNTAX),
     nameCheck('is_tool_name', TOOL_SYNTAX),
     nameCheck('is_model_name', MODEL_SYNTAX),

@@ -36,6 +36,7 @@ import type { Inference } from '../../model/inference.ts';
 import { patchIds } from '../../git/patch-id.ts';
 import { mergeOwnChanges } from '../../git/merges.ts';
 import { arrivalTimes } from '../../model/dates.ts';
+import { reviewEvidence } from './review-evidence.ts';
 
 export interface CheckOutcome {
   /** Commits checked (merges excluded). */
@@ -72,8 +73,16 @@ function linesOf(repo: Repo, config: Config, commits: readonly LoggedCommit[]): 
   );
 }
 
+export interface CheckOptions {
+  /**
+   * The revision the rules come from (`--config-rev`): its `.mailmap` decides who is who, not the
+   * work tree's. Without it, git's own mailmap sources (a bare server repository: HEAD:.mailmap).
+   */
+  rulesRev?: string;
+}
+
 /** Checks the given commits (oldest first): records, zone levels, reviews, then budgets. */
-export async function checkCommits(repo: Repo, config: Config, commits: readonly string[]): Promise<CheckOutcome> {
+export async function checkCommits(repo: Repo, config: Config, commits: readonly string[], options: CheckOptions = {}): Promise<CheckOutcome> {
   const outcome: CheckOutcome = { checked: 0, merges: 0, unknown: [], violations: [], budgets: [], warnings: [] };
   if (!commits.length) return outcome;
   const placer = createPlacer(config);
@@ -84,6 +93,12 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
   // Note reviews approve a patch id: compute the current ones, in one pass, where they matter.
   const reviewed = [...records.values()].filter((record) => record.reviews.some((review) => !review.fromTrailer)).map((record) => record.commit);
   const patches = patchIds(repo, reviewed);
+  const people = await reviewEvidence(
+    repo,
+    config,
+    logged.map((commit) => ({ ...commit.info, reviews: records.get(commit.info.commit)?.reviews ?? [] })),
+    options.rulesRev,
+  );
   for (const commit of logged) {
     let changes: readonly PathChange[] = commit.changes;
     if (commit.info.parents.length > 1) {
@@ -98,7 +113,17 @@ export async function checkCommits(repo: Repo, config: Config, commits: readonly
     for (const warning of record.warnings) outcome.warnings.push(`${shortId(commit.info.commit)}: ${warning}`);
     if (record.level === UNKNOWN) outcome.unknown.push(commit.info.commit);
     const patch = patches.get(commit.info.commit);
-    outcome.violations.push(...checkCommit(config, placer, { commit: commit.info.commit, record, changes, authorEmail: commit.info.authorEmail, patch }));
+    outcome.violations.push(
+      ...checkCommit(config, placer, {
+        commit: commit.info.commit,
+        record,
+        changes,
+        authorEmail: commit.info.authorEmail,
+        patch,
+        identity: people?.identityFor(commit.info.commit),
+        signatures: people?.signatures,
+      }),
+    );
   }
   if (config.budgets.length && outcome.checked) {
     outcome.budgets = await checkBudgets(repo, config, placer, logged, newest, outcome.warnings);

@@ -8,7 +8,9 @@ import type { HookContext } from '../hook-context.ts';
 import { colorsFor } from '../output.ts';
 import { commitsForPush, parsePushInput } from '../../git/push.ts';
 import { PROGRAM } from '../../model/display.ts';
-import { judgeReview } from '../../model/zones.ts';
+import { STAGED, judgeReview } from '../../model/zones.ts';
+import { identity as gitIdentity } from '../../git/config.ts';
+import { reviewEvidence } from './review-evidence.ts';
 import { agentFromEnvironment } from '../capture/agents.ts';
 import { checkCommits, checkStaged, hasErrors, isMerging } from './check.ts';
 import { reviewNotice, stagedRefusal } from './refusal.ts';
@@ -24,14 +26,20 @@ export async function commitGate(repo: Repo, config: Config, env: NodeJS.Process
   // An agent's session declaring "none" is still an agent's commit: the environment is evidence.
   const agent = agentFromEnvironment(env);
   const staged = checkStaged(repo, config, { message, agent: agent && { level: 'generated', ...agent } });
-  const paint = colorsFor(process.stderr, env);
   if (staged.violations.length) {
-    write(`${PROGRAM}: ${stagedRefusal(staged, paint)}`);
+    write(`${PROGRAM}: ${stagedRefusal(staged, colorsFor(process.stderr, env))}`);
     return 1;
   }
-  const author = staged.record?.authorEmail;
+  const reviews = staged.record?.reviews ?? [];
+  const authorEmail = staged.record?.authorEmail;
+  // Who is who by the mailmap, asked only when a trailer review is there to judge.
+  const people =
+    staged.reviewsNeeded.length && authorEmail
+      ? await reviewEvidence(repo, config, [{ commit: STAGED, authorName: gitIdentity(repo, 'author').name, authorEmail, reviews }])
+      : undefined;
+  const identity = people?.identityFor(STAGED);
   for (const need of staged.reviewsNeeded) {
-    if (staged.record?.reviews.some((review) => judgeReview(need.zone, review, author).counts)) continue;
+    if (reviews.some((review) => judgeReview(need.zone, review, { authorEmail, identity }).counts)) continue;
     write(`${PROGRAM}: note: ${reviewNotice(staged.level ?? '', need)}\n`);
   }
   return 0;

@@ -39,5 +39,6 @@ function shellArg(path: string): string {
 /** The review a zone will ask for before the commit can be pushed (the commit goes through). */
 export function reviewNotice(level: string, need: ReviewNeed): string {
   const who = need.zone.reviewers.join(' or ');
-  return `zone ${need.zone.name} needs a review of this ${level} commit by ${who} before it can be pushed (${PROGRAM} review <commit> --by <e-mail>)`;
+  const signed = need.zone.requireSignedReviews;
+  return `zone ${need.zone.name} needs a ${signed ? 'signed ' : ''}review of this ${level} commit by ${who} before it can be pushed (${PROGRAM} review <commit> --by <e-mail>${signed ? ' --sign' : ''})`;
 }

@@ -18,6 +18,9 @@ import { resolveCommit } from '../../git/revisions.ts';
 import { fileEntries } from '../records/index.ts';
 import { patchIds } from '../../git/patch-id.ts';
 import { shortId } from '../../model/display.ts';
+import { formatReviewPayload } from '../../model/review-signature.ts';
+import { signMessage } from '../../git/signatures.ts';
+import { reviewEvidence } from './review-evidence.ts';
 
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+$/;
 
@@ -29,7 +32,15 @@ export interface ReviewOutcome {
   replaced: boolean;
 }
 
-export function addReview(repo: Repo, config: Config, rev: string, by: string | undefined, now: Date = new Date()): ReviewOutcome {
+export interface ReviewRequest {
+  rev: string;
+  /** The reviewer's e-mail; default: the committer e-mail git would record. */
+  by?: string;
+  /** Sign the review with git's signing configuration (gpg.format, user.signingKey). */
+  sign?: boolean;
+}
+
+export async function addReview(repo: Repo, config: Config, { rev, by, sign }: ReviewRequest, now: Date = new Date()): Promise<ReviewOutcome> {
   const me = identity(repo, 'committer');
   const email = (by ?? me.email).trim().toLowerCase();
   if (!email) throw new UsageError('no reviewer e-mail: --by was not given and user.email is not set', 'pass --by you@example.com');
@@ -63,13 +74,30 @@ export function addReview(repo: Repo, config: Config, rev: string, by: string | 
   const name = email === me.email && me.name ? me.name : undefined;
   // The review approves this content: an amend or rebase that changes it makes the review lapse.
   const patch = patchIds(repo, [commit]).get(commit) || undefined;
-  const review: Review = { by: email, at: now.toISOString(), ...(name ? { name: toSafeLine(name) } : {}), ...(patch ? { patch } : {}) };
+  const at = now.toISOString();
+  // Signed before anything is written: a signing failure leaves the note as it was.
+  const signature = sign ? signMessage(repo, formatReviewPayload({ commit, patch: patch ?? '', by: email, at })) : undefined;
+  const review: Review = {
+    by: email,
+    at,
+    ...(name ? { name: toSafeLine(name) } : {}),
+    ...(patch ? { patch } : {}),
+    ...(signature ? { signature } : {}),
+  };
   const replaced = note.reviews.some((item) => item.by === email);
   note.reviews = [...note.reviews.filter((item) => item.by !== email), review];
   writeNote(repo, commit, formatNote(note));
 
-  const verdicts = reviewsNeeded(touchedZones(placer, changes), record.level).map(({ zone }) => {
-    const verdict = judgeReview(zone, review, info.authorEmail, patch ?? '');
+  const needs = reviewsNeeded(touchedZones(placer, changes), record.level);
+  const people = await reviewEvidence(repo, config, [{ commit, authorName: info.authorName, authorEmail: info.authorEmail, reviews: [review] }]);
+  const verdicts = needs.map(({ zone }) => {
+    const verdict = judgeReview(zone, review, {
+      commit,
+      authorEmail: info.authorEmail,
+      currentPatch: patch ?? '',
+      identity: people?.identityFor(commit),
+      signatures: people?.signatures,
+    });
     return { zone: zone.name, counts: verdict.counts, ...(verdict.reason ? { reason: verdict.reason } : {}) };
   });
   return { commit, review, verdicts, replaced };

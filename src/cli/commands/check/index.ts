@@ -6,7 +6,7 @@ import { reviewNotice, stagedRefusal } from '../../../features/zones/refusal.ts'
 import { readFileSync } from 'node:fs';
 import { commitsForReceive } from '../../../git/push.ts';
 import { openRepo } from '../../../git/repo.ts';
-import { commitsInRange, unpushedCommits } from '../../../git/revisions.ts';
+import { commitsInRange, resolveCommit, unpushedCommits } from '../../../git/revisions.ts';
 import { ExitCode, InvalidValueError, UsageError } from '../../../model/errors.ts';
 import { describeAllowed } from '../../../model/zones.ts';
 import { defineCommand } from '../../command.ts';
@@ -95,7 +95,8 @@ export const checkCommand = defineCommand<CheckArgs>({
       return;
     }
     const commits = argv.preReceive ? commitsForReceive(repo, readFileSync(0, 'utf8')) : words.length ? commitsInRange(repo, words) : unpushedCommits(repo);
-    const outcome = await checkCommits(repo, config, commits);
+    // The rules' revision also decides who is who (its .mailmap), not the work tree under check.
+    const outcome = await checkCommits(repo, config, commits, { rulesRev: argv.configRev ? resolveCommit(repo, argv.configRev) : undefined });
     if (argv.json) printJson(outcomeJson(outcome));
     else if (argv.format === 'github') process.stdout.write(githubAnnotations(outcome));
     else {

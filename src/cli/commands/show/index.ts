@@ -27,7 +27,10 @@ function printRecord(record: ProvenanceRecord): void {
   line('tool', record.tool);
   line('model', record.model);
   line('evidence', record.evidence);
-  for (const review of record.reviews) line('reviewed by', review.name ? `${review.name} <${review.by}>` : review.by);
+  for (const review of record.reviews) {
+    // "signed" says a signature is attached, not that it holds: `check` verifies it.
+    line('reviewed by', `${review.name ? `${review.name} <${review.by}>` : review.by}${review.signature ? ' (signed)' : ''}`);
+  }
   // Lines with their own colours: each part that came from the repository is escaped on its own.
   const raw = (label: string, value: string) => process.stdout.write(`${colors.dim(label.padEnd(12))}${value}\n`);
   for (const file of record.files) {

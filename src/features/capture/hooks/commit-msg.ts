@@ -12,7 +12,7 @@ import { createPlacer } from '../../../model/placement.ts';
 import { TRAILER, encodeTrailers, normalizeDeclared, strandedTrailers, type DeclaredFields } from '../../../model/trailers.ts';
 import { writeMessageTrailers } from '../../../git/message.ts';
 import { gitDirHas, inGitDir, type Repo } from '../../../git/repo.ts';
-import { stagedChanges, writeTree } from '../../../git/staged.ts';
+import { askCommitQuestionsAhead, dropStagedChangesAhead, stagedChanges, writeTree } from '../../../git/staged.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
 import { commitGate } from '../../zones/gates.ts';
@@ -23,7 +23,7 @@ import { allowsEmptyMessage, runningUnderAmend } from '../amend.ts';
 import { ENV } from '../decide.ts';
 import { checkMessage, isEmptyButOurTrailers } from '../validate.ts';
 import { isDisabled, say } from './common.ts';
-import { commitIdentity, readCommitMessage, type CommitMessage } from './message.ts';
+import { commitIdentity, messagePath, readCommitMessage, type CommitMessage } from './message.ts';
 
 /** A note being prepared while the zone gate runs: written when the commit goes ahead, else dropped. */
 interface NotePreparation {
@@ -40,17 +40,26 @@ export async function commitMsg(context: HookContext): Promise<number> {
     rmSync(inGitDir(repo, PENDING_NOTE_FILE), { force: true });
     // Merge commits are not asked about (their changes were recorded on their own commits).
     if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
+    const questions = askCommitQuestionsAhead(repo, messagePath(repo, file), readFileSync(messagePath(repo, file), 'utf8'), context.env);
     const config = await context.config();
+    await questions;
     const evidence = await evidenceForCommit(repo, config, runningUnderAmend());
     const captured = captureMessage(context, config, file, evidence);
-    if (captured.status !== 0) return captured.status;
+    if (captured.status !== 0) {
+      await dropStagedChangesAhead(repo);
+      return captured.status;
+    }
     message = captured.message;
     preparation = captured.preparation;
   }
-  const gate = await commitGate(repo, await context.config(), context.env, message ?? readCommitMessage(repo, file));
-  // git counted the note's lines in the background while the gate ran.
-  await preparation?.finish(gate === 0);
-  return gate;
+  try {
+    const gate = await commitGate(repo, await context.config(), context.env, message ?? readCommitMessage(repo, file));
+    // git counted the note's lines in the background while the gate ran.
+    await preparation?.finish(gate === 0);
+    return gate;
+  } finally {
+    await dropStagedChangesAhead(repo);
+  }
 }
 
 /** Checks the record in the final message; on success starts preparing the commit's note. */

@@ -27,7 +27,7 @@ export function messagePath(repo: Repo, file: string): string {
 export function readCommitMessage(repo: Repo, file: string): CommitMessage {
   const path = messagePath(repo, file);
   const text = readFileSync(path, 'utf8');
-  const trailers = messageTrailers(repo, path);
+  const trailers = messageTrailers(repo, path, text);
   return { file, path, text, trailers, decoded: decodeTrailers(trailers) };
 }
 
