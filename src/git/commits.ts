@@ -6,7 +6,7 @@ import { parseTrailerLines, type Trailer } from '../model/trailers.ts';
 import { NOTES_REF } from './notes.ts';
 import { NumstatReader, parseNumstatZ, type FileChange } from './numstat.ts';
 import type { Repo } from './repo.ts';
-import { gitRecords, gitText } from './run.ts';
+import { gitRecordBatches, gitText } from './run.ts';
 
 export interface Commit {
   commit: string;
@@ -144,9 +144,13 @@ export class LogParser {
 
 async function* streamLog(repo: Repo, args: string[], input: string): AsyncGenerator<LoggedCommit> {
   const parser = new LogParser();
-  for await (const token of gitRecords(args, { cwd: repo.cwd, input, separator: '\0' })) {
-    const commit = parser.feed(token);
-    if (commit) yield commit;
+  for await (const tokens of gitRecordBatches(args, { cwd: repo.cwd, input, separator: '\0' })) {
+    const done: LoggedCommit[] = [];
+    for (const token of tokens) {
+      const commit = parser.feed(token);
+      if (commit) done.push(commit);
+    }
+    yield* done;
   }
   const last = parser.finish();
   if (last) yield last;

@@ -83,4 +83,38 @@ test('property: the same commits whatever the chunk boundaries, with or without 
   );
 });
 
+test('property: a hunk header is read as git writes it, and anything else is not a hunk', async () => {
+  const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+  const number = fc.oneof(fc.nat({ max: 99_999 }).map(String), fc.constantFrom('', 'x', '-1', '07'));
+  const header = fc
+    .tuple(
+      number,
+      fc.option(number),
+      number,
+      fc.option(number),
+      fc.constantFrom(' @@', ' @@ fn()', ' @', '@@', ' @@@'),
+      fc.constantFrom('@@ -', '@@-', '@ -', '@@ +'),
+    )
+    .map(([a, b, c, d, tail, head]) => `${head}${a}${b === null ? '' : `,${b}`} +${c}${d === null ? '' : `,${d}`}${tail}`);
+  await fc.assert(
+    fc.asyncProperty(header, async (line) => {
+      const lines = [`\0${ID_A}`, 'diff --git a/f.txt b/f.txt', '--- a/f.txt', '+++ b/f.txt', line];
+      const [commit] = await parse([`${lines.join('\n')}\n`]);
+      const match = HUNK.exec(line);
+      const expected = match
+        ? [
+            {
+              oldStart: Number(match[1]),
+              oldCount: match[2] === undefined ? 1 : Number(match[2]),
+              newStart: Number(match[3]),
+              newCount: match[4] === undefined ? 1 : Number(match[4]),
+            },
+          ]
+        : [];
+      assert.equal(commit.files[0].hunks, expected);
+    }),
+    { numRuns: 500 },
+  );
+});
+
 test.run();

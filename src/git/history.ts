@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import type { Commit } from './commits.ts';
 import { gitPath, type Repo } from './repo.ts';
-import { git, gitChunks, gitLines, gitRecords } from './run.ts';
+import { git, gitBuffers, gitLines, gitRecords } from './run.ts';
 import { toLineSet, type LineSet } from '../model/line-attribution.ts';
 
 export interface Hunk {
@@ -114,11 +114,9 @@ function pathFromGitLine(rest: string): string | undefined {
   return rest.slice(2 + len) === ` b/${path}` ? path : undefined;
 }
 
-const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-
 export interface ParseOptions {
   /** Whether to keep the texts of a commit's lines (merges and the commits they bring in). */
-  keepText?: (commit: string) => boolean;
+  keepText?: (commit: string, parents: readonly string[]) => boolean;
 }
 
 type OpenFile = FileDiff & { sawNames: boolean; gitLine: string; added: boolean; deleted: boolean };
@@ -137,45 +135,75 @@ class DiffParser {
   constructor(private readonly options: ParseOptions) {}
 
   /**
-   * Counts a content line of the current hunk from its first character alone, when its text is
-   * not kept: most of the output is read without making a string of it. False: read the line.
+   * Takes one line (bytes `start` to `end` of `chunk`, without its "\n"). A content line of the
+   * current hunk is counted from its first byte alone, and its text is decoded only when kept:
+   * most of the output is never turned into strings. Other lines are decoded one by one.
    */
-  skipContent(first: number): boolean {
-    if (this.keepText || !this.hunk) return false;
-    if (first === 45 /* - */ && this.removeLeft > 0) {
-      this.removeLeft--;
-      return true;
-    }
-    if (first === 43 /* + */ && this.addLeft > 0) {
-      this.addLeft--;
-      return true;
-    }
-    return first === 92 /* \ */ && (this.removeLeft > 0 || this.addLeft > 0);
-  }
-
-  line(line: string): void {
+  line(chunk: Buffer, start: number, end: number): void {
     const hunk = this.hunk;
     if (hunk && (this.removeLeft > 0 || this.addLeft > 0)) {
-      const first = line.charCodeAt(0);
+      const first = start < end ? chunk[start] : -1;
       if (first === 45 /* - */ && this.removeLeft > 0) {
         this.removeLeft--;
-        if (this.keepText) hunk.removed!.push(line.slice(1));
+        if (this.keepText) hunk.removed!.push(chunk.toString('utf8', start + 1, end));
         return;
       }
       if (first === 43 /* + */ && this.addLeft > 0) {
         this.addLeft--;
-        if (this.keepText) hunk.added!.push(line.slice(1));
+        if (this.keepText) hunk.added!.push(chunk.toString('utf8', start + 1, end));
         return;
       }
       if (first === 92 /* \ */) return;
       // Counts and lines disagree: let the line be read as a header.
       this.removeLeft = this.addLeft = 0;
     }
+    if (start === end || (!this.current && chunk[start] !== 0)) return;
+    const first = chunk[start];
+    // Hunk headers are read from their bytes; "index" and "similarity" lines carry nothing used.
+    if (first === 64 /* @ */) this.hunkHeader(chunk, start, end);
+    else if (first !== 105 /* i */ && first !== 115 /* s */) this.header(chunk.toString('utf8', start, end), hunk);
+  }
+
+  /** "@@ -a[,b] +c[,d] @@…": a new hunk of the current file; anything else is ignored. */
+  private hunkHeader(chunk: Buffer, start: number, end: number): void {
+    const file = this.file;
+    if (!file || end - start < 3 || chunk[start + 1] !== 64 || chunk[start + 2] !== 32) return;
+    const next: Hunk = { oldStart: 0, oldCount: 1, newStart: 0, newCount: 1 };
+    let at = start + 3;
+    for (let side = 0; side < 2; side++) {
+      if (chunk[at++] !== (side ? 43 /* + */ : 45) /* - */) return;
+      for (let part = 0; part < 2; part++) {
+        if (part === 1 && chunk[at] !== 44 /* , */) break;
+        if (part === 1) at++;
+        const digits = at;
+        let value = 0;
+        while (at < end && chunk[at] >= 48 && chunk[at] <= 57) value = value * 10 + chunk[at++] - 48;
+        if (at === digits) return;
+        if (side === 0) {
+          if (part === 0) next.oldStart = value;
+          else next.oldCount = value;
+        } else if (part === 0) next.newStart = value;
+        else next.newCount = value;
+      }
+      if (chunk[at++] !== 32 /* space */) return;
+    }
+    if (chunk[at] !== 64 || chunk[at + 1] !== 64) return;
+    if (this.keepText) {
+      next.removed = [];
+      next.added = [];
+    }
+    this.hunk = next;
+    this.removeLeft = next.oldCount;
+    this.addLeft = next.newCount;
+    file.hunks.push(next);
+  }
+
+  private header(line: string, hunk: Hunk | undefined): void {
     if (line.charCodeAt(0) === 0) {
       this.closeCommit();
       const [commit, ...parents] = line.slice(1).split(' ');
       this.current = { commit, parents: parents.filter(Boolean), files: [] };
-      this.keepText = this.options.keepText?.(commit) ?? false;
+      this.keepText = this.options.keepText?.(commit, this.current.parents) ?? false;
       return;
     }
     if (!this.current) return;
@@ -186,25 +214,6 @@ class DiffParser {
     }
     const file = this.file;
     if (!file) return;
-    if (line.startsWith('@@ ')) {
-      const match = HUNK.exec(line);
-      if (!match) return;
-      const next: Hunk = {
-        oldStart: Number(match[1]),
-        oldCount: match[2] === undefined ? 1 : Number(match[2]),
-        newStart: Number(match[3]),
-        newCount: match[4] === undefined ? 1 : Number(match[4]),
-      };
-      if (this.keepText) {
-        next.removed = [];
-        next.added = [];
-      }
-      this.hunk = next;
-      this.removeLeft = next.oldCount;
-      this.addLeft = next.newCount;
-      file.hunks.push(next);
-      return;
-    }
     if (hunk) return; // "\ No newline" after a hunk, or anything unexpected
     if (line.startsWith('--- ')) {
       file.oldPath = fileName(line.slice(4), 'a/');
@@ -258,32 +267,34 @@ class DiffParser {
 }
 
 /** Commit diffs from chunks of `git log -p` output, split on "\n" only. */
-export async function* parseLog(chunks: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CommitDiff> {
+export async function* parseLog(chunks: AsyncIterable<Buffer | string>, options: ParseOptions = {}): AsyncGenerator<CommitDiff> {
   const parser = new DiffParser(options);
-  let pending = '';
-  for await (const chunk of chunks) {
+  let pending: Buffer | undefined;
+  for await (const input of chunks) {
+    const chunk = typeof input === 'string' ? Buffer.from(input) : input;
     let start = 0;
     for (;;) {
-      const end = chunk.indexOf('\n', start);
+      const end = chunk.indexOf(10, start);
       if (end < 0) {
-        pending += chunk.slice(start);
+        if (start < chunk.length) pending = pending ? Buffer.concat([pending, chunk.subarray(start)]) : chunk.subarray(start);
         break;
       }
       if (pending) {
-        parser.line(pending + chunk.slice(start, end));
-        pending = '';
-      } else if (end === start || !parser.skipContent(chunk.charCodeAt(start))) {
-        parser.line(chunk.slice(start, end));
-      }
+        const line = Buffer.concat([pending, chunk.subarray(start, end)]);
+        pending = undefined;
+        parser.line(line, 0, line.length);
+      } else parser.line(chunk, start, end);
       start = end + 1;
-    }
-    if (parser.ready.length) {
-      const done = parser.ready;
-      parser.ready = [];
-      yield* done;
+      // Each commit as soon as it is complete: parsed objects stay young (cheap to collect)
+      // instead of waiting for the rest of the chunk.
+      if (parser.ready.length) {
+        const done = parser.ready;
+        parser.ready = [];
+        yield* done;
+      }
     }
   }
-  if (pending) parser.line(pending);
+  if (pending) parser.line(pending, 0, pending.length);
   parser.finish();
   yield* parser.ready;
 }
@@ -294,7 +305,7 @@ export interface LogRequest {
   firstParent: boolean;
   /** Pathspecs that exclude paths whose objects are missing. */
   excludePaths?: string[];
-  keepText?: (commit: string) => boolean;
+  keepText?: ParseOptions['keepText'];
 }
 
 /** Oldest-first diffs against the first parent (git may leave out empty and excluded-only commits). */
@@ -310,13 +321,13 @@ export function readHistory(repo: Repo, request: LogRequest): AsyncGenerator<Com
     '--',
     ...pathspecs(request.excludePaths),
   ];
-  return parseLog(gitChunks(args, { cwd: repo.cwd }), { keepText: request.keepText });
+  return parseLog(gitBuffers(args, { cwd: repo.cwd }), { keepText: request.keepText });
 }
 
 /** Diffs of the given commits against their first parents, in the given order, with texts. */
 export function readCommitsWithDiffs(repo: Repo, commits: readonly string[], excludePaths: string[] = []): AsyncGenerator<CommitDiff> {
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--', ...pathspecs(excludePaths)];
-  return parseLog(gitChunks(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
+  return parseLog(gitBuffers(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }), { keepText: () => true });
 }
 
 /** New-side line numbers of the lines each file gained in one first-parent diff (binary files have none). */
@@ -337,7 +348,7 @@ export async function readAddedLines(repo: Repo, commits: readonly string[]): Pr
   const out = new Map<string, Map<string, LineSet>>();
   if (!commits.length) return out;
   const args = [...CONFIG, 'log', '--no-walk=unsorted', '--stdin', `--format=${DIFF_HEADER_FORMAT}`, ...DIFF_OPTIONS, '--'];
-  for await (const commit of parseLog(gitChunks(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }))) out.set(commit.commit, addedLines(commit.files));
+  for await (const commit of parseLog(gitBuffers(args, { cwd: repo.cwd, input: `${commits.join('\n')}\n` }))) out.set(commit.commit, addedLines(commit.files));
   return out;
 }
 
@@ -398,9 +409,9 @@ export async function readStagedDiff(repo: Repo, base: string): Promise<FileDiff
     base,
     '--',
   ];
-  async function* framed(): AsyncGenerator<string> {
+  async function* framed(): AsyncGenerator<Buffer | string> {
     yield `\0${'0'.repeat(40)}\n`;
-    yield* gitChunks(args, { cwd: repo.cwd });
+    yield* gitBuffers(args, { cwd: repo.cwd });
   }
   for await (const commit of parseLog(framed(), { keepText: () => true })) return commit.files;
   return [];

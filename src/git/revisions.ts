@@ -3,7 +3,7 @@
 
 import { BadRevisionError, NoCommitsError, UsageError } from '../model/errors.ts';
 import { remember, type Repo } from './repo.ts';
-import { git, gitLines, gitText } from './run.ts';
+import { git, gitLines, gitRecordBatches, gitText } from './run.ts';
 
 /** HEAD's commit id, or undefined before the first commit. */
 export function headCommit(repo: Repo): string | undefined {
@@ -181,8 +181,8 @@ export function hasFirstParentMerge(repo: Repo, revs: readonly string[]): boolea
 
 /** `git rev-list --parents` of a range in topological order, oldest first: commit → parents. */
 export async function* readGraph(repo: Repo, revs: readonly string[]): AsyncGenerator<string[]> {
-  for await (const line of gitLines(['rev-list', '--topo-order', '--reverse', '--parents', ...revs, '--'], { cwd: repo.cwd })) {
-    if (line) yield line.split(' ');
+  for await (const lines of gitRecordBatches(['rev-list', '--topo-order', '--reverse', '--parents', ...revs, '--'], { cwd: repo.cwd, separator: '\n' })) {
+    yield* lines.filter(Boolean).map((line) => line.split(' '));
   }
 }
 

@@ -107,28 +107,50 @@ export function gitLines(args: readonly string[], options: GitOptions = {}): Asy
  * last record if git exits non-zero.
  */
 export async function* gitRecords(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string> {
-  const { separator } = options;
-  let pending = '';
-  for await (const chunk of gitChunks(args, options)) {
-    let start = 0;
-    let end = chunk.indexOf(separator);
-    while (end >= 0) {
-      const record = pending + chunk.slice(start, end);
-      pending = '';
-      yield record;
-      start = end + 1;
-      end = chunk.indexOf(separator, start);
-    }
-    pending += chunk.slice(start);
-  }
-  if (pending) yield pending;
+  for await (const batch of gitRecordBatches(args, options)) yield* batch;
 }
 
 /**
- * Streams git's stdout as UTF-8 text chunks, as they arrive (for parsers that split them
- * themselves). Throws GitFailedError after the last chunk if git exits non-zero.
+ * gitRecords for long outputs: the records of each chunk of output together, as one step of
+ * the stream (a step per record costs more than the record: each allocates promises). Each
+ * record is decoded from its own bytes: a substring of a decoded chunk would keep the whole
+ * chunk alive as long as the record is kept (a commit id kept for the whole run held 64 KB).
  */
-export async function* gitChunks(args: readonly string[], options: GitOptions = {}): AsyncGenerator<string> {
+export async function* gitRecordBatches(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string[]> {
+  const separator = options.separator.charCodeAt(0);
+  let pending: Buffer | undefined;
+  for await (const chunk of gitBuffers(args, options)) {
+    const batch: string[] = [];
+    let start = 0;
+    let end = chunk.indexOf(separator);
+    while (end >= 0) {
+      if (pending) {
+        batch.push(Buffer.concat([pending, chunk.subarray(start, end)]).toString('utf8'));
+        pending = undefined;
+      } else batch.push(chunk.toString('utf8', start, end));
+      start = end + 1;
+      end = chunk.indexOf(separator, start);
+      // Small batches: decoded records wait for their reader as short-lived objects (a 64 KB
+      // chunk holds ~150 commits of metadata, which would outlive a young-generation collection).
+      if (batch.length >= RECORD_BATCH) yield batch.splice(0);
+    }
+    if (start < chunk.length) pending = pending ? Buffer.concat([pending, chunk.subarray(start)]) : chunk.subarray(start);
+    if (batch.length) yield batch;
+  }
+  if (pending?.length) yield [pending.toString('utf8')];
+}
+
+const RECORD_BATCH = 128;
+
+/** How far a stream reads ahead of its consumer (bytes). */
+const READ_AHEAD = 1024 * 1024;
+
+/**
+ * Streams git's stdout as byte chunks, for parsers that split them themselves. Up to READ_AHEAD
+ * bytes are read while the caller is busy, so git keeps its own core instead of waiting on a full
+ * 64 KB pipe. Throws GitFailedError after the last chunk if git exits non-zero.
+ */
+export async function* gitBuffers(args: readonly string[], options: GitOptions = {}): AsyncGenerator<Buffer> {
   const child = spawn('git', args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -149,15 +171,46 @@ export async function* gitChunks(args: readonly string[], options: GitOptions = 
     child.on('close', (code) => resolve(code));
   });
   exit.catch(() => undefined);
-  child.stdout!.setEncoding('utf8');
+  const stdout = child.stdout!;
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  stdout.on('data', (chunk: Buffer) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued >= READ_AHEAD) stdout.pause();
+    signal();
+  });
+  stdout.on('close', () => {
+    ended = true;
+    signal();
+  });
   try {
-    yield* child.stdout! as AsyncIterable<string>;
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk) {
+        queued -= chunk.length;
+        if (stdout.isPaused() && queued < READ_AHEAD / 2) stdout.resume();
+        yield chunk;
+      } else if (ended) break;
+      else
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+    }
   } finally {
     if (child.exitCode === null) child.kill();
   }
   const code = await exit;
   if (code !== 0 && !(options.okCodes ?? []).includes(code ?? -1)) throw new GitFailedError(args, code, stderr);
 }
+
 /** An object read by GitObjectReader: its size, and its content unless over the size asked for. */
 export interface ObjectContent {
   size: number;

@@ -12,9 +12,6 @@ import { describeTime, isPlausibleTime, plausibleTime } from '../../model/dates.
 import { shortId } from '../../model/display.ts';
 
 const DAY = 86_400;
-/** Cell keys: (commit index × SERVICE_SLOTS + service index) × LEVEL_SLOTS + line level slot. */
-const SERVICE_SLOTS = 65_536;
-const LEVEL_SLOTS = 64;
 /** A cell's `lineLevel` when its lines take their commit's level (no line evidence). */
 export const COMMIT_LEVEL = -2;
 
@@ -101,6 +98,7 @@ function emptyLedgerState(): LedgerState {
   };
 }
 
+const REVERT_WORDS = 'This reverts commit ';
 const REVERT = /This reverts commit ([0-9a-f]{7,64})/g;
 
 export class Ledger {
@@ -110,7 +108,13 @@ export class Ledger {
   private readonly window: number;
   private readonly serviceIndex = new Map<string, number>();
   private readonly commitIndex = new Map<string, number>();
-  private readonly cellIndex = new Map<number, number>();
+  /**
+   * Each commit's cells as a chain: its newest cell, then `nextCell` of each. A commit has a few
+   * cells (services × line levels), and a walk through them costs less than a Map keyed by
+   * numbers past 2^31 (boxed: allocated and hashed on every lookup).
+   */
+  private readonly firstCell: number[];
+  private readonly nextCell: number[] = [];
   private readonly pathCache = new Map<string, { service: number; counted: boolean }>();
 
   constructor(settings: LedgerSettings, state: LedgerState = emptyLedgerState()) {
@@ -123,8 +127,12 @@ export class Ledger {
     state.commits.id.forEach((id, i) => {
       this.commitIndex.set(id, i);
     });
-    const { commit, service, lineLevel } = state.cells;
-    for (let c = 0; c < commit.length; c++) this.cellIndex.set(cellKey(commit[c], service[c], lineLevel[c]), c);
+    this.firstCell = new Array<number>(state.commits.id.length).fill(-1);
+    const { commit } = state.cells;
+    for (let c = 0; c < commit.length; c++) {
+      this.nextCell.push(this.firstCell[commit[c]]);
+      this.firstCell[commit[c]] = c;
+    }
   }
 
   private path(path: string): { service: number; counted: boolean } {
@@ -144,21 +152,19 @@ export class Ledger {
   }
 
   private cell(commit: number, service: number, lineLevel: number = COMMIT_LEVEL): number {
-    const key = cellKey(commit, service, lineLevel);
-    let cell = this.cellIndex.get(key);
-    if (cell === undefined) {
-      const cells = this.state.cells;
-      cell = cells.commit.length;
-      cells.commit.push(commit);
-      cells.service.push(service);
-      cells.added.push(0);
-      cells.deleted.push(0);
-      cells.replaced.push(0);
-      cells.reworked.push(0);
-      cells.fixFollowed.push(0);
-      cells.lineLevel.push(lineLevel);
-      this.cellIndex.set(key, cell);
-    }
+    const cells = this.state.cells;
+    for (let c = this.firstCell[commit]; c >= 0; c = this.nextCell[c]) if (cells.service[c] === service && cells.lineLevel[c] === lineLevel) return c;
+    const cell = cells.commit.length;
+    cells.commit.push(commit);
+    cells.service.push(service);
+    cells.added.push(0);
+    cells.deleted.push(0);
+    cells.replaced.push(0);
+    cells.reworked.push(0);
+    cells.fixFollowed.push(0);
+    cells.lineLevel.push(lineLevel);
+    this.nextCell.push(this.firstCell[commit]);
+    this.firstCell[commit] = cell;
     return cell;
   }
 
@@ -169,6 +175,7 @@ export class Ledger {
     const commits = this.state.commits;
     const index = commits.id.length;
     commits.id.push(commit.commit);
+    this.firstCell.push(-1);
     if (!isPlausibleTime(commit.time)) {
       this.warnings.push(
         `${shortId(commit.commit)} is dated ${describeTime(commit.time)}, outside the years 1970–9999; it is counted at ${describeTime(plausibleTime(commit.time))}`,
@@ -182,6 +189,8 @@ export class Ledger {
     commits.mainline.push(mainline ? 1 : 0);
     commits.baseline.push(baseline ? 1 : 0);
     this.commitIndex.set(commit.commit, index);
+    // matchAll copies its regular expression on every call: look for the words first.
+    if (!commit.message.includes(REVERT_WORDS)) return index;
     for (const match of commit.message.matchAll(REVERT)) {
       const target = this.findCommit(match[1]);
       if (target !== undefined && target !== index && commit.time - commits.time[target] <= this.window) commits.reverted[target] = 1;
@@ -270,14 +279,19 @@ export class Ledger {
       }
       let runs: Runs;
       try {
-        runs = applyEdits(old?.runs ?? emptyRuns(), edits, (cell, count, edit, offset) => {
-          const removedTexts = origins ? diff.hunks[edit].removed : undefined;
-          if (!removedTexts) return this.removed(cell, count, commit, oldService);
-          for (let i = 0; i < count; i++) {
-            const deleter = origins!.deleter(diff.oldPath!, removedTexts[offset + i]) ?? commit;
-            this.removed(cell, 1, deleter, oldService);
-          }
-        });
+        runs = applyEdits(
+          old?.runs ?? emptyRuns(),
+          edits,
+          (cell, count, edit, offset) => {
+            const removedTexts = origins ? diff.hunks[edit].removed : undefined;
+            if (!removedTexts) return this.removed(cell, count, commit, oldService);
+            for (let i = 0; i < count; i++) {
+              const deleter = origins!.deleter(diff.oldPath!, removedTexts[offset + i]) ?? commit;
+              this.removed(cell, 1, deleter, oldService);
+            }
+          },
+          { inPlace: true },
+        );
       } catch (error) {
         if (!(error instanceof DiffMismatchError)) throw error;
         this.warnings.push(`${diff.newPath}: ${error.message} in ${shortId(this.state.commits.id[commit])}; the file is skipped from here on`);
@@ -329,10 +343,6 @@ export class Ledger {
   }
 }
 
-function cellKey(commit: number, service: number, lineLevel: number): number {
-  return (commit * SERVICE_SLOTS + service) * LEVEL_SLOTS + lineLevel - COMMIT_LEVEL;
-}
-
 function expandLevels(runs: { lens: number[]; levels: number[] }): number[] {
   const out: number[] = [];
   for (let i = 0; i < runs.lens.length; i++) for (let j = 0; j < runs.lens[i]; j++) out.push(runs.levels[i]);
@@ -348,24 +358,37 @@ export interface LineOrigins {
 
 /** Builds the matcher from the branch commits of one merge, oldest first (newest wins). */
 export function branchOrigins(branch: readonly { index: number; files: readonly FileDiff[]; lineLevels?: AddedLineLevels }[]): LineOrigins {
-  const writers = new Map<string, { commit: number; lineLevel: number }>();
-  const deleters = new Map<string, number>();
+  // Texts by path, then by text: no key string made per line.
+  const writers = new Map<string, Map<string, { commit: number; lineLevel: number }>>();
+  const deleters = new Map<string, Map<string, number>>();
+  const of = <T>(map: Map<string, Map<string, T>>, path: string) => {
+    let texts = map.get(path);
+    if (!texts) {
+      texts = new Map();
+      map.set(path, texts);
+    }
+    return texts;
+  };
   for (const { index, files, lineLevels } of branch) {
     for (const diff of files) {
       for (const hunk of diff.hunks) {
-        if (diff.newPath !== null && hunk.added) {
+        if (diff.newPath !== null && hunk.added?.length) {
           const own = lineLevels?.runs(diff.newPath, hunk.newStart, hunk.newCount);
           const levels = own ? expandLevels(own) : undefined;
+          const texts = of(writers, diff.newPath);
           hunk.added.forEach((text, line) => {
-            writers.set(`${diff.newPath}\0${text}`, { commit: index, lineLevel: levels?.[line] ?? COMMIT_LEVEL });
+            texts.set(text, { commit: index, lineLevel: levels?.[line] ?? COMMIT_LEVEL });
           });
         }
-        if (diff.oldPath !== null) for (const text of hunk.removed ?? []) deleters.set(`${diff.oldPath}\0${text}`, index);
+        if (diff.oldPath !== null && hunk.removed?.length) {
+          const texts = of(deleters, diff.oldPath);
+          for (const text of hunk.removed) texts.set(text, index);
+        }
       }
     }
   }
   return {
-    writer: (path, text) => writers.get(`${path}\0${text}`),
-    deleter: (path, text) => deleters.get(`${path}\0${text}`),
+    writer: (path, text) => writers.get(path)?.get(text),
+    deleter: (path, text) => deleters.get(path)?.get(text),
   };
 }

@@ -1,6 +1,7 @@
 // `git-provenance report`: resolve the range, walk history once (or resume from the cache),
 // aggregate. Everything that reads git goes through src/git/.
 
+import { existsSync } from 'node:fs';
 import { streamCommits } from '../../git/commits.ts';
 import { findMissingObjects, shallowBoundary } from '../../git/history.ts';
 import { changedNotes, GIT_AI_NOTES_REF, NOTES_REF } from '../../git/notes.ts';
@@ -16,7 +17,7 @@ import { aggregate, REPORT_SCHEMA, type Aggregate, type Period, type PeriodFigur
 import { cacheKey, cachePath, loadCache, saveCache } from './cache.ts';
 import { COMMIT_LEVEL, Ledger, type LedgerState } from './engine.ts';
 import { detectServices, generatedMatcher, type ServiceSource, type SourceShare } from './services.ts';
-import { HistoryRewrittenError, LevelResolver, walkHistory, type MergeMode } from './walk.ts';
+import { HistoryRewrittenError, LevelResolver, MainDiffs, walkHistory, type MergeMode } from './walk.ts';
 
 export interface ReportOptions {
   cwd?: string;
@@ -94,9 +95,25 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
   resolveCommit(repo, 'HEAD'); // "no commits yet" before anything else
   const { config } = await loadConfig(repo);
   const { end, revision, selection } = await selectRange(repo, options);
+  const mode = options.mode ?? 'all-parents';
+  // Without a cache the walk reads all history: git starts on it while configuration, services
+  // and notes are resolved below (one core each).
+  const started = options.cache === false || !existsSync(cachePath(repo)) ? new MainDiffs(repo, { end, mode, excludePaths: [] }) : undefined;
+  try {
+    return await buildFrom(repo, options, config, { end, revision, selection, mode, started });
+  } finally {
+    await started?.close();
+  }
+}
+
+async function buildFrom(
+  repo: Repo,
+  options: ReportOptions,
+  config: Awaited<ReturnType<typeof loadConfig>>['config'],
+  { end, revision, selection, mode, started }: { end: string; revision: string; selection?: Set<string>; mode: MergeMode; started?: MainDiffs },
+): Promise<Report> {
   const windowDays = options.windowDays ?? config.rework.windowDays;
   if (!Number.isInteger(windowDays) || windowDays <= 0) throw new UsageError(`--window-days must be a positive whole number of days, not ${windowDays}`);
-  const mode = options.mode ?? 'all-parents';
   const period = options.period ?? 'month';
   const files = listFiles(repo, end);
   const detected = detectServices(repo, end, config.services, files);
@@ -171,7 +188,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<Report> 
           const fresh = new Ledger(settings);
           progress?.restart();
           try {
-            await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, boundary, onCommit: () => progress?.tick() });
+            await walkHistory(repo, fresh, resolver, { end, mode, excludePaths, boundary, started, onCommit: () => progress?.tick() });
             ledger = fresh;
             break;
           } catch (error) {

@@ -36,31 +36,30 @@ export function hunkEdit(oldStart: number, oldCount: number, newCount: number, c
 }
 
 /**
- * Applies edits (ordered by start, not overlapping) and returns the new runs. `onRemove` hears
- * every removed stretch: its cell, how many lines, which edit, and the offset inside that edit's
- * removed lines. Throws DiffMismatchError when an edit points past the known lines.
+ * Applies edits (ordered by start, not overlapping) and returns the new runs (`inPlace`: the
+ * given runs, overwritten once the whole pass succeeded). `onRemove` hears every removed
+ * stretch: its cell, how many lines, which edit, and the offset inside that edit's removed
+ * lines. Throws DiffMismatchError when an edit points past the known lines.
  */
-export function applyEdits(runs: Runs, edits: readonly Edit[], onRemove?: (cell: number, count: number, edit: number, offset: number) => void): Runs {
+export function applyEdits(
+  runs: Runs,
+  edits: readonly Edit[],
+  onRemove?: (cell: number, count: number, edit: number, offset: number) => void,
+  options: { inPlace?: boolean } = {},
+): Runs {
   const { lens, cells } = runs;
-  const outLens: number[] = [];
-  const outCells: number[] = [];
-  const push = (len: number, cell: number) => {
-    if (len <= 0) return;
-    const last = outCells.length - 1;
-    if (last >= 0 && outCells[last] === cell) outLens[last] += len;
-    else {
-      outLens.push(len);
-      outCells.push(cell);
-    }
-  };
+  const out = new RunsBuilder(options.inPlace ? SCRATCH : undefined);
   let run = 0;
   let used = 0; // lines of `run` already consumed
   let position = 0; // old line index
-  const copy = (count: number) => {
+  for (let e = 0; e < edits.length; e++) {
+    const edit = edits[e];
+    if (edit.start < position) throw new DiffMismatchError(`edits overlap at line ${edit.start + 1}`);
+    let count = edit.start - position;
     while (count > 0) {
       if (run >= lens.length) throw new DiffMismatchError(`edit at line ${position + 1} is past the end (${position} lines)`);
       const take = Math.min(count, lens[run] - used);
-      push(take, cells[run]);
+      out.push(take, cells[run]);
       used += take;
       count -= take;
       position += take;
@@ -69,11 +68,6 @@ export function applyEdits(runs: Runs, edits: readonly Edit[], onRemove?: (cell:
         used = 0;
       }
     }
-  };
-  for (let e = 0; e < edits.length; e++) {
-    const edit = edits[e];
-    if (edit.start < position) throw new DiffMismatchError(`edits overlap at line ${edit.start + 1}`);
-    copy(edit.start - position);
     let left = edit.remove;
     let offset = 0;
     while (left > 0) {
@@ -89,13 +83,58 @@ export function applyEdits(runs: Runs, edits: readonly Edit[], onRemove?: (cell:
         used = 0;
       }
     }
-    for (let i = 0; i < edit.insertLens.length; i++) push(edit.insertLens[i], edit.insertCells[i]);
+    for (let i = 0; i < edit.insertLens.length; i++) out.push(edit.insertLens[i], edit.insertCells[i]);
   }
   if (run < lens.length) {
-    push(lens[run] - used, cells[run]);
-    for (let i = run + 1; i < lens.length; i++) push(lens[i], cells[i]);
+    out.push(lens[run] - used, cells[run]);
+    for (let i = run + 1; i < lens.length; i++) out.push(lens[i], cells[i]);
   }
-  return { lens: outLens, cells: outCells };
+  return options.inPlace ? out.copyTo(runs) : out.finish();
+}
+
+/**
+ * Arrays reused by every in-place rebuild: the walk rebuilds a file's runs on every change, and
+ * fresh arrays per change were most of its allocation (and outlived young collections).
+ */
+const SCRATCH: Runs = { lens: [], cells: [] };
+
+/** Runs appended one at a time; equal neighbours merge. */
+class RunsBuilder {
+  private readonly lens: number[];
+  private readonly cells: number[];
+  private size = 0;
+
+  constructor(into: Runs = { lens: [], cells: [] }) {
+    this.lens = into.lens;
+    this.cells = into.cells;
+  }
+
+  push(len: number, cell: number): void {
+    if (len <= 0) return;
+    if (this.size > 0 && this.cells[this.size - 1] === cell) this.lens[this.size - 1] += len;
+    else {
+      this.lens[this.size] = len;
+      this.cells[this.size] = cell;
+      this.size++;
+    }
+  }
+
+  finish(): Runs {
+    this.lens.length = this.size;
+    this.cells.length = this.size;
+    return { lens: this.lens, cells: this.cells };
+  }
+
+  /** Overwrites `runs` with what was built (after the whole pass: the callbacks read `runs`). */
+  copyTo(runs: Runs): Runs {
+    runs.lens.length = this.size;
+    runs.cells.length = this.size;
+    for (let i = 0; i < this.size; i++) {
+      runs.lens[i] = this.lens[i];
+      runs.cells[i] = this.cells[i];
+    }
+    return runs;
+  }
 }
 
 /** One cell per line, for tests and checks against `git blame`. */

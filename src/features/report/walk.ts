@@ -9,7 +9,7 @@
 // a reason to stop.
 
 import { type Commit, streamCommits } from '../../git/commits.ts';
-import { addedLines, type FileDiff, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
+import { addedLines, type CommitDiff, type FileDiff, readCommitsWithDiffs, readHistory } from '../../git/history.ts';
 import { GIT_AI_NOTES_REF, listNotes, NOTES_REF } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
 import { hasFirstParentMerge, readGraph } from '../../git/revisions.ts';
@@ -52,11 +52,23 @@ export class LevelResolver {
 
   /**
    * The commit's level and, given its first-parent diff, its line evidence. Without the diff,
-   * `needsDiff` says whether the commit has line evidence (a git-ai note or note ranges).
+   * `needsDiff` says whether the commit has line evidence (a git-ai note or note ranges). A
+   * promise only when a note must be read first: most commits have none.
    */
-  async resolve(commit: Commit, files?: readonly FileDiff[]): Promise<ResolvedCommit> {
-    const noteText = await this.text(commit.commit, this.provenance.get(commit.commit));
-    const aiText = await this.text(commit.commit, this.ai.get(commit.commit));
+  resolve(commit: Commit, files?: readonly FileDiff[]): ResolvedCommit | Promise<ResolvedCommit> {
+    const noteBlob = this.provenance.get(commit.commit);
+    const aiBlob = this.ai.get(commit.commit);
+    if (!noteBlob && !aiBlob) return this.resolveTexts(commit, files, undefined, undefined);
+    return this.readAndResolve(commit, files, noteBlob, aiBlob);
+  }
+
+  private async readAndResolve(commit: Commit, files: readonly FileDiff[] | undefined, noteBlob?: string, aiBlob?: string): Promise<ResolvedCommit> {
+    const noteText = await this.text(commit.commit, noteBlob);
+    const aiText = await this.text(commit.commit, aiBlob);
+    return this.resolveTexts(commit, files, noteText, aiText);
+  }
+
+  private resolveTexts(commit: Commit, files: readonly FileDiff[] | undefined, noteText: string | undefined, aiText: string | undefined): ResolvedCommit {
     const note = noteText === undefined ? undefined : parseNote(noteText, this.levels);
     const { claims, warnings } = commitClaims(note?.note, aiText);
     const lines = claims && files ? attributeLines(addedLines(files), claims) : undefined;
@@ -150,6 +162,8 @@ export interface WalkRequest {
   /** A shallow clone's boundary commits: their lines are history before the report. */
   boundary?: ReadonlySet<string>;
   onCommit?: () => void;
+  /** The first-parent diffs, if started early (used when started for this very request). */
+  started?: MainDiffs;
 }
 
 /**
@@ -158,16 +172,22 @@ export interface WalkRequest {
  */
 class ById<T extends { commit: string }> {
   private next: T | undefined;
+  /** The first read, started at once so that git works while the caller does other things. */
+  private first: Promise<IteratorResult<T>> | undefined;
   private done = false;
   constructor(
     private readonly stream: AsyncGenerator<T>,
     private readonly expected: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.first = stream.next();
+    this.first.catch(() => undefined); // a failure surfaces at the first take
+  }
 
   async take(id: string): Promise<T | undefined> {
     for (;;) {
       if (!this.next && !this.done) {
-        const step = await this.stream.next();
+        const step = await (this.first ?? this.stream.next());
+        this.first = undefined;
         if (step.done) this.done = true;
         else this.next = step.value;
       }
@@ -212,43 +232,75 @@ async function* metadata(repo: Repo, commits: readonly string[]): AsyncGenerator
 }
 
 /** Feeds every commit of the first-parent line (and, per mode, merged branches) into the ledger. */
-export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelResolver, request: WalkRequest): Promise<void> {
-  const revs = request.after ? [request.end, `^${request.after}`] : [request.end];
-  const boundary = request.boundary ?? new Set<string>();
-  const { mainline, groups } = await readLines(repo, request.end, revs, request.mode);
-  if (request.after && (mainline.length ? mainline[0][1] !== request.after : request.after !== request.end)) throw new HistoryRewrittenError();
-  if (!mainline.length) return;
-  const branchOrder: string[] = [];
-  for (const members of groups.values()) branchOrder.push(...members);
-  const mainIds = mainline.map(([id]) => id);
-  const mainSet = new Set(mainIds);
-  const branchSet = new Set(branchOrder);
-  const streams = {
-    mainInfo: new ById(metadata(repo, mainIds), mainSet),
-    mainDiffs: new ById(
+/**
+ * The first-parent diff stream of a walk, started on its own: it needs nothing from the commit
+ * graph, so git can work on it while the caller resolves configuration and the graph is read.
+ * Merges keep their texts when their lines are credited to branches (their header has parents).
+ */
+export class MainDiffs {
+  readonly stream: ById<CommitDiff>;
+  /** The first-parent commits, filled in once the graph is read. */
+  readonly expected = new Set<string>();
+  readonly started: string;
+
+  constructor(repo: Repo, request: Pick<WalkRequest, 'end' | 'after' | 'mode' | 'excludePaths'>) {
+    this.started = startKey(request);
+    this.stream = new ById(
       readHistory(repo, {
-        revs,
+        revs: revisionsOf(request),
         firstParent: true,
         excludePaths: request.excludePaths,
-        keepText: request.mode === 'all-parents' ? (id) => groups.has(id) : undefined,
+        keepText: request.mode === 'all-parents' ? (_, parents) => parents.length > 1 : undefined,
       }),
-      mainSet,
-    ),
-    branchInfo: branchOrder.length ? new ById(metadata(repo, branchOrder), branchSet) : undefined,
-    branchDiffs: branchOrder.length ? new ById(readCommitsWithDiffs(repo, branchOrder, request.excludePaths), branchSet) : undefined,
-  };
+      this.expected,
+    );
+  }
+
+  close(): Promise<void> {
+    return this.stream.close();
+  }
+}
+
+const startKey = (request: Pick<WalkRequest, 'end' | 'after' | 'mode' | 'excludePaths'>) =>
+  JSON.stringify([request.end, request.after ?? null, request.mode, request.excludePaths]);
+const revisionsOf = (request: Pick<WalkRequest, 'end' | 'after'>) => (request.after ? [request.end, `^${request.after}`] : [request.end]);
+
+/** Feeds every commit of the first-parent line (and, per mode, merged branches) into the ledger. */
+export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelResolver, request: WalkRequest): Promise<void> {
+  const revs = revisionsOf(request);
+  const boundary = request.boundary ?? new Set<string>();
+  const main = request.started?.started === startKey(request) ? request.started : new MainDiffs(repo, request);
+  if (request.started && main !== request.started) await request.started.close();
+  const mainDiffs = main.stream;
+  const mainSet = main.expected;
+  const streams: { close(): Promise<void> }[] = [main];
   try {
-    for (const [id, ...parents] of mainline) {
-      const info = (await streams.mainInfo.take(id)) ?? placeholder(id, parents);
-      const files = (await streams.mainDiffs.take(id))?.files ?? [];
+    const { mainline, groups } = await readLines(repo, request.end, revs, request.mode);
+    if (request.after && (mainline.length ? mainline[0][1] !== request.after : request.after !== request.end)) throw new HistoryRewrittenError();
+    if (!mainline.length) return;
+    const branchOrder: string[] = [];
+    for (const members of groups.values()) branchOrder.push(...members);
+    const mainIds = mainline.map(([id]) => id);
+    for (const id of mainIds) mainSet.add(id);
+    const branchSet = new Set(branchOrder);
+    const mainInfo = new ById(metadata(repo, mainIds), mainSet);
+    streams.push(mainInfo);
+    const branch = branchOrder.length
+      ? { info: new ById(metadata(repo, branchOrder), branchSet), diffs: new ById(readCommitsWithDiffs(repo, branchOrder, request.excludePaths), branchSet) }
+      : undefined;
+    if (branch) streams.push(branch.info, branch.diffs);
+    for (const entry of mainline) {
+      const id = entry[0];
+      const info = (await mainInfo.take(id)) ?? placeholder(id, entry.slice(1));
+      const files = (await mainDiffs.take(id))?.files ?? [];
       const resolved = await resolver.resolve(info, files);
       const index = ledger.register(info, resolved, true, boundary.has(id));
       const members = groups.get(id);
-      if (members?.length && streams.branchInfo && streams.branchDiffs) {
+      if (members?.length && branch) {
         const merged: { index: number; files: FileDiff[]; lineLevels?: AddedLineLevels }[] = [];
         for (const member of members) {
-          const memberInfo = (await streams.branchInfo.take(member)) ?? placeholder(member, []);
-          const memberFiles = (await streams.branchDiffs.take(member))?.files ?? [];
+          const memberInfo = (await branch.info.take(member)) ?? placeholder(member, []);
+          const memberFiles = (await branch.diffs.take(member))?.files ?? [];
           // A boundary commit's "diff" is its whole tree: it wrote none of the merge's lines.
           const isBoundary = boundary.has(member);
           const memberResolved = await resolver.resolve(memberInfo, memberFiles);
@@ -262,7 +314,7 @@ export async function walkHistory(repo: Repo, ledger: Ledger, resolver: LevelRes
       request.onCommit?.();
     }
   } finally {
-    await Promise.all([streams.mainInfo.close(), streams.mainDiffs.close(), streams.branchInfo?.close(), streams.branchDiffs?.close()]);
+    await Promise.all(streams.map((stream) => stream.close()));
   }
 }
 
