@@ -130,4 +130,25 @@ test('doctor is truthful: a line after `exit`, and a CLI only npx can see', () =
   assert.not.match(viaNpx.stdout, /all good/);
 });
 
+test('hook files written by an earlier version (`sh …/git-provenance.sh HOOK`) are updated in place, once, and still record', () => {
+  const repo = new TempRepo();
+  captureEnv(repo);
+  repo.commit('base');
+  assert.is(repo.cli(['install']).status, 0);
+  const file = join(repo.dir, '.githooks', 'commit-msg');
+  const earlier =
+    '#!/bin/sh\n# git-provenance: records AI assistance (docs/CAPTURE.md); `git-provenance uninstall` removes it.\nsh "${0%/*}/git-provenance.sh" commit-msg "$@" || exit $?\n';
+  writeFileSync(file, earlier);
+  const again = repo.cli(['install']);
+  assert.is(again.status, 0, again.stderr);
+  assert.match(again.stdout, /update the git-provenance line in \.githooks\/commit-msg/);
+  const text = readFileSync(file, 'utf8');
+  assert.is(text.split('git-provenance.sh').length - 1, 1, text);
+  assert.match(text, /^set -- commit-msg "\$@"; \. /m);
+  stageFile(repo, 'a.txt', 'a\n');
+  const made = commit(repo, ['-q', '-m', 'feat: a'], RECORD);
+  assert.is(made.status, 0, made.stderr);
+  assert.is(note(repo)?.level, 'assisted');
+});
+
 test.run();

@@ -354,13 +354,18 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
     }
     const text = readFileSync(file, 'utf8');
     const own = stripOurLines(text);
+    const chained = hasCommands(own);
     let wanted: string;
-    if (hasCommands(own)) wanted = withChainedLine(own, name);
+    if (chained) wanted = withChainedLine(own, name);
     else if (text.includes(line)) continue;
     else wanted = `${own}${own.endsWith('\n') || own === '' ? '' : '\n'}${COMMENT}\n${line}\n`;
     if (wanted === text) continue;
     changes.push({
-      describe: `add the git-provenance line on top of the existing ${label} (its own commands run first, as a separate process, whatever they end with)`,
+      describe: chained
+        ? `add the git-provenance line on top of the existing ${label} (its own commands run first, as a separate process, whatever they end with)`
+        : text === own
+          ? `add the git-provenance line to ${label}`
+          : `update the git-provenance line in ${label}`,
       paths: [file],
       apply: () => {
         writeFileSync(file, wanted);
