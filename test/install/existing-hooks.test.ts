@@ -137,7 +137,8 @@ test('hook files written by an earlier version (`sh …/git-provenance.sh HOOK`)
   assert.is(repo.cli(['install']).status, 0);
   const file = join(repo.dir, '.githooks', 'commit-msg');
   const earlier =
-    '#!/bin/sh\n# git-provenance: records AI assistance (docs/CAPTURE.md); `git-provenance uninstall` removes it.\nsh "${0%/*}/git-provenance.sh" commit-msg "$@" || exit $?\n';
+    '#!/bin/sh\n# git-provenance: records AI assistance (docs/CAPTURE.md); `git-provenance uninstall` removes it.\nsh "$' +
+    '{0%/*}/git-provenance.sh" commit-msg "$@" || exit $?\n';
   writeFileSync(file, earlier);
   const again = repo.cli(['install']);
   assert.is(again.status, 0, again.stderr);
