@@ -1,13 +1,13 @@
 // How the tool talks to people: one line per error with the fix, colour only where wanted.
 // Commands and hooks both write through here, so NO_COLOR and the error format hold everywhere.
 
-import pc from 'picocolors';
+import { picocolors } from '../model/lazy-builtins.ts';
 import { PROGRAM } from '../model/display.ts';
 import { ExitCode, ProvenanceError } from '../model/errors.ts';
 import { escapeControls, safeJson } from '../model/safe-text.ts';
 
 /** Colour functions; the colourless set returns text unchanged. */
-export type Colors = ReturnType<typeof pc.createColors>;
+export type Colors = ReturnType<typeof import('picocolors').createColors>;
 
 /** NO_COLOR wins, then FORCE_COLOR (any value but "0"), else colour on a terminal that is not dumb. */
 function useColor(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -17,23 +17,24 @@ function useColor(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.Proce
 }
 
 export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): Colors {
-  return pc.createColors(useColor(stream, env));
+  return picocolors().createColors(useColor(stream, env));
 }
 
-let stdoutColors: Colors | undefined;
-/**
- * Colours for standard output (command results), decided on first use: touching
- * `process.stdout` makes node build the stream (net and stream modules for a pipe), which a hook
- * that prints nothing should not pay for.
- */
-export const colors: Colors = new Proxy({} as Colors, {
-  get: (_target, key) => {
-    stdoutColors ??= colorsFor(process.stdout);
-    return stdoutColors[key as keyof Colors];
-  },
-});
+/** Colours made on first use: building them touches `process.stdout` (node then builds the stream), which a hook that prints nothing should not pay for. */
+function lazyColors(make: () => Colors): Colors {
+  let made: Colors | undefined;
+  return new Proxy({} as Colors, {
+    get: (_target, key) => {
+      made ??= make();
+      return made[key as keyof Colors];
+    },
+  });
+}
 
-export const noColors: Colors = pc.createColors(false);
+/** Colours for standard output (command results), decided on first use. */
+export const colors: Colors = lazyColors(() => colorsFor(process.stdout));
+
+export const noColors: Colors = lazyColors(() => picocolors().createColors(false));
 
 export function warn(message: string): void {
   process.stderr.write(`${PROGRAM}: ${colors.yellow('warning')}: ${escapeControls(message)}\n`);

@@ -1,7 +1,7 @@
 // The repository a command or hook runs in, opened once per process: where it is, and the
 // answers already asked of git in this run (so a hook asking twice starts git once).
 
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GitFailedError, NotARepositoryError } from '../model/errors.ts';
 import { gitText } from './run.ts';
@@ -78,6 +78,15 @@ export function gitPath(repo: Repo, name: string): string {
 /** Per-work-tree state files (rebase, cherry-pick) live in the work tree's own git dir. */
 export function inGitDir(repo: Repo, name: string): string {
   return join(repo.gitDir, name);
+}
+
+/** Removes a file if it is there (`unlinkSync`: `rmSync` loads node's rimraf, ms of a hook's start). */
+export function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 export function gitDirHas(repo: Repo, name: string): boolean {

@@ -5,9 +5,9 @@
 // `….<name>.status` (its exit code, written after): the name says which question, the pid is the
 // hook process (the runner `exec`s node, so it is this process's pid).
 
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Repo } from './repo.ts';
+import { removeFile, type Repo } from './repo.ts';
 
 export const ANSWERS_PREFIX = 'provenance-answers.';
 /** Set by the runner to `<git dir>/provenance-answers.<pid>` when it asked. */
@@ -73,8 +73,8 @@ export function runnerAnswers(repo: Repo, env: NodeJS.ProcessEnv, asked: readonl
       stopped = true;
       for (const name of asked) {
         const { output, status } = files(name);
-        rmSync(output, { force: true });
-        rmSync(status, { force: true });
+        removeFile(output);
+        removeFile(status);
       }
     },
   };
@@ -89,5 +89,5 @@ export function sweepStaleAnswers(repo: Repo): void {
   } catch {
     return;
   }
-  for (const name of names) if (existsSync(join(repo.gitDir, name))) rmSync(join(repo.gitDir, name), { force: true });
+  for (const name of names) removeFile(join(repo.gitDir, name));
 }

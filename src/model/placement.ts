@@ -18,8 +18,21 @@ export interface Placer {
   place(path: string): Placement;
 }
 
-/** Compiles a config's patterns once; use one placer for many paths. */
+/** Placers of configs already compiled in this process: a commit's gate and its note both place paths. */
+const compiled = new WeakMap<Config, Placer>();
+
+/** Compiles a config's patterns once (per config object); use one placer for many paths. */
 export function createPlacer(config: Config, services: Record<string, string[]> = config.services): Placer {
+  if (services !== config.services) return compilePlacer(config, services);
+  let placer = compiled.get(config);
+  if (!placer) {
+    placer = compilePlacer(config, services);
+    compiled.set(config, placer);
+  }
+  return placer;
+}
+
+function compilePlacer(config: Config, services: Record<string, string[]>): Placer {
   const serviceRule = lastMatchingRule(Object.entries(services).map(([name, patterns]) => ({ value: name, patterns })));
   const zoneRule = lastMatchingRule(config.zones.map((zone) => ({ value: zone, patterns: zone.paths })));
   const ignoreMatch = compilePatterns(config.ignore);

@@ -2,7 +2,7 @@
 // stranded back into place), then the zone gate judges the index being committed at that level;
 // meanwhile git counts the staged lines for the note that post-commit attaches.
 
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../../../model/config.ts';
 import { inferAssistance } from '../../../model/inference.ts';
 import { highestLevel } from '../../../model/levels.ts';
@@ -11,7 +11,7 @@ import { PENDING_NOTE_FILE, PROMPT_ANSWER_FILE, encodePendingNote } from '../../
 import { createPlacer } from '../../../model/placement.ts';
 import { TRAILER, encodeTrailers, normalizeDeclared, strandedTrailers, type DeclaredFields } from '../../../model/trailers.ts';
 import { writeMessageTrailers } from '../../../git/message.ts';
-import { gitDirHas, inGitDir, type Repo } from '../../../git/repo.ts';
+import { gitDirHas, inGitDir, removeFile, type Repo } from '../../../git/repo.ts';
 import { askCommitQuestionsAhead, dropStagedChangesAhead, stagedChanges, writeTree } from '../../../git/staged.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
@@ -37,7 +37,7 @@ export async function commitMsg(context: HookContext): Promise<number> {
   let message: CommitMessage | undefined;
   let preparation: NotePreparation | undefined;
   if (!isDisabled(context)) {
-    rmSync(inGitDir(repo, PENDING_NOTE_FILE), { force: true });
+    removeFile(inGitDir(repo, PENDING_NOTE_FILE));
     // Merge commits are not asked about (their changes were recorded on their own commits).
     if (gitDirHas(repo, 'MERGE_HEAD')) return 0;
     const questions = askCommitQuestionsAhead(repo, messagePath(repo, file), readFileSync(messagePath(repo, file), 'utf8'), context.env);
@@ -84,7 +84,7 @@ function captureMessage(
   // The answer typed at the prompt, when the editor dropped its trailer lines: put back.
   const answerFile = inGitDir(repo, PROMPT_ANSWER_FILE);
   const answer = readPromptAnswer(answerFile);
-  rmSync(answerFile, { force: true });
+  removeFile(answerFile);
   if (answer && !message.decoded.levels.length) {
     writeMessageTrailers(repo, message.path, encodeTrailers(answer));
     message = readCommitMessage(repo, file);
@@ -173,12 +173,12 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
           evidence?.consume();
         } catch {
           // post-commit falls back to computing the note itself.
-          rmSync(pending, { force: true });
+          removeFile(pending);
         }
       },
     };
   } catch {
-    rmSync(pending, { force: true });
+    removeFile(pending);
     return undefined;
   }
 }
