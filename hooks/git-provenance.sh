@@ -1,6 +1,7 @@
 #!/bin/sh
 # git-provenance hook runner, installed beside the hook files by `git-provenance install`
-# (re-run it to update this file; docs/CAPTURE.md). Usage: git-provenance.sh HOOK [ARGS...]
+# (re-run it to update this file; docs/CAPTURE.md). Hook files source it after `set -- HOOK "$@"`;
+# `sh git-provenance.sh HOOK [ARGS...]` works too (earlier versions' hook files).
 #
 # 1. Runs the hooks that were there before: .git/hooks and a global core.hooksPath (both hidden
 #    by the local core.hooksPath), and the commands of the hook file that called it.

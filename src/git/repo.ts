@@ -38,7 +38,8 @@ export function openRepo(cwd: string = process.cwd()): Repo {
  * The repository a hook runs in, from the file system when that is certain: git starts hooks
  * at the top of the work tree, so a `.git` folder there (no GIT_DIR, GIT_WORK_TREE or
  * GIT_COMMON_DIR telling otherwise) is the repository. Anything else (worktrees, submodules,
- * bare repositories, a `.git` file) asks git, as `openRepo` does. Saves a git start per hook.
+ * bare repositories, a `.git` file or link) asks git, as `openRepo` does. Saves a git start per
+ * hook. (`locateRepository` walks up and follows links: right for agents' edits, too loose here.)
  */
 export function openHookRepo(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Repo {
   if (env.GIT_DIR === undefined && env.GIT_WORK_TREE === undefined && env.GIT_COMMON_DIR === undefined) {

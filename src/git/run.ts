@@ -67,25 +67,13 @@ export function git(args: readonly string[], options: GitOptions = {}): GitResul
 }
 
 /**
- * `git` without blocking: several short questions run at once (each git start costs a few ms,
- * and a hook has two cores). stdout is collected through a pipe; the caller awaits.
+ * stdout of a git command that must succeed, without blocking: several short questions run at
+ * once (each git start costs a few ms, and a hook has two cores).
  */
-export function gitAsync(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stderr.length < 64 * 1024) stderr += chunk;
-    });
-    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new GitMissingError() : error));
-    child.on('close', (code) => {
-      const status = code ?? 128;
-      if (status === 0 || (options.okCodes ?? []).includes(status)) resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr, status });
-      else reject(new GitFailedError(args, code, stderr));
-    });
-  });
+export async function gitTextAsync(args: readonly string[], options: GitOptions = {}): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of gitBuffers(args, options)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** stdout of a git command that must succeed. */

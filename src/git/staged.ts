@@ -8,7 +8,7 @@ import { identityArgs, identityQuestion, parseIdent } from './config.ts';
 import { trailersArgs, trailersQuestion } from './message.ts';
 import { runnerAnswers, sweepStaleAnswers, type RunnerAnswers } from './runner-answers.ts';
 import { emptyTree, headCommit } from './revisions.ts';
-import { git, gitAsync, gitInBackground, gitText } from './run.ts';
+import { git, gitTextAsync, gitInBackground, gitText } from './run.ts';
 
 function base(repo: Repo): string {
   return headCommit(repo) ?? emptyTree(repo);
@@ -75,12 +75,7 @@ export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, m
   }
   await Promise.all(
     questions.map(async ({ name, question, args, answer }) => {
-      const stdout = fromRunner
-        ? await fromRunner.take(name, ANSWER_WAIT_MS)
-        : await gitAsync(args, options).then(
-            ({ stdout }) => stdout,
-            () => undefined,
-          );
+      const stdout = fromRunner ? await fromRunner.take(name, ANSWER_WAIT_MS) : await gitTextAsync(args, options).catch(() => undefined);
       if (stdout !== undefined) repo.answers.set(question, answer(stdout));
     }),
   );
