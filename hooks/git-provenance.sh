@@ -14,6 +14,7 @@
 notes_ref='refs/notes/provenance'
 notes_write_prefix='refs/notes/git-provenance-write/'
 pending_note_file='provenance-pending-note'
+imported_note_mark='N inline HEAD'
 prompt_answer_file='provenance-prompt-answer'
 rebase_amends_file='provenance-rebase-amends'
 answers_prefix='provenance-answers.'
@@ -212,6 +213,18 @@ case $hook in
       { IFS= read -r tree; IFS= read -r note_start; } <"$pending_note"
       if [ -n "$tree" ] && [ "$(git rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null)" = "$tree" ]; then
         if [ -z "$note_start" ]; then : >"$pending_note"; exit 0; fi
+        # A fast-import stream (src/model/pending-note.ts): one process. git refuses it (exit 1)
+        # when the notes ref moved since the stream's `from` was read; then the loop below.
+        imported=
+        case $note_start in
+          'commit '*)
+            imported=1
+            if { IFS= read -r tree; git fast-import --quiet; } <"$pending_note" >/dev/null 2>&1; then
+              : >"$pending_note"
+              exit 0
+            fi
+            ;;
+        esac
         # A compare-and-swap, as src/git/notes.ts writeNote does: `git notes` on a private copy of
         # the ref, then one transaction that moves the ref only if nobody moved it meanwhile.
         # A commit in another worktree at the same moment would otherwise lose its note.
@@ -225,8 +238,20 @@ case $hook in
             git update-ref -d "$work_ref" 2>/dev/null
             swap="create $notes_ref $work_ref"
           fi
-          # The note is the file after its first line: `read` leaves the offset there for git.
-          { IFS= read -r tree; git notes --ref="$work_ref" add -f -F - HEAD; } <"$pending_note" >/dev/null 2>&1 || break
+          # The note is the rest of the file after its first line, or after the stream's
+          # note line and its `data` line: `read` leaves the offset there for git.
+          {
+            IFS= read -r tree
+            if [ -n "$imported" ]; then
+              while IFS= read -r import_line; do
+                if [ "$import_line" = "$imported_note_mark" ]; then
+                  IFS= read -r import_line
+                  break
+                fi
+              done
+            fi
+            git notes --ref="$work_ref" add -f -F - HEAD
+          } <"$pending_note" >/dev/null 2>&1 || break
           if printf '%s\ndelete %s\n' "$swap" "$work_ref" | git update-ref -m 'notes: git-provenance' --stdin 2>/dev/null; then
             : >"$pending_note"
             exit 0
@@ -263,9 +288,24 @@ case $hook in
 esac
 
 # --- 3. find node and git-provenance ---------------------------------------------------------
+# The first executable NAME on PATH, in $found: `$(command -v NAME)` forks a shell per call.
+find_on_path() {
+  found=
+  path_rest=$PATH:
+  while [ -n "$path_rest" ]; do
+    path_dir=${path_rest%%:*}
+    path_rest=${path_rest#*:}
+    if [ -f "${path_dir:-.}/$1" ] && [ -x "${path_dir:-.}/$1" ]; then
+      found=${path_dir:-.}/$1
+      return 0
+    fi
+  done
+  return 1
+}
+
 find_node() {
   if [ -n "${GIT_PROVENANCE_NODE-}" ]; then node_bin=$GIT_PROVENANCE_NODE; return 0; fi
-  node_bin=$(command -v node 2>/dev/null) && return 0
+  find_on_path node && node_bin=$found && return 0
   node_bin=
   for candidate in "${NVM_DIR:-$HOME/.nvm}"/versions/node/*/bin/node; do
     [ -x "$candidate" ] && node_bin=$candidate
@@ -285,7 +325,7 @@ find_script() {
   # A worktree has no node_modules of its own: the one beside the hooks folder (the clone's root).
   script=$hooks_dir/../node_modules/git-provenance/bin/git-provenance
   [ -f "$script" ] && return 0
-  script=$(command -v git-provenance 2>/dev/null) && return 0
+  find_on_path git-provenance && script=$found && return 0
   script=${node_bin%/*}/git-provenance
   [ -f "$script" ] && return 0
   return 1
@@ -325,6 +365,8 @@ if [ "$hook" = commit-msg ] && [ -n "${1-}" ] && [ ! -f "$git_dir/MERGE_HEAD" ];
     ask_git names -c core.quotePath=false diff-index --cached -M --name-status -z HEAD --
     ask_git author var GIT_AUTHOR_IDENT
     ask_git counts -c core.quotePath=false diff-index --cached -M --numstat -z HEAD --
+    # Who commits: for post-commit's fast-import stream (src/model/pending-note.ts).
+    ask_git committer var GIT_COMMITTER_IDENT
   } </dev/null >/dev/null 2>&1 &
   GIT_PROVENANCE_ANSWERS=$answers
   export GIT_PROVENANCE_ANSWERS

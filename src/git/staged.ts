@@ -1,6 +1,9 @@
 // What the commit being made changes: the index (honours GIT_INDEX_FILE inside hooks) against
 // HEAD, or against the empty tree before the first commit.
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NoteImport } from '../model/pending-note.ts';
 import type { FileChange } from './numstat.ts';
 import { parseNumstatZ } from './numstat.ts';
 import { remember, type Repo } from './repo.ts';
@@ -56,7 +59,7 @@ export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, m
     { name: 'names', question: STAGED_PATHS, args: nameStatusArgs('HEAD'), answer: parseNameStatusZ },
     { name: 'author', question: identityQuestion('author'), args: identityArgs('author'), answer: parseIdent },
   ];
-  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'counts']);
+  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'counts', ...NOTE_IMPORT_ANSWERS]);
   sweepStaleAnswers(repo);
   const options = { cwd: repo.cwd };
   if (fromRunner) {
@@ -73,12 +76,32 @@ export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, m
       cancel: counts.cancel,
     } satisfies StagedCounts);
   }
+  if (fromRunner) {
+    // Only the runner asks this (from node, one more git start would cost more than it saves).
+    questions.push({ name: 'committer', question: COMMITTER_IDENT, args: [], answer: (stdout) => stdout.trim() });
+  }
   await Promise.all(
     questions.map(async ({ name, question, args, answer }) => {
       const stdout = fromRunner ? await fromRunner.take(name, ANSWER_WAIT_MS) : await gitTextAsync(args, options).catch(() => undefined);
       if (stdout !== undefined) repo.answers.set(question, answer(stdout));
     }),
   );
+}
+
+const NOTE_IMPORT_ANSWERS = ['committer'];
+const COMMITTER_IDENT = 'runner:committer-ident';
+
+/**
+ * What post-commit's runner needs to write the prepared note with one `git fast-import`
+ * (src/model/pending-note.ts), when the runner asked who commits; undefined otherwise.
+ * Whether the ref exists is read from its loose file, without a git start: a ref packed by
+ * `git gc` (or kept in a reftable) reads as absent, and git then refuses the stream (its new
+ * commit does not contain the ref's), so post-commit writes the note the slower way, once.
+ */
+export function noteImportAhead(repo: Repo, ref: string): NoteImport | undefined {
+  const committer = repo.answers.get(COMMITTER_IDENT) as string | undefined;
+  if (!committer) return undefined;
+  return { ref, committer, refExists: existsSync(join(repo.commonDir, ref)) };
 }
 
 /** How long to wait for the runner's answers before asking again: far above their cost, a safety net. */

@@ -30,7 +30,48 @@ test('a pending note decodes to what was encoded, with or without a note', () =>
   );
 });
 
-test('the first line is the tree and nothing else (what the runner reads with sed)', () => {
+test('a note prepared as a fast-import stream decodes to the same note; the stream counts bytes', () => {
+  const identArb = fc.tuple(
+    fc.stringMatching(/^[A-Za-z][A-Za-z .'-]{0,20}$/),
+    fc.stringMatching(/^[a-z]{1,8}@[a-z]{1,8}\.[a-z]{2,3}$/),
+    fc.nat(),
+    fc.constantFrom('+0000', '-0700', '+0530'),
+  );
+  fc.assert(
+    fc.property(
+      treeArb,
+      noteArb,
+      identArb,
+      fc.boolean(),
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+      (tree, note, [name, email, seconds, zone], refExists, extra) => {
+        const withText = { ...note, explanation: `${note.explanation ?? 'x'}${extra.replace(/\s/g, '')}` || undefined };
+        const text = encodePendingNote(
+          { tree, note: withText },
+          { ref: 'refs/notes/provenance', committer: `${name.trim() || 'A'} <${email}> ${seconds} ${zone}`, refExists },
+        );
+        assert.is(text.split('\n')[1], 'commit refs/notes/provenance');
+        assert.is(text.includes('\nfrom refs/notes/provenance^0\n'), refExists);
+        const dataLine = text.lastIndexOf('\ndata ');
+        const count = Number(text.slice(dataLine + 6, text.indexOf('\n', dataLine + 1)));
+        assert.is(Buffer.byteLength(text.slice(text.indexOf('\n', dataLine + 1) + 1)), count);
+        assert.equal(decodePendingNote(text, levels), { tree, note: withText });
+      },
+    ),
+  );
+});
+
+test('without a committer git accepts, the note is kept as plain text', () => {
+  const note = createNote({ level: 'assisted', recordedBy: 'hook', recordedAt: '', files: [] });
+  for (const committer of ['', 'No Email', 'A <a@b> 1 +0000\nfrom refs/heads/main', 'A <a@b> x +0000']) {
+    const text = encodePendingNote({ tree: 'a'.repeat(40), note }, { ref: 'refs/notes/provenance', committer, refExists: true });
+    assert.ok(text.split('\n')[1].startsWith('{'), committer);
+  }
+  const badRef = encodePendingNote({ tree: 'a'.repeat(40), note }, { ref: 'refs/notes/x\nN inline HEAD', committer: 'A <a@b> 1 +0000', refExists: true });
+  assert.ok(badRef.split('\n')[1].startsWith('{'));
+});
+
+test('the first line is the tree and nothing else (what the runner reads first)', () => {
   const text = encodePendingNote({ tree: 'a'.repeat(40) });
   assert.is(text, `${'a'.repeat(40)}\n`);
   const withNote = encodePendingNote({ tree: 'b'.repeat(40), note: createNote({ level: 'assisted', recordedBy: 'hook', recordedAt: '', files: [] }) });

@@ -5,9 +5,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, CHILD_TIMEOUT_MS, cleanupTempDirs, tempDir } from '../helpers/repo.ts';
-import { EXPLAIN, installedRepo } from './helpers.ts';
+import { EXPLAIN, commit, installedRepo, stageFile } from './helpers.ts';
 
 test.after.each(() => cleanupTempDirs());
 
@@ -90,6 +91,39 @@ test(`${WORKTREES} worktrees × ${COMMITS} commits at once: every commit has its
       assert.is(level, 'generated', `record of ${id} kept`);
     }
   }
+});
+
+test("each commit's note is written in one step, byte for byte; the first note starts the ref; a packed ref still gets its note", () => {
+  const repo = installedRepo();
+  const explain = 'Café crème, ünïcode — 説明 (multi-byte text counts bytes, not characters)';
+  const env = { GIT_PROVENANCE_LEVEL: 'assisted', GIT_PROVENANCE_EXPLAIN: explain };
+  const commitOne = (name: string) => {
+    stageFile(repo, `${name}.txt`, `${name}\n`);
+    const result = commit(repo, ['-q', '-m', name], env);
+    assert.is(result.status, 0, result.stderr);
+    return repo.git('rev-parse', 'HEAD').trim();
+  };
+  const noteOf = (id: string) => repo.git('notes', '--ref=refs/notes/provenance', 'show', id);
+  const writes = () => repo.git('reflog', 'show', '--format=%gs', 'refs/notes/provenance').trim().split('\n');
+
+  const first = commitOne('first');
+  assert.is(JSON.parse(noteOf(first)).explanation, explain);
+  assert.ok(noteOf(first).endsWith('}\n'), 'the note text as the hook prepared it');
+  // One write per commit, by one git process (fast-import names itself in the reflog).
+  assert.equal(writes(), ['fast-import']);
+  const second = commitOne('second');
+  assert.equal(writes(), ['fast-import', 'fast-import']);
+
+  repo.git('pack-refs', '--all');
+  const third = commitOne('third');
+  for (const id of [first, second, third]) assert.is(JSON.parse(noteOf(id)).level, 'assisted', `note of ${id}`);
+  assert.is(writes().length, 3, 'the packed ref moved once more');
+  assert.is(repo.git('for-each-ref', 'refs/notes/git-provenance-write/').trim(), '', 'no work ref left behind');
+  const gitDir = repo.git('rev-parse', '--git-dir').trim();
+  assert.equal(
+    readdirSync(join(repo.dir, gitDir)).filter((name) => name.startsWith('fast_import_crash') || name.startsWith('provenance-answers')),
+    [],
+  );
 });
 
 test.run();

@@ -7,7 +7,7 @@ import { LEVEL_SYNTAX } from '../../model/levels.ts';
 import { NOTES_REF, NOTES_WRITE_PREFIX } from '../../git/notes.ts';
 import { ANSWERS_PREFIX } from '../../git/runner-answers.ts';
 import type { NameSyntax } from '../../model/name-syntax.ts';
-import { PENDING_NOTE_FILE, PROMPT_ANSWER_FILE } from '../../model/pending-note.ts';
+import { IMPORTED_NOTE_MARK, PENDING_NOTE_FILE, PROMPT_ANSWER_FILE } from '../../model/pending-note.ts';
 import { AIDER_NAME_SUFFIX, AIDER_SUBJECT_PREFIX, CLAUDE_CODE_FOOTER, CONVENTION_TRAILER_KEYS, CONVENTION_TRAILER_PREFIXES } from '../../model/inference.ts';
 import { MAX_EXPLANATION_LENGTH, MODEL_SYNTAX, TOOL_SYNTAX, TRAILER } from '../../model/trailers.ts';
 import { AGENT_OFF_VALUES, AGENT_VARIABLES } from '../capture/agents.ts';
@@ -67,6 +67,7 @@ export function runnerTables(): string {
     `notes_ref=${shQuote(NOTES_REF)}`,
     `notes_write_prefix=${shQuote(NOTES_WRITE_PREFIX)}`,
     `pending_note_file=${shQuote(PENDING_NOTE_FILE)}`,
+    `imported_note_mark=${shQuote(IMPORTED_NOTE_MARK)}`,
     `prompt_answer_file=${shQuote(PROMPT_ANSWER_FILE)}`,
     `rebase_amends_file=${shQuote(REBASE_AMENDS_FILE)}`,
     `answers_prefix=${shQuote(ANSWERS_PREFIX)}`,

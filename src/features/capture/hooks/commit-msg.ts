@@ -12,7 +12,8 @@ import { createPlacer } from '../../../model/placement.ts';
 import { TRAILER, encodeTrailers, normalizeDeclared, strandedTrailers, type DeclaredFields } from '../../../model/trailers.ts';
 import { writeMessageTrailers } from '../../../git/message.ts';
 import { gitDirHas, inGitDir, removeFile, type Repo } from '../../../git/repo.ts';
-import { askCommitQuestionsAhead, dropStagedChangesAhead, stagedChanges, writeTree } from '../../../git/staged.ts';
+import { NOTES_REF } from '../../../git/notes.ts';
+import { askCommitQuestionsAhead, dropStagedChangesAhead, noteImportAhead, stagedChanges, writeTree } from '../../../git/staged.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
 import { commitGate } from '../../zones/gates.ts';
@@ -169,7 +170,7 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
             files: fileEntries(await staged.changes, createPlacer(config)),
           });
           if (evidence) note.files = withLineEvidence(note.files, evidence);
-          writeFileSync(pending, encodePendingNote({ tree, note }));
+          writeFileSync(pending, encodePendingNote({ tree, note }, noteImportAhead(repo, NOTES_REF)));
           evidence?.consume();
         } catch {
           // post-commit falls back to computing the note itself.
