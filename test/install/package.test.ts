@@ -1,6 +1,7 @@
 // The published package, as a user gets it: `npm pack`, installed from the tarball into a
 // scratch npm repository (dependencies from the registry cache), then `git-provenance install`
-// from node_modules: the lockfile stays in step (`npm ci` passes), commits are recorded.
+// from node_modules: the lockfile stays in step (`npm ci` passes), commits are recorded; and
+// `uninstall` keeps it in step too.
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -64,6 +65,20 @@ test('packed tarball: carries LICENSE and no prepare step it cannot run; install
   assert.is(note(repo)?.level, 'assisted');
   const doctor = run(join(repo.dir, 'node_modules', '.bin', 'git-provenance'), ['doctor'], { cwd: repo.dir, env: repo.env });
   assert.is(doctor.status, 0, doctor.stdout);
+
+  // Uninstall takes husky out of package.json and the lockfile together: npm ci still passes.
+  const removed = run(join(repo.dir, 'node_modules', '.bin', 'git-provenance'), ['uninstall'], { cwd: repo.dir, env: repo.env, timeout: NPM_TIMEOUT_MS });
+  assert.is(removed.status, 0, removed.stderr);
+  assert.match(removed.stdout, /npm uninstall husky \(package\.json and package-lock\.json together\)/);
+  const pkg = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
+  assert.is(pkg.devDependencies?.husky, undefined);
+  assert.ok(pkg.devDependencies?.['git-provenance'], 'what the user added stays');
+  assert.is(pkg.scripts?.prepare, undefined, 'the prepare step install added is gone');
+  const lockAfter = JSON.parse(readFileSync(join(repo.dir, 'package-lock.json'), 'utf8'));
+  assert.is(lockAfter.packages['']?.devDependencies?.husky, undefined, 'husky is out of the lockfile');
+  const ciAfter = npm(['ci'], repo.dir, repo.env);
+  assert.is(ciAfter.status, 0, `npm ci after uninstall: ${ciAfter.stderr}`);
+  assert.not.match(repo.git('config', '--local', '--list'), /^core\.hookspath=/m, 'hooks path unset');
 });
 
 test.run();

@@ -24,7 +24,17 @@ import {
 } from '../../git/config.ts';
 import type { Repo } from '../../git/repo.ts';
 import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
-import { addDevCommand, addDevDependencies, detectPackageManager, managerAvailable, teammateInstallCommand, type DetectedManager } from './package-manager.ts';
+import {
+  addDevCommand,
+  addDevDependencies,
+  detectPackageManager,
+  lockfileLists,
+  managerAvailable,
+  removeDevCommand,
+  removeDevDependencies,
+  teammateInstallCommand,
+  type DetectedManager,
+} from './package-manager.ts';
 
 /** package.json as it was before install, kept in .git for uninstall. */
 function originalPackageJsonPath(repo: Repo): string {
@@ -630,6 +640,23 @@ export function planUninstall(repo: Repo): UninstallPlan {
   if (state?.packageJson) {
     const record = state.packageJson;
     const packageFile = join(top, 'package.json');
+    const manager = detectPackageManager(top);
+    const listed = record.addedDevDependencies.filter((name) => lockfileLists(top, manager, name));
+    if (existsSync(packageFile) && listed.length) {
+      // Install added them through the manager, to package.json and the lockfile together;
+      // removing them from package.json alone would leave `npm ci` refusing a lockfile out of
+      // step. First of all changes, as in install: when the manager fails, nothing has changed.
+      const command = removeDevCommand(manager, listed);
+      changes.unshift({
+        describe: `${command} (package.json and ${manager.lockfile} together)`,
+        apply: () => {
+          const fix = `run \`${command}\` yourself, then uninstall again`;
+          if (!managerAvailable(manager, top)) throw new UsageError(`${manager.name} is not installed here, so ${manager.lockfile} cannot be updated`, fix);
+          const failure = removeDevDependencies(manager, listed, top);
+          if (failure) throw new UsageError(`${manager.name} could not remove ${listed.join(', ')}: ${failure}`, fix);
+        },
+      });
+    }
     if (existsSync(packageFile)) {
       changes.push({
         describe: `package.json: remove ${[...record.addedDevDependencies.map((name) => `devDependencies.${name}`), 'the husky prepare step'].join(', ')}`,

@@ -55,6 +55,23 @@ export function addDevCommand(manager: DetectedManager, packages: string[] = ['g
   }
 }
 
+/** Whether the manager's lockfile names the package (install added it through the manager). */
+export function lockfileLists(root: string, manager: DetectedManager, name: string): boolean {
+  if (!manager.lockfile) return false;
+  try {
+    // latin1: bun.lockb is binary; a name is ASCII either way.
+    return readFileSync(join(root, manager.lockfile), 'latin1').includes(name);
+  } catch {
+    return false;
+  }
+}
+
+/** The command that removes packages from package.json and the lockfile. */
+export function removeDevCommand(manager: DetectedManager, packages: string[]): string {
+  const list = packages.join(' ');
+  return manager.name === 'npm' ? `npm uninstall ${list}` : `${manager.name} remove ${list}`;
+}
+
 /** What a teammate runs after cloning: the install that runs the `prepare` script. */
 export function teammateInstallCommand(manager: DetectedManager): string {
   return `${manager.name} install`;
@@ -68,7 +85,16 @@ export function managerAvailable(manager: DetectedManager, cwd: string): boolean
 
 /** Runs the add command; returns the manager's last error line when it failed. */
 export function addDevDependencies(manager: DetectedManager, packages: string[], cwd: string): string | undefined {
-  const [command, ...args] = addDevCommand(manager, packages).split(' ');
+  return runManager(addDevCommand(manager, packages), cwd);
+}
+
+/** Runs the remove command; returns the manager's last error line when it failed. */
+export function removeDevDependencies(manager: DetectedManager, packages: string[], cwd: string): string | undefined {
+  return runManager(removeDevCommand(manager, packages), cwd);
+}
+
+function runManager(commandLine: string, cwd: string): string | undefined {
+  const [command, ...args] = commandLine.split(' ');
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.status === 0) return undefined;
   const lines = `${result.stderr ?? ''}${result.error?.message ?? ''}`.trim().split('\n');
