@@ -8,7 +8,7 @@ import { NOTE_SIZE_LIMIT } from '../model/note.ts';
 import { nodeCrypto } from '../model/lazy-builtins.ts';
 import { remotes } from './config.ts';
 import { gitPath, type Repo } from './repo.ts';
-import { emptyTree, refTip } from './revisions.ts';
+import { emptyTree, isAncestor, refTip } from './revisions.ts';
 import { git, gitLines, type GitResult } from './run.ts';
 
 // --- ref names --------------------------------------------------------------------------------
@@ -59,6 +59,8 @@ export const NOTES_WRITE_PREFIX = `${NOTES_NAMESPACE}git-provenance-write/`;
 /** Concurrent commits in several worktrees each retry until their swap lands. */
 const NOTES_WRITE_ATTEMPTS = 50;
 
+const workRefName = () => `${NOTES_WRITE_PREFIX}${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
+
 /**
  * Changes a notes ref as a compare-and-swap: `git notes` works on a private copy of the ref, and
  * one `update-ref --stdin` transaction moves the ref to the result only if it still points where
@@ -66,7 +68,7 @@ const NOTES_WRITE_ATTEMPTS = 50;
  * ref itself would overwrite a note another worktree wrote in between.
  */
 function changeNotes(repo: Repo, ref: string, change: (workRef: string) => void): void {
-  const work = `${NOTES_WRITE_PREFIX}${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
+  const work = workRefName();
   for (let attempt = 0; attempt < NOTES_WRITE_ATTEMPTS; attempt++) {
     const copied = git(['update-ref', work, ref], { cwd: repo.cwd, okCodes: [128] }).status === 0;
     if (!copied) git(['update-ref', '-d', work], { cwd: repo.cwd, okCodes: [1, 128] });
@@ -126,6 +128,44 @@ export async function changedNotes(repo: Repo, from: string | null, to: string |
 }
 
 // --- merging notes ----------------------------------------------------------------------------
+
+export type NotesMergeOutcome = 'nothing' | 'up-to-date' | 'fast-forward' | 'merged';
+
+/**
+ * Merges another notes ref into `ref` as a compare-and-swap, like every other note write: the
+ * merge is made on a private copy of `ref` (`merge(workRef)`), and `ref` moves to the result only
+ * if it still points where the copy started, else everything starts again from the new tip.
+ * `git notes merge` on the ref itself (and a plain `update-ref` for a fast-forward) would
+ * overwrite a note a commit wrote in the meantime.
+ */
+export function mergeNotesRef(repo: Repo, ref: string, other: string, merge: (workRef: string) => void): NotesMergeOutcome {
+  const theirs = refTip(repo, other);
+  if (!theirs) return 'nothing';
+  for (let attempt = 0; attempt < NOTES_WRITE_ATTEMPTS; attempt++) {
+    const ours = refTip(repo, ref);
+    if (ours && (ours === theirs || isAncestor(repo, theirs, ours))) return 'up-to-date';
+    let result = theirs;
+    let outcome: NotesMergeOutcome = 'fast-forward';
+    if (ours && !isAncestor(repo, ours, theirs)) {
+      const work = workRefName();
+      git(['update-ref', work, ours], { cwd: repo.cwd });
+      try {
+        merge(work);
+        result = refTip(repo, work) ?? ours;
+      } catch (error) {
+        abortNotesMerge(repo, work);
+        throw error;
+      } finally {
+        git(['update-ref', '-d', work], { cwd: repo.cwd, okCodes: [1, 128] });
+      }
+      outcome = 'merged';
+    }
+    const swap = ours ? `update ${ref} ${result} ${ours}` : `create ${ref} ${result}`;
+    if (git(['update-ref', '-m', 'notes: git-provenance merge', '--stdin'], { cwd: repo.cwd, input: `${swap}\n`, okCodes: [1, 128] }).status === 0)
+      return outcome;
+  }
+  throw new Error(`could not update ${ref}: it kept changing under ${NOTES_WRITE_ATTEMPTS} attempts`);
+}
 
 export type NotesMergeStart = { status: 'clean' } | { status: 'conflicts'; worktree: string; commits: string[] };
 

@@ -34,10 +34,6 @@ export function refTip(repo: Repo, ref: string): string | undefined {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-export function updateRef(repo: Repo, ref: string, oid: string): void {
-  git(['update-ref', '-m', 'git-provenance: notes', ref, oid], { cwd: repo.cwd });
-}
-
 export function isAncestor(repo: Repo, ancestor: string, descendant: string): boolean {
   return git(['merge-base', '--is-ancestor', ancestor, descendant], { cwd: repo.cwd, okCodes: [1] }).status === 0;
 }

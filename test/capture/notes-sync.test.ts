@@ -3,7 +3,9 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TempRepo, cleanupTempDirs, run, tempDir } from '../helpers/repo.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, TempRepo, cleanupTempDirs, run, tempDir } from '../helpers/repo.ts';
 import { EXPLAIN, captureEnv, commit, note, stageFile } from './helpers.ts';
 
 test.after.each(() => cleanupTempDirs());
@@ -63,6 +65,51 @@ test('notes are pushed with the user push (which pushes what it pushed before), 
   }
   assert.is(note(third, shared)?.level, 'generated');
   assert.is(note(third, 'HEAD')?.tool, 'aider');
+});
+
+test('a note written while sync merges (a record or commit elsewhere at that moment) is kept: the merge lands as a compare-and-swap', () => {
+  const bare = new TempRepo({ bare: true });
+  const first = clone(bare);
+  stageFile(first, 'a.txt', 'a\n');
+  assert.is(commit(first, ['-q', '-m', 'a'], { GIT_PROVENANCE_LEVEL: 'none' }).status, 0);
+  assert.is(first.gitResult(['push', '-q', 'origin', 'main']).status, 0);
+  const shared = first.git('rev-parse', 'HEAD').trim();
+  // Both clones re-record the same commit: the merge has a note to resolve, not a fast-forward.
+  const second = clone(bare);
+  assert.is(second.cli(['sync']).status, 0);
+  assert.is(second.cli(['record', shared, '--level', 'generated', '--explain', EXPLAIN]).status, 0);
+  assert.is(second.cli(['sync']).status, 0);
+  assert.is(first.cli(['record', shared, '--level', 'assisted', '--explain', EXPLAIN]).status, 0);
+  stageFile(first, 'b.txt', 'b\n');
+  assert.is(commit(first, ['-q', '-m', 'b'], { GIT_PROVENANCE: '0' }).status, 0);
+  const late = first.git('rev-parse', 'HEAD').trim();
+  assert.is(note(first, late), undefined);
+
+  // Once the merge is under way (git has just created NOTES_MERGE_PARTIAL), a record lands on
+  // refs/notes/provenance, as a commit or a record in another worktree would.
+  const gitDir = join(first.dir, first.git('rev-parse', '--git-dir').trim());
+  const hooksPath = first.git('config', 'core.hooksPath').trim();
+  first.write(
+    join(hooksPath, 'reference-transaction'),
+    `#!/bin/sh
+[ "$1" = committed ] || exit 0
+[ -f "${gitDir}/late-record" ] && exit 0
+started=
+while read -r old new ref; do
+  case $ref:$new in NOTES_MERGE_PARTIAL:*[!0]*) started=1 ;; esac
+done
+[ -n "$started" ] || exit 0
+: >"${gitDir}/late-record"
+"${process.execPath}" "${BIN}" record ${late} --level none >/dev/null 2>&1
+`,
+  );
+  run('chmod', ['+x', join(first.dir, hooksPath, 'reference-transaction')]);
+  const synced = first.cli(['sync']);
+  assert.ok(existsSync(join(gitDir, 'late-record')), 'the record ran during the merge');
+  assert.is(synced.status, 0, synced.stderr);
+  assert.is(note(first, late)?.level, 'none', 'the note written during the merge is kept');
+  assert.ok(['assisted', 'generated'].includes(note(first, shared)?.level), 'the merged note');
+  assert.is(first.git('for-each-ref', 'refs/notes/git-provenance-write/').trim(), '', 'no work ref left behind');
 });
 
 test('a notes push that fails warns and leaves the user push alone', () => {

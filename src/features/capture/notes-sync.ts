@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../model/config.ts';
 import {
-  abortNotesMerge,
   fetchRef,
   finishNotesMerge,
   type NetworkOptions,
@@ -17,43 +16,28 @@ import {
   startNotesMerge,
   GIT_AI_NOTES_REF,
   mergeNotesKeepingOurs,
+  mergeNotesRef,
+  type NotesMergeOutcome,
   NOTES_REF,
   trackingNotesRef,
 } from '../../git/notes.ts';
 import type { Repo } from '../../git/repo.ts';
-import { isAncestor, refTip, updateRef } from '../../git/revisions.ts';
+import { refTip } from '../../git/revisions.ts';
 import { mergeNoteTexts } from './note-merge.ts';
 
-export type MergeOutcome = 'up-to-date' | 'fast-forward' | 'merged' | 'nothing';
+export type MergeOutcome = NotesMergeOutcome;
 
 /** Merges another notes ref into ours, one valid note per commit. */
 export function mergeNotesFrom(repo: Repo, config: Config, other: string): MergeOutcome {
-  const theirs = refTip(repo, other);
-  if (!theirs) return 'nothing';
-  const ours = refTip(repo, NOTES_REF);
-  if (!ours) {
-    updateRef(repo, NOTES_REF, theirs);
-    return 'fast-forward';
-  }
-  if (ours === theirs || isAncestor(repo, theirs, ours)) return 'up-to-date';
-  if (isAncestor(repo, ours, theirs)) {
-    updateRef(repo, NOTES_REF, theirs);
-    return 'fast-forward';
-  }
-  const start = startNotesMerge(repo, NOTES_REF, other);
-  if (start.status === 'conflicts') {
-    try {
-      for (const commit of start.commits) {
-        const merged = mergeNoteTexts(config.levels, readNote(repo, commit, NOTES_REF), readNote(repo, commit, other));
-        writeFileSync(join(start.worktree, commit), merged ?? '');
-      }
-      finishNotesMerge(repo, NOTES_REF);
-    } catch (error) {
-      abortNotesMerge(repo, NOTES_REF);
-      throw error;
+  return mergeNotesRef(repo, NOTES_REF, other, (work) => {
+    const start = startNotesMerge(repo, work, other);
+    if (start.status === 'clean') return;
+    for (const commit of start.commits) {
+      const merged = mergeNoteTexts(config.levels, readNote(repo, commit, work), readNote(repo, commit, other));
+      writeFileSync(join(start.worktree, commit), merged ?? '');
     }
-  }
-  return 'merged';
+    finishNotesMerge(repo, work);
+  });
 }
 
 /**
@@ -67,10 +51,7 @@ export function syncGitAiNotes(repo: Repo, remote: string, options: NetworkOptio
     const tracking = trackingNotesRef(repo, remote, GIT_AI_NOTES_REF);
     const fetched = fetchRef(repo, remote, GIT_AI_NOTES_REF, tracking, options);
     if (fetched.status !== 0) return firstLine(fetched.stderr) || `fetch of ${GIT_AI_NOTES_REF} from ${remote} failed`;
-    const theirs = refTip(repo, tracking)!;
-    const ours = refTip(repo, GIT_AI_NOTES_REF);
-    if (!ours || isAncestor(repo, ours, theirs)) updateRef(repo, GIT_AI_NOTES_REF, theirs);
-    else if (!isAncestor(repo, theirs, ours)) mergeNotesKeepingOurs(repo, GIT_AI_NOTES_REF, tracking);
+    mergeNotesRef(repo, GIT_AI_NOTES_REF, tracking, (work) => mergeNotesKeepingOurs(repo, work, tracking));
   }
   if (!refTip(repo, GIT_AI_NOTES_REF)) return undefined;
   const pushed = pushRef(repo, remote, `${GIT_AI_NOTES_REF}:${GIT_AI_NOTES_REF}`, options);
