@@ -79,4 +79,47 @@ test('yarn and bun are recognised by their lockfiles, npm without one', () => {
   );
 });
 
+test('Yarn 2+ (declared, or configured by .yarnrc.yml) runs postinstall, never prepare: the set-up step goes there, and uninstall takes it back', () => {
+  const declared = new TempRepo();
+  captureEnv(declared);
+  declared.write(
+    'package.json',
+    `${JSON.stringify({ name: 'app', private: true, packageManager: 'yarn@4.5.1', scripts: { postinstall: 'patch-package' } }, null, 2)}\n`,
+  );
+  const installed = declared.cli(['install']);
+  assert.is(installed.status, 0, installed.stderr);
+  assert.match(
+    installed.stdout,
+    /scripts\.postinstall = "patch-package && git-provenance install --prepare" \(teammates get the hooks and the notes config with yarn install\)/,
+  );
+  assert.not.match(installed.stderr, /published/, 'a private package is not published');
+  let pkg = JSON.parse(readFileSync(join(declared.dir, 'package.json'), 'utf8'));
+  assert.is(pkg.scripts.postinstall, 'patch-package && git-provenance install --prepare');
+  assert.is(pkg.scripts.prepare, undefined);
+  const removed = declared.cli(['uninstall']);
+  assert.is(removed.status, 0, removed.stderr);
+  pkg = JSON.parse(readFileSync(join(declared.dir, 'package.json'), 'utf8'));
+  assert.equal(pkg.scripts, { postinstall: 'patch-package' });
+
+  // Yarn 1 keeps prepare; a .yarnrc.yml means Yarn 2+ even without the field.
+  for (const [files, script] of [
+    [{ 'yarn.lock': '', '.yarnrc': '' }, 'prepare'],
+    [{ '.yarnrc.yml': 'nodeLinker: node-modules\n' }, 'postinstall'],
+  ] as const) {
+    const repo = new TempRepo();
+    captureEnv(repo);
+    repo.write('package.json', '{ "name": "lib" }\n');
+    for (const [file, text] of Object.entries(files)) repo.write(file, text);
+    const dry = repo.cli(['install', '--dry-run', '--no-package-json']);
+    assert.is(dry.status, 0, dry.stderr);
+    assert.match(dry.stderr, new RegExp(`"${script}": "git-provenance install --prepare"`), JSON.stringify(files));
+  }
+  const published = new TempRepo();
+  captureEnv(published);
+  published.write('package.json', '{ "name": "lib" }\n');
+  published.write('.yarnrc.yml', 'nodeLinker: node-modules\n');
+  const dry = published.cli(['install', '--dry-run']);
+  assert.match(dry.stderr, /if this package is published, its users would run it too/);
+});
+
 test.run();

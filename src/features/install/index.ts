@@ -53,7 +53,7 @@ const STATE_KEY = 'provenance.install.state';
 const DEFAULT_HOOKS_DIR = '.githooks';
 const HUSKY_DIR = '.husky';
 const HUSKY_RANGE = '^9.1.7';
-/** The `prepare` script install adds: a clone's install then wires husky and the notes config. */
+/** The set-up step install adds to `prepare` (`postinstall` for Yarn 2+): a clone's install then wires husky and the notes config. */
 export const PREPARE_STEP = 'git-provenance install --prepare';
 const COMMENT = '# git-provenance: records AI assistance (docs/CAPTURE.md); `git-provenance uninstall` removes it.';
 
@@ -117,7 +117,10 @@ export interface InstallState {
   packageJson?: {
     addedDevDependencies: string[];
     createdDevDependencies: boolean;
+    /** The script's value before install (null: there was none). */
     previousPrepare: string | null;
+    /** Which script install set (absent: `prepare`, as every install did before Yarn 2 support). */
+    script?: 'postinstall';
     createdScripts: boolean;
     writtenText?: string;
   };
@@ -465,16 +468,21 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
     const addDev: Record<string, string> = {};
     if (!has('git-provenance') && pkg.name !== 'git-provenance') addDev['git-provenance'] = `^${packageVersion()}`;
     if (!has('husky')) addDev.husky = HUSKY_RANGE;
-    const prepare: string | undefined = pkg.scripts?.prepare;
-    const newPrepare = prepare === undefined ? PREPARE_STEP : prepare.includes(PREPARE_STEP) ? prepare : `${prepare} && ${PREPARE_STEP}`;
     const manager = detectPackageManager(top);
+    const script = manager.setupScript;
+    const prepare: string | undefined = pkg.scripts?.[script];
+    const newPrepare = prepare === undefined ? PREPARE_STEP : prepare.includes(PREPARE_STEP) ? prepare : `${prepare} && ${PREPARE_STEP}`;
     plan.manager = manager;
     if (options.packageJson === false || options.prepare) {
       if (!options.prepare && (Object.keys(addDev).length || newPrepare !== prepare))
         notices.push(
-          `package.json left as it is (--no-package-json): teammates get the hooks once it has ${Object.keys(addDev).join(' and ') || 'git-provenance'} in devDependencies (\`${addDevCommand(manager, Object.keys(addDev))}\`) and "prepare": "${newPrepare}"`,
+          `package.json left as it is (--no-package-json): teammates get the hooks once it has ${Object.keys(addDev).join(' and ') || 'git-provenance'} in devDependencies (\`${addDevCommand(manager, Object.keys(addDev))}\`) and "${script}": "${newPrepare}"`,
         );
     } else if (Object.keys(addDev).length || newPrepare !== prepare) {
+      if (script === 'postinstall' && newPrepare !== prepare && pkg.private !== true)
+        notices.push(
+          `Yarn 2+ runs "postinstall" (never "prepare") on install, so the set-up step goes there; if this package is published, its users would run it too: keep it out of the published package (pinst) or mark the package "private": true`,
+        );
       const byManager = manager.lockfile ? Object.entries(addDev).map(([name, range]) => `${name}@${range}`) : [];
       const command = addDevCommand(manager, byManager);
       if (byManager.length) {
@@ -493,7 +501,7 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
       }
       const what = [
         ...(byManager.length ? [] : Object.keys(addDev).map((name) => `devDependencies.${name}`)),
-        ...(newPrepare !== prepare ? [`scripts.prepare = "${newPrepare}"`] : []),
+        ...(newPrepare !== prepare ? [`scripts.${script} = "${newPrepare}"`] : []),
       ];
       changes.push({
         describe: `package.json: ${what.join(', ')} (teammates get the hooks and the notes config with ${teammateInstallCommand(manager)})`,
@@ -505,6 +513,7 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
             addedDevDependencies: [],
             createdDevDependencies: false,
             previousPrepare: prepare ?? null,
+            ...(script === 'postinstall' ? { script } : {}),
             createdScripts: false,
           };
           if (!pkg.devDependencies) record.createdDevDependencies = true;
@@ -517,7 +526,7 @@ export async function planInstall(repo: Repo, options: InstallOptions = {}): Pro
             current.scripts = {};
             record.createdScripts = true;
           }
-          current.scripts.prepare = newPrepare;
+          current.scripts[script] = newPrepare;
           state.packageJson = record;
           const written = `${JSON.stringify(current, null, detectIndent(text))}${text.endsWith('\n') ? '\n' : ''}`;
           // Keep the file as it was, so that uninstall can give it back byte for byte if nobody
@@ -659,7 +668,7 @@ export function planUninstall(repo: Repo): UninstallPlan {
     }
     if (existsSync(packageFile)) {
       changes.push({
-        describe: `package.json: remove ${[...record.addedDevDependencies.map((name) => `devDependencies.${name}`), 'the husky prepare step'].join(', ')}`,
+        describe: `package.json: remove ${[...record.addedDevDependencies.map((name) => `devDependencies.${name}`), `the ${record.script ?? 'prepare'} step`].join(', ')}`,
         paths: [packageFile, originalPackageJsonPath(repo)],
         apply: () => {
           const text = readFileSync(packageFile, 'utf8');
@@ -674,8 +683,9 @@ export function planUninstall(repo: Repo): UninstallPlan {
           for (const name of record.addedDevDependencies) delete pkg.devDependencies?.[name];
           if (record.createdDevDependencies && pkg.devDependencies && !Object.keys(pkg.devDependencies).length) delete pkg.devDependencies;
           if (pkg.scripts) {
-            if (record.previousPrepare === null) delete pkg.scripts.prepare;
-            else pkg.scripts.prepare = record.previousPrepare;
+            const script = record.script ?? 'prepare';
+            if (record.previousPrepare === null) delete pkg.scripts[script];
+            else pkg.scripts[script] = record.previousPrepare;
             if (record.createdScripts && !Object.keys(pkg.scripts).length) delete pkg.scripts;
           }
           writeFileSync(packageFile, `${JSON.stringify(pkg, null, detectIndent(text))}${text.endsWith('\n') ? '\n' : ''}`);

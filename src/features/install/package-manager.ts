@@ -22,22 +22,32 @@ export interface DetectedManager {
   name: PackageManager;
   /** The lockfile found at the root, if any. */
   lockfile?: string;
+  /**
+   * The root script the manager runs on a plain install, where install puts a clone's set-up
+   * step: `prepare`, except for Yarn 2 and later, which runs `postinstall` but never `prepare`.
+   */
+  setupScript: 'prepare' | 'postinstall';
 }
 
-/** The `packageManager` field wins (corepack enforces it), then the lockfile; npm otherwise. */
+/** The `packageManager` field wins (corepack enforces it), then the lockfile, then a Yarn 2+ `.yarnrc.yml`; npm otherwise. */
 export function detectPackageManager(root: string): DetectedManager {
   const lockfile = LOCKFILES.find(([file]) => existsSync(join(root, file)));
   let declared: PackageManager | undefined;
+  let major: number | undefined;
   try {
     const field = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { packageManager?: unknown }).packageManager;
-    const name = typeof field === 'string' ? /^(npm|pnpm|yarn|bun)@/.exec(field)?.[1] : undefined;
-    declared = name as PackageManager | undefined;
+    const match = typeof field === 'string' ? /^(npm|pnpm|yarn|bun)@(\d+)?/.exec(field) : null;
+    declared = match?.[1] as PackageManager | undefined;
+    major = match?.[2] === undefined ? undefined : Number(match[2]);
   } catch {
     // No package.json or not JSON: the lockfile decides.
   }
-  const name = declared ?? lockfile?.[1] ?? 'npm';
+  const yarnrc = existsSync(join(root, '.yarnrc.yml'));
+  const name = declared ?? lockfile?.[1] ?? (yarnrc ? 'yarn' : 'npm');
   const ownLockfile = LOCKFILES.find(([file, manager]) => manager === name && existsSync(join(root, file)))?.[0];
-  return { name, lockfile: ownLockfile };
+  // Yarn 2+ ("berry"): declared so, or configured by .yarnrc.yml (Yarn 1 reads .yarnrc).
+  const berry = name === 'yarn' && (major !== undefined ? major >= 2 : yarnrc);
+  return { name, lockfile: ownLockfile, setupScript: berry ? 'postinstall' : 'prepare' };
 }
 
 /** The command that adds packages to devDependencies (and the lockfile). */
@@ -72,7 +82,7 @@ export function removeDevCommand(manager: DetectedManager, packages: string[]): 
   return manager.name === 'npm' ? `npm uninstall ${list}` : `${manager.name} remove ${list}`;
 }
 
-/** What a teammate runs after cloning: the install that runs the `prepare` script. */
+/** What a teammate runs after cloning: the install that runs the set-up script. */
 export function teammateInstallCommand(manager: DetectedManager): string {
   return `${manager.name} install`;
 }
