@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { localConfigAll, remotes } from '../../git/config.ts';
 import { gitPath, type Repo } from '../../git/repo.ts';
 import { loadConfig } from '../config.ts';
-import { addDevCommand, detectPackageManager } from './package-manager.ts';
+import { addDevCommand, detectPackageManager, teammateInstallCommand } from './package-manager.ts';
 import { CAPTURE_HOOKS, RUNNER, callsRunner } from './index.ts';
 import { NOTES_REF, notesFetchRefspec } from '../../git/notes.ts';
 
@@ -77,7 +77,7 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
     findings.push({
       ok: false,
       what: `core.hooksPath is .husky/_ but husky's wrappers are missing (a new clone or worktree before npm install)`,
-      fix: 'run `npm install` (its prepare script runs husky)',
+      fix: `run \`${teammateInstallCommand(detectPackageManager(top))}\` (its ${detectPackageManager(top).setupScript} script runs husky)`,
     });
   }
   const runner = join(filesDir, RUNNER);
