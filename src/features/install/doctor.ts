@@ -74,10 +74,11 @@ export async function diagnose(repo: Repo): Promise<Finding[]> {
   const reinstall = 'run `git-provenance install`';
 
   if (husky && !existsSync(join(hooksDir, 'h'))) {
+    const manager = detectPackageManager(top);
     findings.push({
       ok: false,
-      what: `core.hooksPath is .husky/_ but husky's wrappers are missing (a new clone or worktree before npm install)`,
-      fix: `run \`${teammateInstallCommand(detectPackageManager(top))}\` (its ${detectPackageManager(top).setupScript} script runs husky)`,
+      what: `core.hooksPath is .husky/_ but husky's wrappers are missing (a new clone or worktree before ${teammateInstallCommand(manager)})`,
+      fix: `run \`${teammateInstallCommand(manager)}\` (its ${manager.setupScript} script runs husky)`,
     });
   }
   const runner = join(filesDir, RUNNER);
