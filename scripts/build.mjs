@@ -40,6 +40,14 @@ await build({
   banner: { js: 'const __hookBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
+// What bin/git-provenance requires for hooks: the bundle above, compiled with a V8 code cache.
+await build({
+  ...forNode,
+  entryPoints: ['src/hooks-loader.ts'],
+  outfile: 'dist/hooks/load.cjs',
+  format: 'cjs',
+});
+
 // The shell runner's tables (agent variables, trailer keys, name syntax, notes ref) come from
 // the TypeScript tables: rewrite its generated block when they changed.
 const tables = await build({

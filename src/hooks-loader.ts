@@ -1,0 +1,72 @@
+// What bin/git-provenance requires for `git-provenance hook …`: the hooks' bundle
+// (dist/hooks/run.cjs, beside this file), compiled with a V8 code cache kept beside it. Hooks
+// run on every commit, and compiling the 250 KB bundle was the largest part of what a hook costs
+// on top of node's own start (docs/DECISIONS.md, section 10). The cache is used only for the exact
+// file it was made from (size, modification time and inode in its first line; node's version and
+// architecture in its name; V8 refuses data from another V8 or other flags) and only whole (a
+// CRC-32 of the data in the first line: V8 does not check its data, and a damaged cache crashed
+// node), and written once,
+// after the hook ran, so it holds the functions hooks compile lazily too. Anything unusual (no
+// cache, a refused cache, a folder that cannot be written) costs nothing but the cache's benefit.
+
+import { accessSync, constants, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { crc32 } from 'node:zlib';
+import { join } from 'node:path';
+import { Script, constants as vmConstants } from 'node:vm';
+
+const bundle = join(__dirname, 'run.cjs');
+
+function runWithCodeCache(): void {
+  const stat = statSync(bundle);
+  const cacheFile = `${bundle}.${process.version}-${process.arch}.v8cache`;
+  const key = `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+  let cachedData: Buffer | undefined;
+  try {
+    const data = readFileSync(cacheFile);
+    const newline = data.indexOf(10);
+    const [size, mtime, inode, checksum] = data.toString('latin1', 0, newline).split(':');
+    const payload = data.subarray(newline + 1);
+    // V8 checks its version and flags, not its data: a damaged cache would crash every hook.
+    if (newline > 0 && `${size}:${mtime}:${inode}` === key && Number(checksum) === crc32(payload)) cachedData = payload;
+  } catch {
+    // No cache yet.
+  }
+  const source = readFileSync(bundle, 'utf8');
+  // CommonJS's own wrapper, on the source's first line: line numbers in stack traces stay right.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (!cachedData || script.cachedDataRejected) {
+    let writable = true;
+    try {
+      accessSync(__dirname, constants.W_OK);
+    } catch {
+      writable = false;
+    }
+    if (writable) process.once('exit', () => writeCache(cacheFile, key, script));
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, __dirname);
+}
+
+function writeCache(cacheFile: string, key: string, script: Script): void {
+  const temporary = `${cacheFile}.${process.pid}`;
+  try {
+    const payload = script.createCachedData();
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${key}:${crc32(payload)}\n`, 'latin1'), payload]));
+    // A whole file or none: another hook may be reading it.
+    renameSync(temporary, cacheFile);
+  } catch {
+    // Full or read-only: the next hook compiles without a cache, as this one did.
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never written.
+    }
+  }
+}
+
+runWithCodeCache();
