@@ -13,7 +13,8 @@ import { accessSync, constants, readFileSync, renameSync, statSync, unlinkSync, 
 import { createRequire } from 'node:module';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
-import { Script, constants as vmConstants } from 'node:vm';
+import { Script } from 'node:vm';
+import { ESM_IMPORT } from './model/esm-import.ts';
 
 const bundle = join(__dirname, 'run.cjs');
 
@@ -34,11 +35,10 @@ function runWithCodeCache(): void {
   }
   const source = readFileSync(bundle, 'utf8');
   // CommonJS's own wrapper, on the source's first line: line numbers in stack traces stay right.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: bundle,
-    cachedData,
-    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
+  // The script's own import() fails once it comes from a cache (Node 20); this one, compiled by
+  // node's loader beside the bundle, resolves packages as the bundle would (src/model/lazy-builtins.ts).
+  (globalThis as Record<symbol, unknown>)[ESM_IMPORT] = (specifier: string) => import(specifier);
   if (!cachedData || script.cachedDataRejected) {
     let writable = true;
     try {
