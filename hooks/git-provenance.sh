@@ -364,9 +364,9 @@ if [ "$hook" = commit-msg ] && [ -n "${1-}" ] && [ ! -f "$git_dir/MERGE_HEAD" ];
     ask_git tree write-tree
     ask_git names -c core.quotePath=false diff-index --cached -M --name-status -z HEAD --
     ask_git author var GIT_AUTHOR_IDENT
-    ask_git counts -c core.quotePath=false diff-index --cached -M --numstat -z HEAD --
     # Who commits: for post-commit's fast-import stream (src/model/pending-note.ts).
     ask_git committer var GIT_COMMITTER_IDENT
+    ask_git counts -c core.quotePath=false diff-index --cached -M --numstat -z HEAD --
   } </dev/null >/dev/null 2>&1 &
   GIT_PROVENANCE_ANSWERS=$answers
   export GIT_PROVENANCE_ANSWERS

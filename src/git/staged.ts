@@ -76,10 +76,9 @@ export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, m
       cancel: counts.cancel,
     } satisfies StagedCounts);
   }
-  if (fromRunner) {
-    // Only the runner asks this (from node, one more git start would cost more than it saves).
-    questions.push({ name: 'committer', question: COMMITTER_IDENT, args: [], answer: (stdout) => stdout.trim() });
-  }
+  // Only the runner asks who commits (from node, one more git start would cost more than it
+  // saves); it is needed only once the note is written, so it is not waited for here.
+  if (fromRunner) repo.answers.set(COMMITTER_IDENT, fromRunner.take('committer', ANSWER_WAIT_MS));
   await Promise.all(
     questions.map(async ({ name, question, args, answer }) => {
       const stdout = fromRunner ? await fromRunner.take(name, ANSWER_WAIT_MS) : await gitTextAsync(args, options).catch(() => undefined);
@@ -98,8 +97,8 @@ const COMMITTER_IDENT = 'runner:committer-ident';
  * `git gc` (or kept in a reftable) reads as absent, and git then refuses the stream (its new
  * commit does not contain the ref's), so post-commit writes the note the slower way, once.
  */
-export function noteImportAhead(repo: Repo, ref: string): NoteImport | undefined {
-  const committer = repo.answers.get(COMMITTER_IDENT) as string | undefined;
+export async function noteImportAhead(repo: Repo, ref: string): Promise<NoteImport | undefined> {
+  const committer = (await (repo.answers.get(COMMITTER_IDENT) as Promise<string | undefined> | undefined))?.trim();
   if (!committer) return undefined;
   return { ref, committer, refExists: existsSync(join(repo.commonDir, ref)) };
 }

@@ -170,7 +170,7 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
             files: fileEntries(await staged.changes, createPlacer(config)),
           });
           if (evidence) note.files = withLineEvidence(note.files, evidence);
-          writeFileSync(pending, encodePendingNote({ tree, note }, noteImportAhead(repo, NOTES_REF)));
+          writeFileSync(pending, encodePendingNote({ tree, note }, await noteImportAhead(repo, NOTES_REF)));
           evidence?.consume();
         } catch {
           // post-commit falls back to computing the note itself.
