@@ -21,14 +21,15 @@ const STAGED_PATHS = 'staged-paths';
 const WRITE_TREE = 'write-tree';
 
 export interface StagedCounts {
-  changes: Promise<FileChange[]>;
+  /** The count: the one asked ahead, or git's answer to this call. */
+  changes(): Promise<FileChange[]>;
   cancel(): void;
 }
 
 /**
  * Files staged in the index being committed, with line counts. Counting reads every staged blob
- * (~380 ms for 10,000 files), so git runs in the background while the caller goes on; await
- * `changes` when they are needed. A count started by `askCommitQuestionsAhead` is taken over.
+ * (1.7 s for 10,000 files), so git runs in the background while the caller goes on; await
+ * `changes()` when they are needed. A count the hook runner asked ahead is taken over.
  */
 export function stagedChanges(repo: Repo): StagedCounts {
   const ahead = repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined;
@@ -37,17 +38,19 @@ export function stagedChanges(repo: Repo): StagedCounts {
     return ahead;
   }
   const background = gitInBackground(numstatArgs(base(repo)), { cwd: repo.cwd });
-  return { changes: background.output.then(parseNumstatZ), cancel: background.cancel };
+  const changes = background.output.then(parseNumstatZ);
+  return { changes: () => changes, cancel: background.cancel };
 }
 
 /**
  * The git questions a commit-msg hook asks, asked at once (each git start costs several ms; one
  * after the other they were a third of the hook): git's reading of the message's trailers, the
- * index's tree, the staged names, the author, and the line count in the background. The hook
- * runner asks them itself before starting node (runner-answers.ts); otherwise they start here,
- * together. `HEAD` is named rather than resolved first; before the first commit those questions
- * fail and are asked again, against the empty tree, when needed. Resolves once the answers are
- * remembered; a failure only leaves a question unanswered.
+ * index's tree, the staged names and the author. The hook runner asks them itself before starting
+ * node (runner-answers.ts), and the line count too unless the commit changes too many files to
+ * count (MAX_COUNTED_FILES); otherwise they start here, together, and the count is left to
+ * `stagedChanges`. `HEAD` is named rather than resolved first; before the first commit those
+ * questions fail and are asked again, against the empty tree, when needed. Resolves once the
+ * answers are remembered; a failure only leaves a question unanswered.
  */
 export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, messageText: string, env: NodeJS.ProcessEnv): Promise<void> {
   const questions: { name: string; question: string; args: string[]; answer: (stdout: string) => unknown }[] = [
@@ -60,18 +63,16 @@ export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, m
   sweepStaleAnswers(repo);
   const options = { cwd: repo.cwd };
   if (fromRunner) {
-    const counts = fromRunner.take('counts', COUNT_WAIT_MS);
+    // Taken only when the note needs it: a count the runner did not make (too many files, or
+    // git failed, as before the first commit) is then asked here.
     repo.answers.set(STAGED_CHANGES, {
-      changes: counts.then((stdout) => (stdout === undefined ? stagedChangesWithoutHead(repo) : parseNumstatZ(stdout))),
+      changes: async () => {
+        const stdout = await fromRunner.take('counts', COUNT_WAIT_MS);
+        return stdout === undefined ? parseNumstatZ(await gitInBackground(numstatArgs(base(repo)), options).output) : parseNumstatZ(stdout);
+      },
       cancel: () => undefined,
     } satisfies StagedCounts);
     repo.answers.set(RUNNER_ANSWERS, fromRunner);
-  } else {
-    const counts = gitInBackground(numstatArgs('HEAD'), options);
-    repo.answers.set(STAGED_CHANGES, {
-      changes: counts.output.then(parseNumstatZ, () => stagedChangesWithoutHead(repo)),
-      cancel: counts.cancel,
-    } satisfies StagedCounts);
   }
   await Promise.all(
     questions.map(async ({ name, question, args, answer }) => {
@@ -88,19 +89,13 @@ const COUNT_WAIT_MS = 120_000;
 const DISCARD_WAIT_MS = 5_000;
 const RUNNER_ANSWERS = 'runner-answers';
 
-/** Stops a line count asked ahead that nobody took (the commit was refused: node would wait for it), and removes the runner's answer files. */
+/** Stops a line count asked ahead that nobody took (the commit was refused, or too large to count), and removes the runner's answer files. */
 export async function dropStagedChangesAhead(repo: Repo): Promise<void> {
   (repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined)?.cancel();
   repo.answers.delete(STAGED_CHANGES);
   // The runner's files go once its questions are done (it writes them until then).
   await (repo.answers.get(RUNNER_ANSWERS) as RunnerAnswers | undefined)?.discard(DISCARD_WAIT_MS);
   repo.answers.delete(RUNNER_ANSWERS);
-}
-
-/** The line count when naming HEAD failed: against the empty tree before the first commit. */
-async function stagedChangesWithoutHead(repo: Repo): Promise<FileChange[]> {
-  if (headCommit(repo)) throw new Error('git diff-index --cached HEAD failed');
-  return parseNumstatZ(await gitInBackground(numstatArgs(emptyTree(repo)), { cwd: repo.cwd }).output);
 }
 
 export interface StagedPath {

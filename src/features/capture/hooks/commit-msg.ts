@@ -1,18 +1,19 @@
 // commit-msg: the final message. Capture checks its record (and moves trailers another hook
 // stranded back into place), then the zone gate judges the index being committed at that level;
-// meanwhile git counts the staged lines for the note that post-commit attaches.
+// meanwhile git counts the staged lines for the note that post-commit attaches (unless the
+// commit changes more files than MAX_COUNTED_FILES).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../../../model/config.ts';
 import { inferAssistance } from '../../../model/inference.ts';
 import { highestLevel } from '../../../model/levels.ts';
-import { createNote } from '../../../model/note.ts';
+import { countsLinesOf, createNote } from '../../../model/note.ts';
 import { PENDING_NOTE_FILE, PROMPT_ANSWER_FILE, encodePendingNote } from '../../../model/pending-note.ts';
 import { createPlacer } from '../../../model/placement.ts';
 import { TRAILER, encodeTrailers, normalizeDeclared, strandedTrailers, type DeclaredFields } from '../../../model/trailers.ts';
 import { writeMessageTrailers } from '../../../git/message.ts';
 import { gitDirHas, inGitDir, removeFile, type Repo } from '../../../git/repo.ts';
-import { askCommitQuestionsAhead, dropStagedChangesAhead, stagedChanges, writeTree } from '../../../git/staged.ts';
+import { askCommitQuestionsAhead, dropStagedChangesAhead, stagedChanges, stagedPaths, writeTree } from '../../../git/staged.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
 import { commitGate } from '../../zones/gates.ts';
@@ -151,11 +152,14 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
       return undefined;
     }
     const fields = normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined });
-    const staged = stagedChanges(repo);
+    // A commit of many files goes without line counts (docs/FORMAT.md, `lineCounts`): git's
+    // count would cost more than the rest of the commit.
+    const paths = stagedPaths(repo);
+    const staged = countsLinesOf(paths.length) ? stagedChanges(repo) : undefined;
     return {
       async finish(commitGoesAhead) {
         if (!commitGoesAhead) {
-          staged.cancel();
+          staged?.cancel();
           return;
         }
         try {
@@ -166,7 +170,7 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
             model: fields.model,
             recordedBy: 'hook',
             recordedAt: new Date().toISOString(),
-            files: fileEntries(await staged.changes, createPlacer(config)),
+            files: fileEntries(staged ? await staged.changes() : paths, createPlacer(config)),
           });
           if (evidence) note.files = withLineEvidence(note.files, evidence);
           writeFileSync(pending, encodePendingNote({ tree, note }));
