@@ -129,22 +129,29 @@ function withoutCounts(files: readonly FileEntry[]): FileEntry[] {
 
 /** A file entry as the note writes it (`show --json` prints the same): fixed key order, ranges as `[start, end]`. */
 export function fileJson(file: FileEntry): Record<string, unknown> {
-  return {
-    path: file.path,
-    oldPath: file.oldPath,
-    service: file.service,
-    zone: file.zone,
-    added: file.added,
-    deleted: file.deleted,
-    binary: file.binary,
-    aiLines: file.aiLines ? encodeAiLines(file.aiLines, file.agent) : undefined,
-    agent: file.agent ? encodeAgent(file.agent) : undefined,
-    humanLines: file.humanLines,
-  };
+  return entryJson(file, true);
+}
+
+/** `counted` false leaves the counts out. Only defined keys are set: a note can hold 10,000 entries. */
+function entryJson(file: FileEntry, counted: boolean): Record<string, unknown> {
+  const json: Record<string, unknown> = { path: file.path };
+  if (file.oldPath !== undefined) json.oldPath = file.oldPath;
+  json.service = file.service;
+  json.zone = file.zone;
+  if (counted) {
+    if (file.added !== undefined) json.added = file.added;
+    if (file.deleted !== undefined) json.deleted = file.deleted;
+    if (file.binary !== undefined) json.binary = file.binary;
+  }
+  if (file.aiLines) json.aiLines = encodeAiLines(file.aiLines, file.agent);
+  if (file.agent) json.agent = encodeAgent(file.agent);
+  if (file.humanLines) json.humanLines = file.humanLines;
+  return json;
 }
 
 /** Stable, readable JSON: fixed key order, two-space indent, final newline. */
 export function formatNote(note: ProvenanceNote): string {
+  const counted = linesCounted(note.files);
   const ordered: Record<string, unknown> = {
     schema: note.schema,
     level: note.level,
@@ -155,8 +162,8 @@ export function formatNote(note: ProvenanceNote): string {
     recordedAt: note.recordedAt,
     // Entries without counts say nothing about lines; the note says they were not counted. The
     // entries are written alike (none with counts), so a reader never sees a partial count.
-    lineCounts: linesCounted(note.files) ? undefined : false,
-    files: (linesCounted(note.files) ? note.files : withoutCounts(note.files)).map(fileJson),
+    lineCounts: counted ? undefined : false,
+    files: note.files.map((file) => entryJson(file, counted)),
     reviews: note.reviews.map((review) => ({
       by: review.by,
       name: review.name,
@@ -166,8 +173,10 @@ export function formatNote(note: ProvenanceNote): string {
     })),
     combinedFrom: note.combinedFrom,
   };
+  const text = JSON.stringify(ordered, null, 2);
   // A line range stays on one line (`[12, 40]`): numbers-only arrays appear nowhere else.
-  return `${JSON.stringify(ordered, null, 2).replace(/\[\s+(\d+),\s+(\d+)\s+\]/g, '[$1, $2]')}\n`;
+  const ranges = note.files.some((file) => file.aiLines || file.humanLines);
+  return `${ranges ? text.replace(/\[\s+(\d+),\s+(\d+)\s+\]/g, '[$1, $2]') : text}\n`;
 }
 
 /** Splits text into top-level JSON object texts; anything else is returned as `rest`. */
