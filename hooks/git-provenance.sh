@@ -320,15 +320,13 @@ if [ "$hook" = commit-msg ] && [ -n "${1-}" ] && [ ! -f "$git_dir/MERGE_HEAD" ];
     git "$@" >"$answers.$answer_name" 2>/dev/null
     echo $? >"$answers.$answer_name.status"
   }
-  # Two chains side by side: on a large index write-tree and the staged names each take ~100 ms,
-  # and node waits for both.
+  # In the order node needs them: the tree only for the note, after the zone gate (on a large
+  # index write-tree and the names take ~100 ms each: the tree is written while the gate runs).
   {
     ask_git trailers interpret-trailers --parse -- "$1"
-    ask_git tree write-tree
-    ask_git author var GIT_AUTHOR_IDENT
-  } </dev/null >/dev/null 2>&1 &
-  {
     ask_git names -c core.quotePath=false diff-index --cached -M --name-status -z HEAD --
+    ask_git author var GIT_AUTHOR_IDENT
+    ask_git tree write-tree
     # Counting lines makes git read every staged blob (1.7 s for 10,000 files): above
     # max_counted_files changed files the note goes without counts and git is not asked. The
     # names are "STATUS NUL PATH NUL" (a rename has two paths), so more NULs than twice the limit

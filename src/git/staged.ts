@@ -18,7 +18,7 @@ const numstatArgs = (base: string) => ['-c', 'core.quotePath=false', 'diff-index
 const nameStatusArgs = (base: string) => ['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--name-status', '-z', base, '--'];
 const STAGED_CHANGES = 'staged-changes';
 const STAGED_PATHS = 'staged-paths';
-const WRITE_TREE = 'write-tree';
+const TREE_AHEAD = 'write-tree-ahead';
 
 export interface StagedCounts {
   /** The count: the one asked ahead, or git's answer to this call. */
@@ -50,18 +50,20 @@ export function stagedChanges(repo: Repo): StagedCounts {
  * count (MAX_COUNTED_FILES); otherwise they start here, together, and the count is left to
  * `stagedChanges`. `HEAD` is named rather than resolved first; before the first commit those
  * questions fail and are asked again, against the empty tree, when needed. Resolves once the
- * answers are remembered; a failure only leaves a question unanswered.
+ * answers are remembered, except the tree's (`stagedTree` waits for it); a failure only leaves a
+ * question unanswered.
  */
 export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, messageText: string, env: NodeJS.ProcessEnv): Promise<void> {
   const questions: { name: string; question: string; args: string[]; answer: (stdout: string) => unknown }[] = [
     { name: 'trailers', question: trailersQuestion(messageFile, messageText), args: trailersArgs(messageFile), answer: (stdout) => stdout },
-    { name: 'tree', question: WRITE_TREE, args: ['write-tree'], answer: (stdout) => stdout.trim() },
     { name: 'names', question: STAGED_PATHS, args: nameStatusArgs('HEAD'), answer: parseNameStatusZ },
     { name: 'author', question: identityQuestion('author'), args: identityArgs('author'), answer: parseIdent },
   ];
-  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'counts']);
+  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'tree', 'counts']);
   sweepStaleAnswers(repo);
   const options = { cwd: repo.cwd };
+  // The tree is needed last (for the note, after the gate): not waited for here.
+  repo.answers.set(TREE_AHEAD, fromRunner ? fromRunner.take('tree', ANSWER_WAIT_MS) : gitTextAsync(['write-tree'], options).catch(() => undefined));
   if (fromRunner) {
     // Taken only when the note needs it: a count the runner did not make (too many files, or
     // git failed, as before the first commit) is then asked here.
@@ -135,9 +137,10 @@ export function trackedPaths(repo: Repo): string[] {
   return gitText(['-c', 'core.quotePath=false', 'ls-files', '-z'], { cwd: repo.cwd }).split('\0').filter(Boolean);
 }
 
-/** The tree of the index being committed: what HEAD^{tree} will be. */
-export function writeTree(repo: Repo): string {
-  return remember(repo, WRITE_TREE, () => gitText(['write-tree'], { cwd: repo.cwd }).trim());
+/** The tree of the index being committed: what HEAD^{tree} will be (asked ahead, or now). */
+export async function stagedTree(repo: Repo): Promise<string> {
+  const ahead = (await (repo.answers.get(TREE_AHEAD) as Promise<string | undefined> | undefined))?.trim();
+  return ahead || (await gitTextAsync(['write-tree'], { cwd: repo.cwd })).trim();
 }
 
 /** The tree of HEAD (what a commit-msg `writeTree` predicted), or undefined before the first commit. */

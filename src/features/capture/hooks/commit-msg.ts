@@ -13,7 +13,7 @@ import { createPlacer } from '../../../model/placement.ts';
 import { TRAILER, encodeTrailers, normalizeDeclared, strandedTrailers, type DeclaredFields } from '../../../model/trailers.ts';
 import { writeMessageTrailers } from '../../../git/message.ts';
 import { gitDirHas, inGitDir, removeFile, type Repo } from '../../../git/repo.ts';
-import { askCommitQuestionsAhead, dropStagedChangesAhead, stagedChanges, stagedPaths, writeTree } from '../../../git/staged.ts';
+import { askCommitQuestionsAhead, dropStagedChangesAhead, stagedChanges, stagedPaths, stagedTree } from '../../../git/staged.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
 import { commitGate } from '../../zones/gates.ts';
@@ -146,16 +146,11 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
     if (runningUnderAmend()) return undefined;
     const decoded = message.decoded;
     const level = highestLevel(config.levels, decoded.levels);
-    const tree = writeTree(repo);
-    if (!level) {
-      writeFileSync(pending, encodePendingNote({ tree }));
-      return undefined;
-    }
-    const fields = normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined });
+    const fields = level ? normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined }) : undefined;
     // A commit of many files goes without line counts (docs/FORMAT.md, `lineCounts`): git's
     // count would cost more than the rest of the commit.
-    const paths = stagedPaths(repo);
-    const staged = countsLinesOf(paths.length) ? stagedChanges(repo) : undefined;
+    const paths = level ? stagedPaths(repo) : [];
+    const staged = level && countsLinesOf(paths.length) ? stagedChanges(repo) : undefined;
     return {
       async finish(commitGoesAhead) {
         if (!commitGoesAhead) {
@@ -163,11 +158,17 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
           return;
         }
         try {
+          // Taken last: on a large index git is still writing the tree while the gate runs.
+          const tree = await stagedTree(repo);
+          if (!level) {
+            writeFileSync(pending, encodePendingNote({ tree }));
+            return;
+          }
           const note = createNote({
             level,
-            explanation: fields.explanation,
-            tool: fields.tool,
-            model: fields.model,
+            explanation: fields?.explanation,
+            tool: fields?.tool,
+            model: fields?.model,
             recordedBy: 'hook',
             recordedAt: new Date().toISOString(),
             files: fileEntries(staged ? await staged.changes() : paths, createPlacer(config)),
