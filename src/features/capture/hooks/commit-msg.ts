@@ -146,7 +146,9 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
     if (runningUnderAmend()) return undefined;
     const decoded = message.decoded;
     const level = highestLevel(config.levels, decoded.levels);
-    const fields = level ? normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined }) : undefined;
+    const fields = level
+      ? normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined })
+      : undefined;
     // A commit of many files goes without line counts (docs/FORMAT.md, `lineCounts`): git's
     // count would cost more than the rest of the commit.
     const paths = level ? stagedPaths(repo) : [];
