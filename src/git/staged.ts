@@ -143,7 +143,7 @@ export async function stagedTree(repo: Repo): Promise<string> {
   return ahead || (await gitTextAsync(['write-tree'], { cwd: repo.cwd })).trim();
 }
 
-/** The tree of HEAD (what a commit-msg `writeTree` predicted), or undefined before the first commit. */
+/** The tree of HEAD (what a commit-msg `stagedTree` predicted), or undefined before the first commit. */
 export function headTree(repo: Repo): string | undefined {
   const result = git(['rev-parse', '-q', '--verify', 'HEAD^{tree}'], { cwd: repo.cwd, okCodes: [1] });
   return result.status === 0 ? result.stdout.trim() : undefined;
