@@ -21,17 +21,18 @@ const numstatArgs = (base: string) => ['-c', 'core.quotePath=false', 'diff-index
 const nameStatusArgs = (base: string) => ['-c', 'core.quotePath=false', 'diff-index', '--cached', '-M', '--name-status', '-z', base, '--'];
 const STAGED_CHANGES = 'staged-changes';
 const STAGED_PATHS = 'staged-paths';
-const WRITE_TREE = 'write-tree';
+const TREE_AHEAD = 'write-tree-ahead';
 
 export interface StagedCounts {
-  changes: Promise<FileChange[]>;
+  /** The count: the one asked ahead, or git's answer to this call. */
+  changes(): Promise<FileChange[]>;
   cancel(): void;
 }
 
 /**
  * Files staged in the index being committed, with line counts. Counting reads every staged blob
- * (~380 ms for 10,000 files), so git runs in the background while the caller goes on; await
- * `changes` when they are needed. A count started by `askCommitQuestionsAhead` is taken over.
+ * (1.7 s for 10,000 files), so git runs in the background while the caller goes on; await
+ * `changes()` when they are needed. A count the hook runner asked ahead is taken over.
  */
 export function stagedChanges(repo: Repo): StagedCounts {
   const ahead = repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined;
@@ -40,45 +41,47 @@ export function stagedChanges(repo: Repo): StagedCounts {
     return ahead;
   }
   const background = gitInBackground(numstatArgs(base(repo)), { cwd: repo.cwd });
-  return { changes: background.output.then(parseNumstatZ), cancel: background.cancel };
+  const changes = background.output.then(parseNumstatZ);
+  return { changes: () => changes, cancel: background.cancel };
 }
 
 /**
  * The git questions a commit-msg hook asks, asked at once (each git start costs several ms; one
  * after the other they were a third of the hook): git's reading of the message's trailers, the
- * index's tree, the staged names, the author, and the line count in the background. The hook
- * runner asks them itself before starting node (runner-answers.ts); otherwise they start here,
- * together. `HEAD` is named rather than resolved first; before the first commit those questions
- * fail and are asked again, against the empty tree, when needed. Resolves once the answers are
- * remembered; a failure only leaves a question unanswered.
+ * index's tree, the staged names and the author. The hook runner asks them itself before starting
+ * node (runner-answers.ts), and the line count too unless the commit changes too many files to
+ * count (MAX_COUNTED_FILES); otherwise they start here, together, and the count is left to
+ * `stagedChanges`. `HEAD` is named rather than resolved first; before the first commit those
+ * questions fail and are asked again, against the empty tree, when needed. Resolves once the
+ * answers are remembered, except the tree's (`stagedTree` waits for it); a failure only leaves a
+ * question unanswered.
  */
 export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, messageText: string, env: NodeJS.ProcessEnv): Promise<void> {
   const questions: { name: string; question: string; args: string[]; answer: (stdout: string) => unknown }[] = [
     { name: 'trailers', question: trailersQuestion(messageFile, messageText), args: trailersArgs(messageFile), answer: (stdout) => stdout },
-    { name: 'tree', question: WRITE_TREE, args: ['write-tree'], answer: (stdout) => stdout.trim() },
     { name: 'names', question: STAGED_PATHS, args: nameStatusArgs('HEAD'), answer: parseNameStatusZ },
     { name: 'author', question: identityQuestion('author'), args: identityArgs('author'), answer: parseIdent },
   ];
-  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'counts', ...NOTE_IMPORT_ANSWERS]);
+  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'tree', 'counts', ...NOTE_IMPORT_ANSWERS]);
   sweepStaleAnswers(repo);
   const options = { cwd: repo.cwd };
+  // The tree is needed last (for the note, after the gate): not waited for here.
+  repo.answers.set(TREE_AHEAD, fromRunner ? fromRunner.take('tree', ANSWER_WAIT_MS) : gitTextAsync(['write-tree'], options).catch(() => undefined));
   if (fromRunner) {
-    const counts = fromRunner.take('counts', COUNT_WAIT_MS);
+    // Taken only when the note needs it: a count the runner did not make (too many files, or
+    // git failed, as before the first commit) is then asked here.
     repo.answers.set(STAGED_CHANGES, {
-      changes: counts.then((stdout) => (stdout === undefined ? stagedChangesWithoutHead(repo) : parseNumstatZ(stdout))),
+      changes: async () => {
+        const stdout = await fromRunner.take('counts', COUNT_WAIT_MS);
+        return stdout === undefined ? parseNumstatZ(await gitInBackground(numstatArgs(base(repo)), options).output) : parseNumstatZ(stdout);
+      },
       cancel: () => undefined,
     } satisfies StagedCounts);
     repo.answers.set(RUNNER_ANSWERS, fromRunner);
-  } else {
-    const counts = gitInBackground(numstatArgs('HEAD'), options);
-    repo.answers.set(STAGED_CHANGES, {
-      changes: counts.output.then(parseNumstatZ, () => stagedChangesWithoutHead(repo)),
-      cancel: counts.cancel,
-    } satisfies StagedCounts);
+    // Only the runner asks who commits (from node, one more git start would cost more than it
+    // saves); needed only once the note is written, so not waited for here either.
+    repo.answers.set(COMMITTER_IDENT, fromRunner.take('committer', ANSWER_WAIT_MS));
   }
-  // Only the runner asks who commits (from node, one more git start would cost more than it
-  // saves); it is needed only once the note is written, so it is not waited for here.
-  if (fromRunner) repo.answers.set(COMMITTER_IDENT, fromRunner.take('committer', ANSWER_WAIT_MS));
   await Promise.all(
     questions.map(async ({ name, question, args, answer }) => {
       const stdout = fromRunner ? await fromRunner.take(name, ANSWER_WAIT_MS) : await gitTextAsync(args, options).catch(() => undefined);
@@ -110,19 +113,13 @@ const COUNT_WAIT_MS = 120_000;
 const DISCARD_WAIT_MS = 5_000;
 const RUNNER_ANSWERS = 'runner-answers';
 
-/** Stops a line count asked ahead that nobody took (the commit was refused: node would wait for it), and removes the runner's answer files. */
+/** Stops a line count asked ahead that nobody took (the commit was refused, or too large to count), and removes the runner's answer files. */
 export async function dropStagedChangesAhead(repo: Repo): Promise<void> {
   (repo.answers.get(STAGED_CHANGES) as StagedCounts | undefined)?.cancel();
   repo.answers.delete(STAGED_CHANGES);
   // The runner's files go once its questions are done (it writes them until then).
   await (repo.answers.get(RUNNER_ANSWERS) as RunnerAnswers | undefined)?.discard(DISCARD_WAIT_MS);
   repo.answers.delete(RUNNER_ANSWERS);
-}
-
-/** The line count when naming HEAD failed: against the empty tree before the first commit. */
-async function stagedChangesWithoutHead(repo: Repo): Promise<FileChange[]> {
-  if (headCommit(repo)) throw new Error('git diff-index --cached HEAD failed');
-  return parseNumstatZ(await gitInBackground(numstatArgs(emptyTree(repo)), { cwd: repo.cwd }).output);
 }
 
 export interface StagedPath {
@@ -162,12 +159,13 @@ export function trackedPaths(repo: Repo): string[] {
   return gitText(['-c', 'core.quotePath=false', 'ls-files', '-z'], { cwd: repo.cwd }).split('\0').filter(Boolean);
 }
 
-/** The tree of the index being committed: what HEAD^{tree} will be. */
-export function writeTree(repo: Repo): string {
-  return remember(repo, WRITE_TREE, () => gitText(['write-tree'], { cwd: repo.cwd }).trim());
+/** The tree of the index being committed: what HEAD^{tree} will be (asked ahead, or now). */
+export async function stagedTree(repo: Repo): Promise<string> {
+  const ahead = (await (repo.answers.get(TREE_AHEAD) as Promise<string | undefined> | undefined))?.trim();
+  return ahead || (await gitTextAsync(['write-tree'], { cwd: repo.cwd })).trim();
 }
 
-/** The tree of HEAD (what a commit-msg `writeTree` predicted), or undefined before the first commit. */
+/** The tree of HEAD (what a commit-msg `stagedTree` predicted), or undefined before the first commit. */
 export function headTree(repo: Repo): string | undefined {
   const result = git(['rev-parse', '-q', '--verify', 'HEAD^{tree}'], { cwd: repo.cwd, okCodes: [1] });
   return result.status === 0 ? result.stdout.trim() : undefined;

@@ -1,7 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { combineNotes, formatNote, NOTE_SCHEMA, parseNote, splitJsonDocuments, type ProvenanceNote } from './note.ts';
+import {
+  MAX_COUNTED_FILES,
+  combineNotes,
+  countsLinesOf,
+  formatNote,
+  linesCounted,
+  NOTE_SCHEMA,
+  parseNote,
+  splitJsonDocuments,
+  type FileEntry,
+  type ProvenanceNote,
+} from './note.ts';
 
 const LEVELS = ['none', 'assisted', 'generated'];
 
@@ -70,6 +81,93 @@ test('combining keeps every explanation and the highest level, and sums files pe
   assert.is(combined.files[0].added, 6);
   assert.is(combined.tool, 'claude-code');
   assert.is(JSON.parse(formatNote(combined)).schema, NOTE_SCHEMA);
+});
+
+const uncounted: FileEntry[] = [
+  { path: 'src/a.ts', service: 'api', zone: 'reviewed' },
+  { path: 'src/new.ts', oldPath: 'src/old.ts', service: 'api', zone: null },
+];
+
+test('a note without line counts says so (lineCounts: false), its entries carry none, and it round-trips', () => {
+  const note = { ...sample, files: uncounted };
+  const json = JSON.parse(formatNote(note));
+  assert.is(json.lineCounts, false);
+  assert.equal(json.files, [
+    { path: 'src/a.ts', service: 'api', zone: 'reviewed' },
+    { path: 'src/new.ts', oldPath: 'src/old.ts', service: 'api', zone: null },
+  ]);
+  const parsed = parseNote(formatNote(note), LEVELS);
+  assert.equal(parsed.warnings, []);
+  assert.equal(parsed.note, note);
+  assert.is(linesCounted(parsed.note?.files ?? []), false);
+  // A counted note does not carry the field at all.
+  assert.not.ok('lineCounts' in JSON.parse(formatNote(sample)));
+});
+
+test('lineCounts: false wins over counts an entry carries; without it, missing counts read as 0 (as before)', () => {
+  const text = JSON.stringify({ ...JSON.parse(formatNote(sample)), lineCounts: false });
+  const entry = parseNote(text, LEVELS).note?.files[0];
+  assert.equal([entry?.added, entry?.deleted, entry?.binary], [undefined, undefined, undefined]);
+  const handWritten = JSON.stringify({ schema: NOTE_SCHEMA, level: 'none', files: [{ path: 'a', binary: true }] });
+  const read = parseNote(handWritten, LEVELS).note?.files[0];
+  assert.equal([read?.added, read?.deleted, read?.binary], [0, 0, true]);
+});
+
+test('a mixed file list is written without any count: a reader never sees part of a count', () => {
+  const json = JSON.parse(formatNote({ ...sample, files: [...sample.files, ...uncounted] }));
+  assert.is(json.lineCounts, false);
+  assert.ok(json.files.every((file: Record<string, unknown>) => !('added' in file) && !('deleted' in file)));
+});
+
+test('combining a counted note with one that was not counted gives no counts (a sum would be wrong)', () => {
+  const combined = combineNotes(LEVELS, [
+    { commit: 'a1', note: sample },
+    { commit: 'b2', note: { ...sample, files: uncounted } },
+  ]);
+  assert.equal(
+    combined.files.map((file) => [file.path, file.added]),
+    [
+      ['src/a b.ts', undefined],
+      ['src/a.ts', undefined],
+      ['src/new.ts', undefined],
+    ],
+  );
+  assert.is(JSON.parse(formatNote(combined)).lineCounts, false);
+});
+
+test('any file list: the counts survive a round trip when every entry has them, else none does', () => {
+  const entry = fc.record(
+    {
+      path: fc.string({ minLength: 1, maxLength: 20 }),
+      service: fc.constantFrom('api', 'web'),
+      zone: fc.constantFrom(null, 'reviewed'),
+      added: fc.nat(1000),
+      deleted: fc.nat(1000),
+    },
+    { requiredKeys: ['path', 'service', 'zone'] },
+  );
+  fc.assert(
+    fc.property(fc.array(entry, { maxLength: 8 }), (drawn) => {
+      // Counts come in pairs (one numstat line gives both).
+      const files: FileEntry[] = drawn.map(({ added, deleted, ...rest }) =>
+        added !== undefined && deleted !== undefined ? { ...rest, added, deleted } : rest,
+      );
+      const read = parseNote(formatNote({ ...sample, files }), LEVELS).note?.files ?? [];
+      assert.equal(
+        read.map((file) => file.path),
+        files.map((file) => file.path),
+      );
+      if (linesCounted(files)) assert.equal(read, files);
+      else assert.ok(read.every((file) => file.added === undefined && file.deleted === undefined));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('the hooks count the lines of up to MAX_COUNTED_FILES files, not one more', () => {
+  assert.ok(countsLinesOf(0));
+  assert.ok(countsLinesOf(MAX_COUNTED_FILES));
+  assert.not.ok(countsLinesOf(MAX_COUNTED_FILES + 1));
 });
 
 test('splitting JSON documents ignores braces inside strings', () => {

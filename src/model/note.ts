@@ -15,6 +15,18 @@ export function noteTooLarge(bytes: number): string {
   return `has a note of ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the ${NOTE_SIZE_LIMIT / 1024 / 1024} MiB limit; it is skipped (rewrite it with \`git-provenance record\`)`;
 }
 
+/**
+ * Above this many changed files the commit hooks leave the line counts out of the note
+ * (`lineCounts: false`, docs/FORMAT.md): counting makes git read every staged blob, 1.7 s for
+ * 10,000 files, while the names alone cost a tenth of that (docs/DECISIONS.md, section 10).
+ */
+export const MAX_COUNTED_FILES = 1000;
+
+/** Whether the hooks count the lines of a commit that changes this many files. */
+export function countsLinesOf(fileCount: number): boolean {
+  return fileCount <= MAX_COUNTED_FILES;
+}
+
 /** The largest signed review object read from a note (an SSH or OpenPGP signature is ~1 KiB). */
 const SIGNATURE_SIZE_LIMIT = 64 * 1024;
 
@@ -26,8 +38,12 @@ export interface FileEntry {
   oldPath?: string;
   service: string;
   zone: string | null;
-  added: number;
-  deleted: number;
+  /**
+   * Lines added and deleted; absent (both) when the note's writer did not count them (a note
+   * with `lineCounts: false`), in which case `binary` is unknown too.
+   */
+  added?: number;
+  deleted?: number;
   binary?: boolean;
   /**
    * Line evidence: the committed file's lines an agent wrote (absent: none gathered; empty: the
@@ -101,24 +117,41 @@ export interface ParsedNote {
   warnings: string[];
 }
 
+/** True when every entry carries its line counts (a note says `lineCounts: false` otherwise). */
+export function linesCounted(files: readonly FileEntry[]): boolean {
+  return files.every((file) => file.added !== undefined && file.deleted !== undefined);
+}
+
+/** The entries without line counts (or `binary`, which comes from the same count). */
+function withoutCounts(files: readonly FileEntry[]): FileEntry[] {
+  return files.map(({ added: _added, deleted: _deleted, binary: _binary, ...rest }) => rest);
+}
+
 /** A file entry as the note writes it (`show --json` prints the same): fixed key order, ranges as `[start, end]`. */
 export function fileJson(file: FileEntry): Record<string, unknown> {
-  return {
-    path: file.path,
-    oldPath: file.oldPath,
-    service: file.service,
-    zone: file.zone,
-    added: file.added,
-    deleted: file.deleted,
-    binary: file.binary,
-    aiLines: file.aiLines ? encodeAiLines(file.aiLines, file.agent) : undefined,
-    agent: file.agent ? encodeAgent(file.agent) : undefined,
-    humanLines: file.humanLines,
-  };
+  return entryJson(file, true);
+}
+
+/** `counted` false leaves the counts out. Only defined keys are set: a note can hold 10,000 entries. */
+function entryJson(file: FileEntry, counted: boolean): Record<string, unknown> {
+  const json: Record<string, unknown> = { path: file.path };
+  if (file.oldPath !== undefined) json.oldPath = file.oldPath;
+  json.service = file.service;
+  json.zone = file.zone;
+  if (counted) {
+    if (file.added !== undefined) json.added = file.added;
+    if (file.deleted !== undefined) json.deleted = file.deleted;
+    if (file.binary !== undefined) json.binary = file.binary;
+  }
+  if (file.aiLines) json.aiLines = encodeAiLines(file.aiLines, file.agent);
+  if (file.agent) json.agent = encodeAgent(file.agent);
+  if (file.humanLines) json.humanLines = file.humanLines;
+  return json;
 }
 
 /** Stable, readable JSON: fixed key order, two-space indent, final newline. */
 export function formatNote(note: ProvenanceNote): string {
+  const counted = linesCounted(note.files);
   const ordered: Record<string, unknown> = {
     schema: note.schema,
     level: note.level,
@@ -127,7 +160,10 @@ export function formatNote(note: ProvenanceNote): string {
     model: note.model,
     recordedBy: note.recordedBy,
     recordedAt: note.recordedAt,
-    files: note.files.map(fileJson),
+    // Entries without counts say nothing about lines; the note says they were not counted. The
+    // entries are written alike (none with counts), so a reader never sees a partial count.
+    lineCounts: counted ? undefined : false,
+    files: note.files.map((file) => entryJson(file, counted)),
     reviews: note.reviews.map((review) => ({
       by: review.by,
       name: review.name,
@@ -137,8 +173,10 @@ export function formatNote(note: ProvenanceNote): string {
     })),
     combinedFrom: note.combinedFrom,
   };
+  const text = JSON.stringify(ordered, null, 2);
   // A line range stays on one line (`[12, 40]`): numbers-only arrays appear nowhere else.
-  return `${JSON.stringify(ordered, null, 2).replace(/\[\s+(\d+),\s+(\d+)\s+\]/g, '[$1, $2]')}\n`;
+  const ranges = note.files.some((file) => file.aiLines || file.humanLines);
+  return `${ranges ? text.replace(/\[\s+(\d+),\s+(\d+)\s+\]/g, '[$1, $2]') : text}\n`;
 }
 
 /** Splits text into top-level JSON object texts; anything else is returned as `rest`. */
@@ -201,7 +239,8 @@ function asLineRanges(value: unknown): [number, number][] | undefined {
   return out;
 }
 
-function readFiles(value: unknown): FileEntry[] {
+/** The note's file entries; `counted` false (the note's `lineCounts: false`) leaves their counts out. */
+function readFiles(value: unknown, counted: boolean): FileEntry[] {
   if (!Array.isArray(value)) return [];
   const files: FileEntry[] = [];
   for (const item of value) {
@@ -211,11 +250,13 @@ function readFiles(value: unknown): FileEntry[] {
       path: raw.path as string,
       service: asString(raw.service) ?? '(other)',
       zone: typeof raw.zone === 'string' ? raw.zone : null,
-      added: asCount(raw.added),
-      deleted: asCount(raw.deleted),
     };
+    if (counted) {
+      entry.added = asCount(raw.added);
+      entry.deleted = asCount(raw.deleted);
+      if (raw.binary === true) entry.binary = true;
+    }
     if (typeof raw.oldPath === 'string') entry.oldPath = raw.oldPath;
-    if (raw.binary === true) entry.binary = true;
     const agent = decodeAgent(raw.agent);
     const aiLines = decodeAiLines(raw.aiLines, agent);
     if (aiLines) {
@@ -280,7 +321,7 @@ function readDocument(value: unknown): { note?: ProvenanceNote; problem?: string
     level,
     recordedBy,
     recordedAt: asString(raw.recordedAt) ?? '',
-    files: readFiles(raw.files),
+    files: readFiles(raw.files, raw.lineCounts !== false),
     reviews: readReviews(raw.reviews),
   };
   const explanation = asString(raw.explanation);
@@ -351,12 +392,16 @@ export function combineNotes(levels: readonly string[], parts: { commit?: string
   }
   const explanations = [...new Set(combinedFrom.map((part) => part.explanation).filter((text): text is string => Boolean(text)))];
   const files = new Map<string, FileEntry>();
+  // A sum with a part that was not counted would be a wrong count: none at all then.
+  const counted = parts.every(({ note }) => linesCounted(note.files));
   for (const { note } of parts) {
-    for (const file of note.files) {
+    for (const file of counted ? note.files : withoutCounts(note.files)) {
       const seen = files.get(file.path);
       if (seen) {
-        seen.added += file.added;
-        seen.deleted += file.deleted;
+        if (counted) {
+          seen.added = (seen.added ?? 0) + (file.added ?? 0);
+          seen.deleted = (seen.deleted ?? 0) + (file.deleted ?? 0);
+        }
       } else {
         // The parts' line numbers are not the combined commit's: post-rewrite recomputes them.
         const { aiLines: _lines, agent: _agent, ...counts } = file;

@@ -7,6 +7,7 @@ import { LEVEL_SYNTAX } from '../../model/levels.ts';
 import { NOTES_REF, NOTES_WRITE_PREFIX } from '../../git/notes.ts';
 import { ANSWERS_PREFIX } from '../../git/runner-answers.ts';
 import type { NameSyntax } from '../../model/name-syntax.ts';
+import { MAX_COUNTED_FILES } from '../../model/note.ts';
 import { IMPORTED_NOTE_MARK, PENDING_NOTE_FILE, PROMPT_ANSWER_FILE } from '../../model/pending-note.ts';
 import { AIDER_NAME_SUFFIX, AIDER_SUBJECT_PREFIX, CLAUDE_CODE_FOOTER, CONVENTION_TRAILER_KEYS, CONVENTION_TRAILER_PREFIXES } from '../../model/inference.ts';
 import { MAX_EXPLANATION_LENGTH, MODEL_SYNTAX, TOOL_SYNTAX, TRAILER } from '../../model/trailers.ts';
@@ -75,6 +76,7 @@ export function runnerTables(): string {
     `explanation_trailer=${shQuote(TRAILER.explanation)}`,
     `tool_trailer=${shQuote(TRAILER.assistedBy)}`,
     `max_explanation=${MAX_EXPLANATION_LENGTH}`,
+    `max_counted_files=${MAX_COUNTED_FILES}`,
     `level_key_glob=${shQuote(anyCaseGlob(TRAILER.level))}`,
     "# True when a message line may name an agent by another tool's trailer or marker.",
     `line_names_agent() { case $1 in ${conventions.join(' | ')}) return 0 ;; esac; return 1; }`,

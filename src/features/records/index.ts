@@ -78,17 +78,20 @@ export function readRecord(repo: Repo, config: Config, rev: string = 'HEAD'): Pr
   return record;
 }
 
-export function fileEntries(changes: readonly FileChange[], placer: Placer): FileEntry[] {
+/** A note's file entries: with line counts from a numstat, without them from names alone. */
+export function fileEntries(changes: readonly (FileChange | { path: string; oldPath?: string })[], placer: Placer): FileEntry[] {
   return changes.map((change) => {
     const entry: FileEntry = {
       path: change.path,
       service: placer.service(change.path),
       zone: placer.zone(change.path)?.value.name ?? null,
-      added: change.added,
-      deleted: change.deleted,
     };
+    if ('added' in change) {
+      entry.added = change.added;
+      entry.deleted = change.deleted;
+    }
     if (change.oldPath) entry.oldPath = change.oldPath;
-    if (change.binary) entry.binary = true;
+    if ('binary' in change && change.binary) entry.binary = true;
     return entry;
   });
 }

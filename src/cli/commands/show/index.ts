@@ -3,7 +3,7 @@ import { readRecordWithLines } from '../../../features/records/index.ts';
 import { lineCount, type LineAttribution } from '../../../model/line-attribution.ts';
 import { openRepo } from '../../../git/repo.ts';
 import { formatRanges } from '../../../model/line-ranges.ts';
-import { fileJson } from '../../../model/note.ts';
+import { MAX_COUNTED_FILES, fileJson, linesCounted } from '../../../model/note.ts';
 import type { ProvenanceRecord } from '../../../model/record.ts';
 import { escapeControls, printablePath } from '../../../model/safe-text.ts';
 import { defineCommand } from '../../command.ts';
@@ -36,7 +36,14 @@ function printRecord(record: ProvenanceRecord): void {
   for (const file of record.files) {
     const where = escapeControls(`${file.service}${file.zone ? ` / ${file.zone}` : ''}`);
     const agentLines = file.aiLines ? `  agent lines: ${formatRanges(file.aiLines) || 'none'}` : '';
-    raw('file', `${printablePath(file.path)}  ${colors.dim(where)}  +${file.added} -${file.deleted}${agentLines}`);
+    const counts = file.added !== undefined ? `  +${file.added} -${file.deleted ?? 0}` : '';
+    raw('file', `${printablePath(file.path)}  ${colors.dim(where)}${counts}${agentLines}`);
+  }
+  if (!linesCounted(record.files)) {
+    raw(
+      'line counts',
+      `not recorded ${colors.dim(`(the hooks leave them out above ${MAX_COUNTED_FILES} changed files; \`git show --numstat ${shortId(record.commit)}\` counts them)`)}`,
+    );
   }
   if (record.lines) {
     const { added, ai, human, unknown, source } = record.lines;

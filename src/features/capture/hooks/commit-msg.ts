@@ -1,19 +1,20 @@
 // commit-msg: the final message. Capture checks its record (and moves trailers another hook
 // stranded back into place), then the zone gate judges the index being committed at that level;
-// meanwhile git counts the staged lines for the note that post-commit attaches.
+// meanwhile git counts the staged lines for the note that post-commit attaches (unless the
+// commit changes more files than MAX_COUNTED_FILES).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../../../model/config.ts';
 import { inferAssistance } from '../../../model/inference.ts';
 import { highestLevel } from '../../../model/levels.ts';
-import { createNote } from '../../../model/note.ts';
+import { countsLinesOf, createNote } from '../../../model/note.ts';
 import { PENDING_NOTE_FILE, PROMPT_ANSWER_FILE, encodePendingNote } from '../../../model/pending-note.ts';
 import { createPlacer } from '../../../model/placement.ts';
 import { TRAILER, encodeTrailers, normalizeDeclared, strandedTrailers, type DeclaredFields } from '../../../model/trailers.ts';
 import { writeMessageTrailers } from '../../../git/message.ts';
 import { gitDirHas, inGitDir, removeFile, type Repo } from '../../../git/repo.ts';
 import { NOTES_REF } from '../../../git/notes.ts';
-import { askCommitQuestionsAhead, dropStagedChangesAhead, noteImportAhead, stagedChanges, writeTree } from '../../../git/staged.ts';
+import { askCommitQuestionsAhead, dropStagedChangesAhead, noteImportAhead, stagedChanges, stagedPaths, stagedTree } from '../../../git/staged.ts';
 import type { HookContext } from '../../hook-context.ts';
 import { fileEntries } from '../../records/index.ts';
 import { commitGate } from '../../zones/gates.ts';
@@ -146,28 +147,34 @@ function prepareNote(repo: Repo, config: Config, message: CommitMessage, evidenc
     if (runningUnderAmend()) return undefined;
     const decoded = message.decoded;
     const level = highestLevel(config.levels, decoded.levels);
-    const tree = writeTree(repo);
-    if (!level) {
-      writeFileSync(pending, encodePendingNote({ tree }));
-      return undefined;
-    }
-    const fields = normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined });
-    const staged = stagedChanges(repo);
+    const fields = level
+      ? normalizeDeclared({ level, explanation: decoded.explanation, tool: decoded.tool, model: decoded.tool ? decoded.model : undefined })
+      : undefined;
+    // A commit of many files goes without line counts (docs/FORMAT.md, `lineCounts`): git's
+    // count would cost more than the rest of the commit.
+    const paths = level ? stagedPaths(repo) : [];
+    const staged = level && countsLinesOf(paths.length) ? stagedChanges(repo) : undefined;
     return {
       async finish(commitGoesAhead) {
         if (!commitGoesAhead) {
-          staged.cancel();
+          staged?.cancel();
           return;
         }
         try {
+          // Taken last: on a large index git is still writing the tree while the gate runs.
+          const tree = await stagedTree(repo);
+          if (!level) {
+            writeFileSync(pending, encodePendingNote({ tree }));
+            return;
+          }
           const note = createNote({
             level,
-            explanation: fields.explanation,
-            tool: fields.tool,
-            model: fields.model,
+            explanation: fields?.explanation,
+            tool: fields?.tool,
+            model: fields?.model,
             recordedBy: 'hook',
             recordedAt: new Date().toISOString(),
-            files: fileEntries(await staged.changes, createPlacer(config)),
+            files: fileEntries(staged ? await staged.changes() : paths, createPlacer(config)),
           });
           if (evidence) note.files = withLineEvidence(note.files, evidence);
           writeFileSync(pending, encodePendingNote({ tree, note }, await noteImportAhead(repo, NOTES_REF)));
