@@ -141,7 +141,10 @@ const READ_AHEAD = 1024 * 1024;
 export async function* gitBuffers(args: readonly string[], options: GitOptions = {}): AsyncGenerator<Buffer> {
   const child = spawn('git', args, {
     cwd: options.cwd,
-    env: options.env ?? process.env,
+    // git flushes its output after every commit when it goes to a pipe (2-3 KB each in `log -p`):
+    // one write, one wake-up and one read per commit. Nothing here waits on a commit before git's
+    // next: full 4 KB buffers halve the reads and the system time of both sides.
+    env: { ...(options.env ?? process.env), GIT_FLUSH: '0' },
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   if (options.input !== undefined && child.stdin) {
