@@ -164,7 +164,7 @@ class DiffParser {
     else if (first !== 105 /* i */ && first !== 115 /* s */) this.header(chunk.toString('utf8', start, end), hunk);
   }
 
-  /** "@@ -a[,b] +c[,d] @@…": a new hunk of the current file; anything else is ignored. */
+  /** "@@ -a[,b] +c[,d] @@ ...": a new hunk of the current file; anything else is ignored. */
   private hunkHeader(chunk: Buffer, start: number, end: number): void {
     const file = this.file;
     if (!file || end - start < 3 || chunk[start + 1] !== 64 || chunk[start + 2] !== 32) return;

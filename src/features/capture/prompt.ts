@@ -6,7 +6,6 @@
 import { closeSync, openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
 import type { Config } from '../../model/config.ts';
-import { importEsm } from '../../model/esm-import.ts';
 import { MAX_EXPLANATION_LENGTH, normalizeExplanation, normalizeModel, normalizeTool, type DeclaredFields } from '../../model/trailers.ts';
 
 export interface Terminal {
@@ -79,10 +78,7 @@ export async function promptForRecord(
   // Offering a level the zone gate will refuse would waste the explanation typed after it.
   const offered = allowed.length ? config.levels.filter((level) => allowed.includes(level)) : [...config.levels];
   const restricted = offered.length < config.levels.length;
-  const [{ default: select }, { default: input }] = await Promise.all([
-    importEsm<typeof import('@inquirer/select')>('@inquirer/select'),
-    importEsm<typeof import('@inquirer/input')>('@inquirer/input'),
-  ]);
+  const [{ default: select }, { default: input }] = await Promise.all([import('@inquirer/select'), import('@inquirer/input')]);
   const signal = AbortSignal.timeout(PROMPT_TIMEOUT_MS);
   const context = () => ({ ...terminal.streams(), signal, clearPromptOnDone: false });
   const level = await select(
