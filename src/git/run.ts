@@ -106,15 +106,18 @@ export async function* gitRecords(args: readonly string[], options: GitOptions &
  */
 export async function* gitRecordBatches(args: readonly string[], options: GitOptions & { separator: string }): AsyncGenerator<string[]> {
   const separator = options.separator.charCodeAt(0);
-  let pending: Buffer | undefined;
+  // The start of a record that goes on in the next chunks, kept as pieces and joined once: joined
+  // chunk by chunk, a 15 MiB note cost 240 copies of up to 15 MiB (6 s, quadratic in its size).
+  let pending: Buffer[] = [];
   for await (const chunk of gitBuffers(args, options)) {
     const batch: string[] = [];
     let start = 0;
     let end = chunk.indexOf(separator);
     while (end >= 0) {
-      if (pending) {
-        batch.push(Buffer.concat([pending, chunk.subarray(start, end)]).toString('utf8'));
-        pending = undefined;
+      if (pending.length) {
+        pending.push(chunk.subarray(start, end));
+        batch.push(Buffer.concat(pending).toString('utf8'));
+        pending = [];
       } else batch.push(chunk.toString('utf8', start, end));
       start = end + 1;
       end = chunk.indexOf(separator, start);
@@ -122,10 +125,10 @@ export async function* gitRecordBatches(args: readonly string[], options: GitOpt
       // chunk holds ~150 commits of metadata, which would outlive a young-generation collection).
       if (batch.length >= RECORD_BATCH) yield batch.splice(0);
     }
-    if (start < chunk.length) pending = pending ? Buffer.concat([pending, chunk.subarray(start)]) : chunk.subarray(start);
+    if (start < chunk.length) pending.push(chunk.subarray(start));
     if (batch.length) yield batch;
   }
-  if (pending?.length) yield [pending.toString('utf8')];
+  if (pending.length) yield [Buffer.concat(pending).toString('utf8')];
 }
 
 const RECORD_BATCH = 128;
