@@ -73,13 +73,22 @@ function changeNotes(repo: Repo, ref: string, change: (workRef: string) => void)
     const copied = git(['update-ref', work, ref], { cwd: repo.cwd, okCodes: [128] }).status === 0;
     if (!copied) git(['update-ref', '-d', work], { cwd: repo.cwd, okCodes: [1, 128] });
     change(work);
-    const swap = copied ? `update ${ref} ${work} ${work}^` : `create ${ref} ${work}`;
-    const result = git(['update-ref', '-m', 'notes: git-provenance', '--stdin'], { cwd: repo.cwd, input: `${swap}\ndelete ${work}\n`, okCodes: [1, 128] });
-    if (result.status === 0) return;
+    if (swapRef(repo, ref, work, copied ? `${work}^` : undefined, 'notes: git-provenance', `delete ${work}\n`)) return;
   }
   git(['update-ref', '-d', work], { cwd: repo.cwd, okCodes: [1, 128] });
-  throw new Error(`could not update ${ref}: it kept changing under ${NOTES_WRITE_ATTEMPTS} attempts`);
+  throw keptChanging(ref);
 }
+
+/**
+ * Moves `ref` to `to` only if it is still at `from` (absent: only if it does not exist), in one
+ * `update-ref --stdin` transaction with `also` (more commands); false when it had moved.
+ */
+function swapRef(repo: Repo, ref: string, to: string, from: string | undefined, message: string, also = ''): boolean {
+  const swap = from ? `update ${ref} ${to} ${from}` : `create ${ref} ${to}`;
+  return git(['update-ref', '-m', message, '--stdin'], { cwd: repo.cwd, input: `${swap}\n${also}`, okCodes: [1, 128] }).status === 0;
+}
+
+const keptChanging = (ref: string) => new Error(`could not update ${ref}: it kept changing under ${NOTES_WRITE_ATTEMPTS} attempts`);
 
 export function writeNote(repo: Repo, commit: string, text: string, ref: string = NOTES_REF): void {
   changeNotes(repo, ref, (work) => git(['notes', `--ref=${work}`, 'add', '-f', '-F', '-', commit], { cwd: repo.cwd, input: text }));
@@ -160,11 +169,9 @@ export function mergeNotesRef(repo: Repo, ref: string, other: string, merge: (wo
       }
       outcome = 'merged';
     }
-    const swap = ours ? `update ${ref} ${result} ${ours}` : `create ${ref} ${result}`;
-    if (git(['update-ref', '-m', 'notes: git-provenance merge', '--stdin'], { cwd: repo.cwd, input: `${swap}\n`, okCodes: [1, 128] }).status === 0)
-      return outcome;
+    if (swapRef(repo, ref, result, ours, 'notes: git-provenance merge')) return outcome;
   }
-  throw new Error(`could not update ${ref}: it kept changing under ${NOTES_WRITE_ATTEMPTS} attempts`);
+  throw keptChanging(ref);
 }
 
 export type NotesMergeStart = { status: 'clean' } | { status: 'conflicts'; worktree: string; commits: string[] };

@@ -62,7 +62,7 @@ export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, m
     { name: 'names', question: STAGED_PATHS, args: nameStatusArgs('HEAD'), answer: parseNameStatusZ },
     { name: 'author', question: identityQuestion('author'), args: identityArgs('author'), answer: parseIdent },
   ];
-  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'tree', 'counts', ...NOTE_IMPORT_ANSWERS]);
+  const fromRunner = runnerAnswers(repo, env, [...questions.map(({ name }) => name), 'tree', 'counts', 'committer']);
   sweepStaleAnswers(repo);
   const options = { cwd: repo.cwd };
   // The tree is needed last (for the note, after the gate): not waited for here.
@@ -90,7 +90,6 @@ export async function askCommitQuestionsAhead(repo: Repo, messageFile: string, m
   );
 }
 
-const NOTE_IMPORT_ANSWERS = ['committer'];
 const COMMITTER_IDENT = 'runner:committer-ident';
 
 /**
